@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Domain;
+using IssueTracker.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace IssueTracker.Web.Api;
+
+public static class AlertsApi
+{
+    public static RouteGroupBuilder MapAlertsApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/alerts").WithTags("Alerts");
+        group.MapGet("/", ListAlerts).WithName(nameof(ListAlerts));
+        group.MapPost("/", ReportAlert).WithName(nameof(ReportAlert)).Accepts<ReportAlertRequest>("application/json");
+        group.MapGet("/{id:guid}", GetAlert).WithName(nameof(GetAlert));
+        return group;
+    }
+
+    public static async Task<Ok<PagedResult<AlertDto>>> ListAlerts(
+        [FromQuery(Name = "space_id")] string? spaceId, [FromQuery(Name = "product_id")] string? productId,
+        [FromQuery] string? status, [FromQuery] string? page, [FromQuery] string? size,
+        ClaimsPrincipal user, AlertService alerts, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var query = new AlertQuery
+        {
+            SpaceId = ApiHttp.ParseGuid(spaceId, "space_id", errors),
+            ProductId = ApiHttp.ParseGuid(productId, "product_id", errors),
+            Status = ApiEnums.ParseOptional<AlertStatus>(status, "status", errors),
+            Page = ApiHttp.ParseInt(page, "page", 1, errors),
+            Size = ApiHttp.ParseInt(size, "size", 20, errors),
+        };
+        errors.ThrowIfAny();
+        return TypedResults.Ok(await alerts.ListAsync(query, user.ActorId(), ct));
+    }
+
+    /// <summary>A monitor reports a check result: 201 when this creates the alert, 200 when it updates it.</summary>
+    public static async Task<Results<Created<AlertDto>, Ok<AlertDto>>> ReportAlert(HttpRequest http, ClaimsPrincipal user, AlertService alerts, CancellationToken ct)
+    {
+        var result = await alerts.ReportAsync(await ApiJson.ReadBodyAsync<ReportAlertRequest>(http, ct), user.ActorId(), ct);
+        return result.Created ? TypedResults.Created($"/api/alerts/{result.Alert.Id}", result.Alert) : TypedResults.Ok(result.Alert);
+    }
+
+    public static async Task<Ok<AlertDto>> GetAlert(Guid id, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
+        TypedResults.Ok(await alerts.GetAsync(id, user.ActorId(), ct) ?? throw new NotFoundException("Alert"));
+}

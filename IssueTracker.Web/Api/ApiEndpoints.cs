@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using IssueTracker.Web.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace IssueTracker.Web.Api;
+
+/// <summary>Composition of the REST API under <c>/api</c>, its OpenAPI document, reference page and rate limit.</summary>
+public static class ApiEndpoints
+{
+    public const string RateLimitPolicy = "api";
+
+    public static IServiceCollection AddIssueTrackerApi(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // Framework-made problems (401, 404 for unknown routes, 405) get the same shape as ours.
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            context.ProblemDetails.Type ??= ProblemDetailsFilter.Types.GetValueOrDefault(status);
+            context.ProblemDetails.Detail ??= status switch
+            {
+                401 => "Sign in, or send a personal access token as 'Authorization: Bearer <token>'.",
+                403 => "You may not do this.",
+                404 => "Nothing exists at this address.",
+                405 => "This address does not accept that method.",
+                _ => context.ProblemDetails.Title,
+            };
+        });
+        services.AddOpenApi(o =>
+        {
+            // The document describes the REST API only, not the Identity pages' form endpoints.
+            o.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer<OpenApiDocumentInfo>();
+            o.AddSchemaTransformer<OpenApiOptionalSchemas>();
+        });
+        services.AddHealthChecks();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = WriteRateLimitedAsync;
+            o.AddPolicy(RateLimitPolicy, http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<IssueTrackerOptions>>().Value.RateLimit;
+                // REVIEW: per instance, in memory; with several instances each allows this many (an approximation,
+                // never lost data). A shared limiter (e.g. Redis) would make it exact.
+                var partition = ActorClaims.GetActorId(http.User)?.ToString() ?? "ip:" + http.Connection.RemoteIpAddress;
+                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.PermitsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapIssueTrackerApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api")
+            .RequireAuthorization(AuthSetup.ApiPolicy)
+            .RequireRateLimiting(RateLimitPolicy)
+            .AddEndpointFilter<ProblemDetailsFilter>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapIssuesApi();
+        api.MapCommentsApi();
+        api.MapSpacesApi();
+        api.MapDataProductsApi();
+        api.MapUsersApi();
+        api.MapAlertsApi();
+        api.MapTokensApi();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api/docs", o => o
+            .WithTitle("IssueTracker API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .AddPreferredSecuritySchemes(PersonalAccessTokenHandlerName))
+            .AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        return app;
+    }
+
+    private const string PersonalAccessTokenHandlerName = PersonalAccessTokenHandler.SchemeName;
+
+    private static async ValueTask WriteRateLimitedAsync(OnRejectedContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests",
+                Detail = $"Rate limit reached; retry after {http.Response.Headers.RetryAfter} seconds.",
+            },
+        });
+    }
+}

@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace IssueTracker.Web.Api;
+
+public static class DataProductsApi
+{
+    public static RouteGroupBuilder MapDataProductsApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/products").WithTags("Products");
+        group.MapGet("/", ListProducts).WithName(nameof(ListProducts));
+        group.MapPost("/", CreateProduct).WithName(nameof(CreateProduct)).Accepts<CreateProductRequest>("application/json");
+        group.MapGet("/{id:guid}", GetProduct).WithName(nameof(GetProduct));
+        return group;
+    }
+
+    public static async Task<Ok<PagedResult<ProductDto>>> ListProducts(
+        [FromQuery(Name = "space_id")] string? spaceId, [FromQuery] string? page, [FromQuery] string? size,
+        ClaimsPrincipal user, ProductService products, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var space = ApiHttp.ParseGuid(spaceId, "space_id", errors);
+        errors.ThrowIfAny();
+        var paging = ApiHttp.Page(page, size);
+        return TypedResults.Ok(await products.ListAsync(space, paging.Page, paging.Size, user.ActorId(), ct));
+    }
+
+    public static async Task<Created<ProductDto>> CreateProduct(HttpRequest http, ClaimsPrincipal user, ProductService products, CancellationToken ct)
+    {
+        var product = await products.CreateAsync(await ApiJson.ReadBodyAsync<CreateProductRequest>(http, ct), user.ActorId(), ct);
+        return TypedResults.Created($"/api/products/{product.Id}", product);
+    }
+
+    public static async Task<Ok<ProductDto>> GetProduct(Guid id, ClaimsPrincipal user, ProductService products, CancellationToken ct) =>
+        TypedResults.Ok(await products.GetAsync(id, user.ActorId(), ct) ?? throw new NotFoundException("Product"));
+}

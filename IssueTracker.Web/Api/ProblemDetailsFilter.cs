@@ -1,0 +1,76 @@
+using IssueTracker.Web.Services;
+
+namespace IssueTracker.Web.Api;
+
+/// <summary>
+/// The one place service errors become HTTP: every error leaves as RFC 9457 problem details.
+/// <list type="table">
+/// <item><term><see cref="ValidationException"/></term><description>400 with <c>errors</c> by snake_case field</description></item>
+/// <item><term><see cref="ForbiddenException"/></term><description>403</description></item>
+/// <item><term><see cref="NotFoundException"/></term><description>404</description></item>
+/// <item><term><see cref="ConflictException"/></term><description>409</description></item>
+/// <item><term><see cref="PreconditionFailedException"/></term><description>412</description></item>
+/// <item><term><see cref="ApiProblemException"/></term><description>its status (413, 415)</description></item>
+/// <item><term><see cref="UnprocessableException"/></term><description>422</description></item>
+/// <item><term>anything else</term><description>500, logged, with no internals in the body</description></item>
+/// </list>
+/// </summary>
+public sealed class ProblemDetailsFilter(ILogger<ProblemDetailsFilter> logger) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (ValidationException e)
+        {
+            return TypedResults.ValidationProblem(e.Errors, detail: e.Message, type: Types[400]);
+        }
+        catch (ServiceException e)
+        {
+            var status = e switch
+            {
+                ForbiddenException => StatusCodes.Status403Forbidden,
+                NotFoundException => StatusCodes.Status404NotFound,
+                ConflictException => StatusCodes.Status409Conflict,
+                PreconditionFailedException => StatusCodes.Status412PreconditionFailed,
+                UnprocessableException => StatusCodes.Status422UnprocessableEntity,
+                _ => StatusCodes.Status400BadRequest,
+            };
+            return Problem(status, null, e.Message);
+        }
+        catch (ApiProblemException e)
+        {
+            return Problem(e.Status, e.Title, e.Message);
+        }
+        catch (OperationCanceledException) when (context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Unhandled error in {Method} {Path}", context.HttpContext.Request.Method, context.HttpContext.Request.Path);
+            return Problem(StatusCodes.Status500InternalServerError, null, "An unexpected error occurred; it has been logged.");
+        }
+    }
+
+    internal static readonly IReadOnlyDictionary<int, string> Types = new Dictionary<int, string>
+    {
+        [400] = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        [401] = "https://tools.ietf.org/html/rfc9110#section-15.5.2",
+        [403] = "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+        [404] = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        [405] = "https://tools.ietf.org/html/rfc9110#section-15.5.6",
+        [409] = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        [412] = "https://tools.ietf.org/html/rfc9110#section-15.5.13",
+        [413] = "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        [415] = "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+        [422] = "https://tools.ietf.org/html/rfc9110#section-15.5.21",
+        [429] = "https://tools.ietf.org/html/rfc6585#section-4",
+        [500] = "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+    };
+
+    private static IResult Problem(int status, string? title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: Types.GetValueOrDefault(status));
+}

@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Services;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace IssueTracker.Web.Api;
+
+public static class SpacesApi
+{
+    public static RouteGroupBuilder MapSpacesApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/spaces").WithTags("Spaces");
+        group.MapGet("/", ListSpaces).WithName(nameof(ListSpaces));
+        group.MapPost("/", CreateSpace).WithName(nameof(CreateSpace)).Accepts<CreateSpaceRequest>("application/json");
+        group.MapGet("/{id:guid}", GetSpace).WithName(nameof(GetSpace));
+        group.MapGet("/{id:guid}/members", ListMembers).WithName(nameof(ListMembers));
+        group.MapPut("/{id:guid}/members/{userId:guid}", SetMemberRole).WithName(nameof(SetMemberRole)).Accepts<SetMemberRoleRequest>("application/json");
+        group.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).WithName(nameof(RemoveMember));
+        return group;
+    }
+
+    public static async Task<Ok<PagedResult<SpaceDto>>> ListSpaces(
+        [FromQuery] string? page, [FromQuery] string? size, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct)
+    {
+        var paging = ApiHttp.Page(page, size);
+        return TypedResults.Ok(await spaces.ListAsync(paging.Page, paging.Size, user.ActorId(), ct));
+    }
+
+    public static async Task<Created<SpaceDto>> CreateSpace(HttpRequest http, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct)
+    {
+        var space = await spaces.CreateAsync(await ApiJson.ReadBodyAsync<CreateSpaceRequest>(http, ct), user.ActorId(), ct);
+        return TypedResults.Created($"/api/spaces/{space.Id}", space);
+    }
+
+    public static async Task<Ok<SpaceDto>> GetSpace(Guid id, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct) =>
+        TypedResults.Ok(await spaces.GetAsync(id, user.ActorId(), ct) ?? throw new NotFoundException("Space"));
+
+    public static async Task<Ok<PagedResult<MemberDto>>> ListMembers(
+        Guid id, [FromQuery] string? page, [FromQuery] string? size, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct)
+    {
+        var paging = ApiHttp.Page(page, size);
+        return TypedResults.Ok(await spaces.ListMembersAsync(id, paging.Page, paging.Size, user.ActorId(), ct) ?? throw new NotFoundException("Space"));
+    }
+
+    public static async Task<Ok<MemberDto>> SetMemberRole(Guid id, Guid userId, HttpRequest http, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct)
+    {
+        var request = await ApiJson.ReadBodyAsync<SetMemberRoleRequest>(http, ct);
+        return TypedResults.Ok(await spaces.SetMemberRoleAsync(id, userId, request, user.ActorId(), ct));
+    }
+
+    public static async Task<NoContent> RemoveMember(Guid id, Guid userId, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct)
+    {
+        await spaces.RemoveMemberAsync(id, userId, user.ActorId(), ct);
+        return TypedResults.NoContent();
+    }
+}

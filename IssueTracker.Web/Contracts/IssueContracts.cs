@@ -1,0 +1,88 @@
+using System.Text.Json.Serialization;
+using IssueTracker.Web.Domain;
+
+namespace IssueTracker.Web.Contracts;
+
+public sealed record NamedRef(Guid Id, string Name);
+
+public sealed record UserRef(Guid Id, string Name);
+
+public sealed record AlertRef(Guid Id, string Title, AlertStatus Status);
+
+public sealed record IssueDto(
+    Guid Id,
+    string Key,
+    string Title,
+    string Description,
+    IssueStatus Status,
+    IssuePriority Priority,
+    NamedRef Space,
+    NamedRef? Product,
+    UserRef? Assignee,
+    UserRef Reporter,
+    AlertRef? Alert,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    DateTime? ResolvedAt,
+    [property: JsonIgnore] int Version);
+
+public sealed record CreateIssueRequest
+{
+    public string? Title { get; set; }
+    public string? Description { get; set; }
+    public IssuePriority? Priority { get; set; }
+    public Guid? SpaceId { get; set; }
+    public Guid? ProductId { get; set; }
+    public Guid? AssigneeId { get; set; }
+    public Guid? AlertId { get; set; }
+}
+
+/// <summary>A JSON merge patch: unset fields stay, <c>null</c> clears <c>assignee_id</c> and <c>product_id</c>.</summary>
+public sealed record UpdateIssueRequest
+{
+    public Optional<string?> Title { get; set; }
+    public Optional<string?> Description { get; set; }
+    public Optional<IssueStatus?> Status { get; set; }
+    public Optional<IssuePriority?> Priority { get; set; }
+    public Optional<Guid?> AssigneeId { get; set; }
+    public Optional<Guid?> ProductId { get; set; }
+}
+
+/// <summary>The result of a create: <see cref="Replayed"/> when an idempotency key returned the first result.</summary>
+public sealed record CreateIssueResult(IssueDto Issue, bool Replayed);
+
+public enum IssueSortField { UpdatedAt, CreatedAt, Priority }
+
+/// <summary>Filters, sort and page of an issue list; the UI and <c>GET /api/issues</c> both use it.</summary>
+public sealed record IssueQuery
+{
+    public Guid? SpaceId { get; init; }
+    public Guid? ProductId { get; init; }
+    public IReadOnlyList<IssueStatus>? Statuses { get; init; }
+    public IReadOnlyList<IssuePriority>? Priorities { get; init; }
+    public Guid? AssigneeId { get; init; }
+    /// <summary>Only issues with no assignee (<c>assignee_id=none</c>).</summary>
+    public bool Unassigned { get; init; }
+    public Guid? ReporterId { get; init; }
+    public Guid? AlertId { get; init; }
+    public string? Q { get; init; }
+    public IssueSortField Sort { get; init; } = IssueSortField.UpdatedAt;
+    public bool Descending { get; init; } = true;
+    public int Page { get; init; } = 1;
+    public int Size { get; init; } = 20;
+}
+
+public sealed record CommentDto(Guid Id, string Content, UserSummaryDto Author, DateTime CreatedAt, DateTime? EditedAt);
+
+public sealed record CommentRequest
+{
+    public string? Content { get; set; }
+}
+
+public sealed record HistoryEntryDto(
+    Guid Id,
+    IssueEventKind Action,
+    string? OldValue,
+    string? NewValue,
+    UserRef Actor,
+    DateTime Timestamp);

@@ -1,0 +1,11 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace IssueTracker.Web.Data;
+
+public class ApplicationUser : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = "";
+    /// <summary>Instance administrator: sees every space, creates spaces and users.</summary>
+    public bool IsAdmin { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,22 @@
+using IssueTracker.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IssueTracker.Web.Data.Configurations;
+
+public class AlertConfiguration : IEntityTypeConfiguration<Alert>
+{
+    public void Configure(EntityTypeBuilder<Alert> alert)
+    {
+        alert.Property(a => a.Check).HasMaxLength(200).IsRequired();
+        alert.Property(a => a.Fingerprint).HasMaxLength(200).IsRequired();
+        alert.Property(a => a.Title).HasMaxLength(200).IsRequired();
+        alert.Property(a => a.Message).HasMaxLength(10_000);
+        // One alert per product + fingerprint: repeated reports of a check land on the same row.
+        alert.HasIndex(a => new { a.ProductId, a.Fingerprint }).IsUnique();
+        alert.HasIndex(a => new { a.SpaceId, a.Status, a.LastSeenAt });
+        alert.HasIndex(a => a.LastSeenAt);
+        alert.HasOne(a => a.Space).WithMany().HasForeignKey(a => a.SpaceId).OnDelete(DeleteBehavior.Cascade);
+        alert.HasOne(a => a.Product).WithMany().HasForeignKey(a => a.ProductId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

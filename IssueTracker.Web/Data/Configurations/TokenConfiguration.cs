@@ -1,0 +1,30 @@
+using IssueTracker.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IssueTracker.Web.Data.Configurations;
+
+public class PersonalAccessTokenConfiguration : IEntityTypeConfiguration<PersonalAccessToken>
+{
+    public void Configure(EntityTypeBuilder<PersonalAccessToken> token)
+    {
+        token.Property(t => t.Name).HasMaxLength(100).IsRequired();
+        token.Property(t => t.TokenHash).HasMaxLength(64).IsRequired();
+        token.Property(t => t.Prefix).HasMaxLength(16).IsRequired();
+        token.HasIndex(t => t.TokenHash).IsUnique();
+        token.HasIndex(t => t.UserId);
+        token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> record)
+    {
+        record.HasKey(r => new { r.UserId, r.Key });
+        record.Property(r => r.Key).HasMaxLength(255);
+        record.Property(r => r.Operation).HasMaxLength(50).IsRequired();
+        record.Property(r => r.RequestHash).HasMaxLength(64).IsRequired();
+        record.HasIndex(r => r.CreatedAt);
+    }
+}

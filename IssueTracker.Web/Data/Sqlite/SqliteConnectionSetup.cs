@@ -1,0 +1,64 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace IssueTracker.Web.Data.Sqlite;
+
+/// <summary>
+/// The one place SQLite-only SQL lives. Applied to every connection EF opens.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>journal_mode=WAL</c> (set once by <see cref="InitializeAsync"/>; it is stored in the file): readers never block the
+/// writer and the writer never blocks readers.</item>
+/// <item><c>synchronous=NORMAL</c>: in WAL mode a commit is in the WAL in the OS page cache before it is acknowledged,
+/// so it survives a crash of this process. A power loss or OS crash can lose the transactions committed since the last
+/// checkpoint (the database stays consistent); set <c>IssueTracker:Database:Synchronous</c> to <c>FULL</c> to fsync
+/// every commit at the cost of write throughput.</item>
+/// <item><c>busy_timeout</c>: a writer waits for the lock instead of failing with "database is locked".</item>
+/// <item><c>foreign_keys=ON</c>: cascades and integrity are enforced by the database.</item>
+/// </list>
+/// Write transactions start with <c>BEGIN IMMEDIATE</c> (Microsoft.Data.Sqlite's default for non-deferred
+/// transactions, which EF uses), so a read-then-write transaction never deadlocks upgrading a read lock.
+/// </remarks>
+public sealed class SqliteConnectionSetup(string synchronous, int busyTimeoutMs) : DbConnectionInterceptor
+{
+    private readonly string _pragmas =
+        $"PRAGMA busy_timeout={busyTimeoutMs}; PRAGMA synchronous={Validate(synchronous)}; PRAGMA foreign_keys=ON;";
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = _pragmas;
+        command.ExecuteNonQuery();
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = _pragmas;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Switches the database file to WAL; persistent, so once per start-up is enough.</summary>
+    public static async Task InitializeAsync(DbConnection connection, CancellationToken ct)
+    {
+        var wasClosed = connection.State != System.Data.ConnectionState.Open;
+        if (wasClosed) await connection.OpenAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            await command.ExecuteScalarAsync(ct);
+        }
+        finally
+        {
+            if (wasClosed) await connection.CloseAsync();
+        }
+    }
+
+    private static string Validate(string level) => level.ToUpperInvariant() switch
+    {
+        "NORMAL" or "FULL" or "EXTRA" => level.ToUpperInvariant(),
+        _ => throw new InvalidOperationException($"IssueTracker:Database:Synchronous must be NORMAL, FULL or EXTRA, not '{level}'."),
+    };
+}

@@ -1,0 +1,30 @@
+namespace IssueTracker.Web.Domain;
+
+// Stored as integers: priority order is the sort order, and integer columns keep the composite indexes small.
+
+public enum IssueStatus { Open = 0, InProgress = 1, Resolved = 2 }
+
+public enum IssuePriority { Low = 0, Medium = 1, High = 2, Critical = 3 }
+
+public enum SpaceRole { Viewer = 0, Member = 1, Admin = 2 }
+
+public enum AlertKind { Freshness = 0, Volume = 1, Schema = 2, NullRate = 3, Distribution = 4, Custom = 5 }
+
+public enum AlertStatus { Firing = 0, Resolved = 1 }
+
+public enum IssueEventKind
+{
+    Created = 0,
+    TitleChanged = 1,
+    DescriptionChanged = 2,
+    StatusChanged = 3,
+    PriorityChanged = 4,
+    AssigneeChanged = 5,
+    ProductChanged = 6,
+    AlertLinked = 7,
+    CommentAdded = 8,
+    CommentEdited = 9,
+    CommentDeleted = 10,
+    AlertFired = 11,
+    AlertResolved = 12,
+}

@@ -1,0 +1,19 @@
+using IssueTracker.Web.Data;
+
+namespace IssueTracker.Web.Domain;
+
+/// <summary>An API token; only its SHA-256 hash is stored, the value is shown once at creation.</summary>
+public class PersonalAccessToken
+{
+    public Guid Id { get; set; }
+    public Guid UserId { get; set; }
+    public string Name { get; set; } = "";
+    public string TokenHash { get; set; } = "";
+    /// <summary>The first characters of the value, so a user can tell tokens apart.</summary>
+    public string Prefix { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ExpiresAt { get; set; }
+    public DateTime? LastUsedAt { get; set; }
+
+    public ApplicationUser User { get; set; } = null!;
+}

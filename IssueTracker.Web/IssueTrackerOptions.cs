@@ -1,0 +1,37 @@
+namespace IssueTracker.Web;
+
+/// <summary>The <c>IssueTracker</c> section of appsettings.json (environment variables: <c>IssueTracker__Admin__Email</c>).</summary>
+public sealed class IssueTrackerOptions
+{
+    public const string Section = "IssueTracker";
+
+    /// <summary>Fill an empty database with a demo team. Default: true in Development, false otherwise.</summary>
+    public bool? SeedDemoData { get; set; }
+
+    public AdminOptions Admin { get; set; } = new();
+    public DatabaseOptions Database { get; set; } = new();
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    public sealed class AdminOptions
+    {
+        /// <summary>With <see cref="Password"/>: the first admin, created at start-up when no user exists.</summary>
+        public string? Email { get; set; }
+        public string? Password { get; set; }
+        public string Name { get; set; } = "Administrator";
+        /// <summary>When set, a personal access token with exactly this value is registered for the admin.</summary>
+        public string? ApiToken { get; set; }
+    }
+
+    public sealed class DatabaseOptions
+    {
+        /// <summary>SQLite <c>synchronous</c>: NORMAL (survives a process crash) or FULL (also a power loss).</summary>
+        public string Synchronous { get; set; } = "NORMAL";
+        public int BusyTimeoutMs { get; set; } = 10_000;
+    }
+
+    public sealed class RateLimitOptions
+    {
+        /// <summary>API requests per user (or address) per minute.</summary>
+        public int PermitsPerMinute { get; set; } = 1200;
+    }
+}

@@ -1,0 +1,54 @@
+using IssueTracker.Web.Data;
+using IssueTracker.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace IssueTracker.Web.Services;
+
+/// <summary>
+/// Who may see and change what. A member of a space sees everything in it; an instance admin sees all spaces and acts
+/// as a space admin in each. What the actor may not see is reported as not found, never as forbidden.
+/// </summary>
+internal static class Access
+{
+    /// <summary>The actor's role in a space, or null when they may not see it.</summary>
+    public static async Task<SpaceRole?> RoleInSpaceAsync(ApplicationDbContext db, Guid actorId, Guid spaceId, CancellationToken ct)
+    {
+        var row = await db.Users
+            .Where(u => u.Id == actorId)
+            .Select(u => new
+            {
+                u.IsAdmin,
+                Role = db.SpaceMembers.Where(m => m.SpaceId == spaceId && m.UserId == actorId).Select(m => (SpaceRole?)m.Role).FirstOrDefault(),
+                SpaceExists = db.Spaces.Any(s => s.Id == spaceId),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (row is null || !row.SpaceExists) return null;
+        return row.IsAdmin ? SpaceRole.Admin : row.Role;
+    }
+
+    /// <summary>The spaces the actor may see; null means all (instance admin).</summary>
+    public static async Task<List<Guid>?> VisibleSpaceIdsAsync(ApplicationDbContext db, Guid actorId, CancellationToken ct)
+    {
+        if (await IsAdminAsync(db, actorId, ct)) return null;
+        return await db.SpaceMembers.Where(m => m.UserId == actorId).Select(m => m.SpaceId).ToListAsync(ct);
+    }
+
+    public static Task<bool> IsAdminAsync(ApplicationDbContext db, Guid actorId, CancellationToken ct) =>
+        db.Users.AnyAsync(u => u.Id == actorId && u.IsAdmin, ct);
+
+    /// <summary>Throws not-found when the actor cannot see the space, forbidden when their role is below <paramref name="needed"/>.</summary>
+    public static SpaceRole Require(SpaceRole? role, SpaceRole needed, string what, string action)
+    {
+        if (role is null) throw new NotFoundException(what);
+        if (role < needed)
+            throw new ForbiddenException($"You are a {Describe(role.Value)} in this space; {action} needs the {Describe(needed)} role.");
+        return role.Value;
+    }
+
+    public static string Describe(SpaceRole role) => role switch
+    {
+        SpaceRole.Viewer => "viewer",
+        SpaceRole.Member => "member",
+        _ => "admin",
+    };
+}

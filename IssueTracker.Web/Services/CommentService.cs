@@ -1,0 +1,107 @@
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Data;
+using IssueTracker.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace IssueTracker.Web.Services;
+
+/// <summary>
+/// Comments on issues. Anyone who can see an issue (viewers too) may comment; only a comment's author edits or deletes
+/// it. Each change writes a history line and moves the issue's <c>updated_at</c>, in one transaction.
+/// </summary>
+/// <remarks>Errors: 404 for an issue or comment the actor cannot see; 400 for bad content; 403 for another's comment.</remarks>
+public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider clock)
+{
+    public const int MaxContentLength = 65_536;
+
+    /// <summary>Comments oldest first; null when the actor may not see the issue.</summary>
+    public async Task<PagedResult<CommentDto>?> ListAsync(Guid issueId, int page, int size, Guid actorId, CancellationToken ct = default)
+    {
+        Paging.Validate(page, size);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await (await IssueService.VisibleAsync(db, actorId, ct)).AnyAsync(i => i.Id == issueId, ct)) return null;
+        return await db.Comments.AsNoTracking().Where(c => c.IssueId == issueId)
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Select(Projections.Comment)
+            .ToPageAsync(page, size, ct);
+    }
+
+    public async Task<CommentDto> AddAsync(Guid issueId, CommentRequest request, Guid actorId, CancellationToken ct = default)
+    {
+        var content = Validate(request);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var issue = await LoadIssueAsync(db, issueId, actorId, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var comment = new Comment { Id = Guid.CreateVersion7(now), IssueId = issueId, AuthorId = actorId, Content = content, CreatedAt = now };
+        db.Comments.Add(comment);
+        History.Add(db, issueId, IssueEventKind.CommentAdded, null, content, actorId, now);
+        Touch(issue, now);
+        await IssueService.SaveAsync(db, ct);
+        await tx.CommitAsync(ct);
+        return await db.Comments.Where(c => c.Id == comment.Id).Select(Projections.Comment).SingleAsync(ct);
+    }
+
+    public async Task<CommentDto> EditAsync(Guid issueId, Guid commentId, CommentRequest request, Guid actorId, CancellationToken ct = default)
+    {
+        var content = Validate(request);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var issue = await LoadIssueAsync(db, issueId, actorId, ct);
+        var comment = await LoadOwnCommentAsync(db, issueId, commentId, actorId, "edit", ct);
+        if (comment.Content != content)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            History.Add(db, issueId, IssueEventKind.CommentEdited, comment.Content, content, actorId, now);
+            comment.Content = content;
+            comment.EditedAt = now;
+            Touch(issue, now);
+            await IssueService.SaveAsync(db, ct);
+            await tx.CommitAsync(ct);
+        }
+        return await db.Comments.Where(c => c.Id == commentId).Select(Projections.Comment).SingleAsync(ct);
+    }
+
+    public async Task DeleteAsync(Guid issueId, Guid commentId, Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var issue = await LoadIssueAsync(db, issueId, actorId, ct);
+        var comment = await LoadOwnCommentAsync(db, issueId, commentId, actorId, "delete", ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Comments.Remove(comment);
+        History.Add(db, issueId, IssueEventKind.CommentDeleted, comment.Content, null, actorId, now);
+        Touch(issue, now);
+        await IssueService.SaveAsync(db, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private static string Validate(CommentRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Content)) throw new ValidationException("content", "Content is required.");
+        if (request.Content.Length > MaxContentLength)
+            throw new ValidationException("content", $"Content must be at most {MaxContentLength:N0} characters.");
+        return request.Content;
+    }
+
+    private static async Task<Issue> LoadIssueAsync(ApplicationDbContext db, Guid issueId, Guid actorId, CancellationToken ct)
+    {
+        var issue = await db.Issues.SingleOrDefaultAsync(i => i.Id == issueId, ct) ?? throw new NotFoundException("Issue");
+        Access.Require(await Access.RoleInSpaceAsync(db, actorId, issue.SpaceId, ct), SpaceRole.Viewer, "Issue", "commenting");
+        return issue;
+    }
+
+    private static async Task<Comment> LoadOwnCommentAsync(ApplicationDbContext db, Guid issueId, Guid commentId, Guid actorId, string action, CancellationToken ct)
+    {
+        var comment = await db.Comments.SingleOrDefaultAsync(c => c.Id == commentId && c.IssueId == issueId, ct)
+            ?? throw new NotFoundException("Comment");
+        if (comment.AuthorId != actorId) throw new ForbiddenException($"Only the comment's author may {action} it.");
+        return comment;
+    }
+
+    private static void Touch(Issue issue, DateTime now)
+    {
+        issue.UpdatedAt = now;
+        issue.Version++;
+    }
+}

@@ -1,0 +1,59 @@
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Data;
+using IssueTracker.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace IssueTracker.Web.Services;
+
+/// <summary>Data products of a space. Members of the space see them; space admins create them.</summary>
+/// <remarks>Errors: 400 for bad fields, an unknown space or a duplicate name; 403 for non-admins of the space.</remarks>
+public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>Products the actor may see, optionally of one space, by name.</summary>
+    public async Task<PagedResult<ProductDto>> ListAsync(Guid? spaceId, int page, int size, Guid actorId, CancellationToken ct = default)
+    {
+        Paging.Validate(page, size);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var spaces = await Access.VisibleSpaceIdsAsync(db, actorId, ct);
+        var products = db.Products.AsNoTracking();
+        if (spaces is not null) products = products.Where(p => spaces.Contains(p.SpaceId));
+        if (spaceId is { } sid) products = products.Where(p => p.SpaceId == sid);
+        return await products.OrderBy(p => p.Name).ThenBy(p => p.Id).Select(Projections.Product).ToPageAsync(page, size, ct);
+    }
+
+    public async Task<ProductDto?> GetAsync(Guid id, Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var product = await db.Products.AsNoTracking().Where(p => p.Id == id).Select(Projections.Product).SingleOrDefaultAsync(ct);
+        if (product is null || await Access.RoleInSpaceAsync(db, actorId, product.SpaceId, ct) is null) return null;
+        return product;
+    }
+
+    public async Task<ProductDto> CreateAsync(CreateProductRequest request, Guid actorId, CancellationToken ct = default)
+    {
+        var errors = new ValidationErrors();
+        var name = request.Name?.Trim();
+        var description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim();
+        if (string.IsNullOrEmpty(name)) errors.Add("name", "Name is required.");
+        else if (name.Length > 100) errors.Add("name", "Name must be at most 100 characters.");
+        if (description is { Length: > 2000 }) errors.Add("description", "Description must be at most 2,000 characters.");
+        if (request.SpaceId is null) errors.Add("space_id", "Space is required.");
+        errors.ThrowIfAny();
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var spaceId = request.SpaceId!.Value;
+        var role = await Access.RoleInSpaceAsync(db, actorId, spaceId, ct);
+        if (role is null) throw new ValidationException("space_id", "Space does not exist.");
+        Access.Require(role, SpaceRole.Admin, "Space", "managing products");
+        if (await db.Products.AnyAsync(p => p.SpaceId == spaceId && p.Name == name, ct))
+            throw new ValidationException("name", $"A product named '{name}' already exists in this space.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var product = new DataProduct { Id = Guid.CreateVersion7(now), SpaceId = spaceId, Name = name!, Description = description, CreatedAt = now };
+        db.Products.Add(product);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new ProductDto(product.Id, product.SpaceId, product.Name, product.Description, product.CreatedAt);
+    }
+}

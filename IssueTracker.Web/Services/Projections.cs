@@ -1,0 +1,56 @@
+using System.Linq.Expressions;
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Domain;
+
+namespace IssueTracker.Web.Services;
+
+/// <summary>Entity → DTO projections, translated to SQL joins so a list is one query however long it is.</summary>
+internal static class Projections
+{
+    public static readonly Expression<Func<Issue, IssueDto>> Issue = i => new IssueDto(
+        i.Id,
+        i.Space.Key + "-" + i.Number,
+        i.Title,
+        i.Description,
+        i.Status,
+        i.Priority,
+        new NamedRef(i.Space.Id, i.Space.Name),
+        i.Product == null ? null : new NamedRef(i.Product.Id, i.Product.Name),
+        i.Assignee == null ? null : new UserRef(i.Assignee.Id, i.Assignee.DisplayName),
+        new UserRef(i.Reporter.Id, i.Reporter.DisplayName),
+        i.Alert == null ? null : new AlertRef(i.Alert.Id, i.Alert.Title, i.Alert.Status),
+        i.CreatedAt,
+        i.UpdatedAt,
+        i.ResolvedAt,
+        i.Version);
+
+    public static readonly Expression<Func<Comment, CommentDto>> Comment = c => new CommentDto(
+        c.Id,
+        c.Content,
+        new UserSummaryDto(c.Author.Id, c.Author.DisplayName, Avatars.Url(c.Author.Id)),
+        c.CreatedAt,
+        c.EditedAt);
+
+    public static readonly Expression<Func<IssueEvent, HistoryEntryDto>> HistoryEntry = e => new HistoryEntryDto(
+        e.Id, e.Kind, e.OldValue, e.NewValue, new UserRef(e.Actor.Id, e.Actor.DisplayName), e.CreatedAt);
+
+    public static readonly Expression<Func<Alert, AlertDto>> Alert = a => new AlertDto(
+        a.Id,
+        new NamedRef(a.Space.Id, a.Space.Name),
+        new NamedRef(a.Product.Id, a.Product.Name),
+        a.Check,
+        a.Fingerprint,
+        a.Kind,
+        a.Status,
+        a.Title,
+        a.Message,
+        a.OccurrenceCount,
+        a.FirstSeenAt,
+        a.LastSeenAt,
+        a.ResolvedAt,
+        a.CreatedAt,
+        a.UpdatedAt);
+
+    public static readonly Expression<Func<DataProduct, ProductDto>> Product = p => new ProductDto(
+        p.Id, p.SpaceId, p.Name, p.Description, p.CreatedAt);
+}
