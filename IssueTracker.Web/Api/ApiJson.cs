@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Services;
@@ -22,6 +23,15 @@ public static partial class ApiJson
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         o.Converters.Add(new UtcDateTimeConverter());
+        o.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { HideVersion } };
+    }
+
+    // An issue's version is its ETag header; the body stays exactly the contract's issue object.
+    private static void HideVersion(JsonTypeInfo type)
+    {
+        if (type.Type != typeof(IssueDto)) return;
+        var version = type.Properties.Single(p => p.Name == "version");
+        version.ShouldSerialize = static (_, _) => false;
     }
 
     private static JsonSerializerOptions Create()

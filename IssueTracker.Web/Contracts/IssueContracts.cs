@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using IssueTracker.Web.Domain;
 
 namespace IssueTracker.Web.Contracts;
@@ -9,6 +8,7 @@ public sealed record UserRef(Guid Id, string Name);
 
 public sealed record AlertRef(Guid Id, string Title, AlertStatus Status);
 
+/// <summary>An issue as clients see it. <see cref="Version"/> travels as the ETag header, not in the body.</summary>
 public sealed record IssueDto(
     Guid Id,
     string Key,
@@ -24,7 +24,7 @@ public sealed record IssueDto(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     DateTime? ResolvedAt,
-    [property: JsonIgnore] int Version);
+    int Version);
 
 public sealed record CreateIssueRequest
 {

@@ -109,7 +109,7 @@ public static class SeedData
         var spaceIndex = 0;
         foreach (var (key, spaceName, productNames) in Spaces)
         {
-            var space = new Space { Id = Guid.CreateVersion7(start), Key = key, Name = spaceName, CreatedAt = start };
+            var space = new Space { Id = Ids.New(start), Key = key, Name = spaceName, CreatedAt = start };
             db.Spaces.Add(space);
             // Everyone is in every space, with a spread of roles; Jane is an instance admin anyway.
             var members = new List<Guid>();
@@ -122,13 +122,13 @@ public static class SeedData
 
             var products = productNames.Select(p => new DataProduct
             {
-                Id = Guid.CreateVersion7(start), SpaceId = space.Id, Name = p, Description = $"{p}, owned by the {spaceName} team.", CreatedAt = start,
+                Id = Ids.New(start), SpaceId = space.Id, Name = p, Description = $"{p}, owned by the {spaceName} team.", CreatedAt = start,
             }).ToList();
             db.Products.AddRange(products);
 
             var alerts = products.Take(2).Select((p, i) => new Alert
             {
-                Id = Guid.CreateVersion7(start),
+                Id = Ids.New(start),
                 SpaceId = space.Id,
                 ProductId = p.Id,
                 Check = i == 0 ? $"{p.Name.ToLowerInvariant().Replace(' ', '_')}_freshness" : $"{p.Name.ToLowerInvariant().Replace(' ', '_')}_row_count",
@@ -162,7 +162,7 @@ public static class SeedData
                 var priority = (IssuePriority)random.Next(4);
                 var issue = new Issue
                 {
-                    Id = Guid.CreateVersion7(created),
+                    Id = Ids.New(created),
                     SpaceId = space.Id,
                     Number = n,
                     Title = problem.Title,
@@ -195,7 +195,7 @@ public static class SeedData
                     var author = c % 2 == 0 ? worker : reporter;
                     var content = CommentTexts[random.Next(CommentTexts.Length)];
                     var at = Later();
-                    db.Comments.Add(new Comment { Id = Guid.CreateVersion7(at), IssueId = issue.Id, AuthorId = author, Content = content, CreatedAt = at });
+                    db.Comments.Add(new Comment { Id = Ids.New(at), IssueId = issue.Id, AuthorId = author, Content = content, CreatedAt = at });
                     events.Add((IssueEventKind.CommentAdded, null, content, author, at));
                 }
                 if (status != IssueStatus.Open)
@@ -223,7 +223,7 @@ public static class SeedData
                 {
                     db.IssueEvents.Add(new IssueEvent
                     {
-                        Id = Guid.CreateVersion7(e.At), IssueId = issue.Id, Kind = e.Kind, OldValue = e.Old, NewValue = e.New, ActorId = e.Actor, CreatedAt = e.At,
+                        Id = Ids.New(e.At), IssueId = issue.Id, Kind = e.Kind, OldValue = e.Old, NewValue = e.New, ActorId = e.Actor, CreatedAt = e.At,
                     });
                     issue.UpdatedAt = e.At > issue.UpdatedAt ? e.At : issue.UpdatedAt;
                     issue.Version++;

@@ -84,7 +84,7 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         {
             alert = new Alert
             {
-                Id = Guid.CreateVersion7(now), SpaceId = spaceId!.Value, ProductId = productId, Fingerprint = fingerprint,
+                Id = Ids.New(now), SpaceId = spaceId!.Value, ProductId = productId, Fingerprint = fingerprint,
                 FirstSeenAt = now, CreatedAt = now,
             };
             db.Alerts.Add(alert);

@@ -33,7 +33,7 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var issue = await LoadIssueAsync(db, issueId, actorId, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var comment = new Comment { Id = Guid.CreateVersion7(now), IssueId = issueId, AuthorId = actorId, Content = content, CreatedAt = now };
+        var comment = new Comment { Id = Ids.New(now), IssueId = issueId, AuthorId = actorId, Content = content, CreatedAt = now };
         db.Comments.Add(comment);
         History.Add(db, issueId, IssueEventKind.CommentAdded, null, content, actorId, now);
         Touch(issue, now);

@@ -13,7 +13,7 @@ internal static class History
     {
         db.IssueEvents.Add(new IssueEvent
         {
-            Id = Guid.CreateVersion7(at),
+            Id = Ids.New(at),
             IssueId = issueId,
             Kind = kind,
             OldValue = Excerpt(oldValue),

@@ -143,7 +143,7 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
 
         var issue = new Issue
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             SpaceId = spaceId,
             Number = number,
             Title = title!,

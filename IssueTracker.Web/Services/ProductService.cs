@@ -50,7 +50,7 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
             throw new ValidationException("name", $"A product named '{name}' already exists in this space.");
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var product = new DataProduct { Id = Guid.CreateVersion7(now), SpaceId = spaceId, Name = name!, Description = description, CreatedAt = now };
+        var product = new DataProduct { Id = Ids.New(now), SpaceId = spaceId, Name = name!, Description = description, CreatedAt = now };
         db.Products.Add(product);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -47,7 +47,7 @@ public sealed partial class SpaceService(IDbContextFactory<ApplicationDbContext>
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.Spaces.AnyAsync(s => s.Key == key, ct)) throw new ValidationException("key", $"Key '{key}' is already used by another space.");
         var now = clock.GetUtcNow().UtcDateTime;
-        var space = new Space { Id = Guid.CreateVersion7(now), Key = key!, Name = name!, CreatedAt = now };
+        var space = new Space { Id = Ids.New(now), Key = key!, Name = name!, CreatedAt = now };
         db.Spaces.Add(space);
         db.SpaceMembers.Add(new SpaceMember { SpaceId = space.Id, UserId = actorId, Role = SpaceRole.Admin, CreatedAt = now });
         await db.SaveChangesAsync(ct);

@@ -85,7 +85,7 @@ public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFacto
         var now = clock.GetUtcNow().UtcDateTime;
         var token = new PersonalAccessToken
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.New(now),
             UserId = userId,
             Name = name,
             TokenHash = Hash(value),
