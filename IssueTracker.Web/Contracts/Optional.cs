@@ -31,8 +31,9 @@ public sealed class OptionalJsonConverterFactory : JsonConverterFactory
         // Called for an explicit null too, so "null clears" can be told apart from "absent".
         public override bool HandleNull => true;
 
+        // Reads with T's own converter (not a nested Deserialize), so an error keeps the field's path ($.status).
         public override Optional<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            new(JsonSerializer.Deserialize<T>(ref reader, options)!);
+            new(((JsonConverter<T>)options.GetConverter(typeof(T))).Read(ref reader, typeof(T), options)!);
 
         public override void Write(Utf8JsonWriter writer, Optional<T> value, JsonSerializerOptions options)
         {

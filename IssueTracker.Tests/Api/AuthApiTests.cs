@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using IssueTracker.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IssueTracker.Tests.Api;
+
+public sealed class AuthApiTests(IssueTrackerFactory app) : IClassFixture<IssueTrackerFactory>
+{
+    [Theory]
+    [InlineData("GET", "/api/issues")]
+    [InlineData("POST", "/api/issues")]
+    [InlineData("GET", "/api/me")]
+    [InlineData("GET", "/api/tokens")]
+    public async Task NoCredentials_Is401ProblemNotARedirect(string method, string path)
+    {
+        var response = await app.Anonymous().SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { title = "x" }) });
+
+        await ApiAssert.ProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task UnknownToken_Is401()
+    {
+        var response = await app.WithToken("itk_not_a_real_token").GetAsync("/api/me");
+
+        await ApiAssert.ProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    [Fact]
+    public async Task BearerToken_IdentifiesItsUser()
+    {
+        var caller = await app.UserAsync("Bob Smith");
+
+        var me = await ApiAssert.JsonAsync(await caller.Client.GetAsync("/api/me"));
+
+        Assert.Equal(["id", "name", "email", "avatar_url", "is_admin", "spaces"], ApiAssert.Names(me));
+        Assert.Equal("Bob Smith", me.GetProperty("name").GetString());
+        Assert.False(me.GetProperty("is_admin").GetBoolean());
+    }
+
+    [Fact]
+    public async Task IdentityCookie_FromTheSignInForm_AuthenticatesTheApi()
+    {
+        var client = await app.SignedInAsync(IssueTrackerFactory.AdminEmail, IssueTrackerFactory.AdminPassword);
+
+        var me = await ApiAssert.JsonAsync(await client.GetAsync("/api/me"));
+        var created = await client.PostAsJsonAsync("/api/spaces", new { name = "Cookie Space", key = "COOKIE" });
+
+        Assert.Equal(IssueTrackerFactory.AdminEmail, me.GetProperty("email").GetString());
+        Assert.True(me.GetProperty("is_admin").GetBoolean());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_LocksTheAccount()
+    {
+        var user = await app.Data.UserAsync("Lock Me");
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        var wrong = new List<HttpResponseMessage>();
+        for (var i = 0; i < 5; i++) wrong.Add(await IssueTrackerFactory.SubmitSignInAsync(client, user.Email, "wrong-password-" + i));
+        var right = await IssueTrackerFactory.SubmitSignInAsync(client, user.Email, TestData.Password);
+
+        Assert.All(wrong.Take(4), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Contains("Account/Lockout", wrong[4].Headers.Location?.ToString());
+        Assert.Contains("Account/Lockout", right.Headers.Location?.ToString());
+    }
+
+    [Fact]
+    public async Task Pages_StillRedirectAnonymousVisitorsToSignIn()
+    {
+        var response = await app.Anonymous().GetAsync("/Account/Manage");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/Account/Login", response.Headers.Location?.ToString());
+    }
+
+    [Fact]
+    public async Task AdminBootstrap_ConfiguredTokenWorksAndRunsIdempotently()
+    {
+        using (var scope = app.Services.CreateScope())
+            await IssueTracker.Web.Data.AdminBootstrap.RunAsync(scope.ServiceProvider, CancellationToken.None);
+
+        var me = await ApiAssert.JsonAsync(await app.Admin().GetAsync("/api/me"));
+        var tokens = await ApiAssert.JsonAsync(await app.Admin().GetAsync("/api/tokens"));
+
+        Assert.True(me.GetProperty("is_admin").GetBoolean());
+        Assert.Equal(1, tokens.GetProperty("items").EnumerateArray().Count(t => t.GetProperty("name").GetString() == "Configured admin token"));
+    }
+
+    [Fact]
+    public async Task HealthDocsAndOpenApi_AreAnonymous()
+    {
+        var client = app.Anonymous();
+
+        Assert.Equal("Healthy", await client.GetStringAsync("/healthz"));
+        var docs = await client.GetAsync("/api/docs/");
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+        Assert.Contains("IssueTracker API", await docs.Content.ReadAsStringAsync());
+        var openApi = await ApiAssert.JsonAsync(await client.GetAsync("/openapi/v1.json"));
+        var paths = openApi.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/issues", paths);
+        Assert.Contains("/api/issues/{id}/history", paths);
+        Assert.Contains("/api/tokens/{id}", paths);
+        Assert.DoesNotContain(paths, p => p.StartsWith("/Account", StringComparison.Ordinal));
+        Assert.True(openApi.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("Bearer", out _));
+        var schemas = openApi.GetProperty("components").GetProperty("schemas");
+        var status = schemas.GetProperty("UpdateIssueRequest").GetProperty("properties").GetProperty("status").GetProperty("$ref").GetString()!;
+        Assert.Equal(["open", "in_progress", "resolved"], schemas.GetProperty(status.Split('/')[^1]).GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+    }
+}

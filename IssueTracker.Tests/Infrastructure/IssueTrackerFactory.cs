@@ -1,0 +1,119 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using IssueTracker.Web.Api;
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Services;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IssueTracker.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over a fresh SQLite file, bootstrapped with an admin and a configured admin token, as CI and
+/// integrations start it. Real authentication: tests call with personal access tokens or a signed-in cookie.
+/// </summary>
+public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@test.local";
+    public const string AdminPassword = "admin-password-for-tests";
+    public const string AdminToken = "itk_test_admin_token_0123456789";
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "issuetracker-api-tests", Guid.NewGuid().ToString("N"));
+
+    public string DatabasePath => Path.Combine(_folder, "api.db");
+    public TestData Data => new(Services);
+    public static JsonSerializerOptions Json => ApiJson.Options;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_folder);
+        builder.UseSetting("ConnectionStrings:IssueTracker", new SqliteConnectionStringBuilder { DataSource = DatabasePath }.ToString());
+        builder.UseSetting("IssueTracker:SeedDemoData", "false");
+        builder.UseSetting("IssueTracker:Admin:Email", AdminEmail);
+        builder.UseSetting("IssueTracker:Admin:Password", AdminPassword);
+        builder.UseSetting("IssueTracker:Admin:ApiToken", AdminToken);
+        builder.UseSetting("IssueTracker:RateLimit:PermitsPerMinute", RateLimitPerMinute.ToString());
+    }
+
+    protected virtual int RateLimitPerMinute => 100_000;
+
+    public Task InitializeAsync()
+    {
+        _ = Server; // start the app: migrations and the admin bootstrap run now
+        return Task.CompletedTask;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public HttpClient WithToken(string token)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Admin() => WithToken(AdminToken);
+
+    public async Task<Guid> AdminIdAsync() => (await Admin().GetFromJsonAsync<MeDto>("/api/me", Json))!.Id;
+
+    /// <summary>A new user with a token of their own.</summary>
+    public async Task<Caller> UserAsync(string name = "Jane Developer")
+    {
+        var user = await Data.UserAsync(name);
+        using var scope = Services.CreateScope();
+        var token = await scope.ServiceProvider.GetRequiredService<TokenService>().CreateAsync(new CreateTokenRequest { Name = "tests" }, user.Id);
+        return new Caller(user, token.Token, WithToken(token.Token));
+    }
+
+    /// <summary>A space with an admin, a member, a viewer (each with a token) and a product.</summary>
+    public async Task<ApiTeam> TeamAsync()
+    {
+        var admin = await UserAsync("Alice Admin");
+        var member = await UserAsync("Jane Developer");
+        var viewer = await UserAsync("Victor Viewer");
+        var space = await Data.SpaceAsync(admin.User.Id);
+        await Data.MemberAsync(space.Id, member.User.Id, Web.Domain.SpaceRole.Member, admin.User.Id);
+        await Data.MemberAsync(space.Id, viewer.User.Id, Web.Domain.SpaceRole.Viewer, admin.User.Id);
+        var product = await Data.ProductAsync(space.Id, admin.User.Id);
+        return new ApiTeam(space, admin, member, viewer, product);
+    }
+
+    /// <summary>Signs in through the Identity form, as a browser does, and returns a client carrying the cookie.</summary>
+    public async Task<HttpClient> SignedInAsync(string email, string password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await SubmitSignInAsync(client, email, password);
+        if ((int)response.StatusCode != 302 || response.Headers.Location?.ToString().Contains("Lockout") == true)
+            throw new InvalidOperationException($"Sign-in as {email} answered {(int)response.StatusCode} {response.Headers.Location}.");
+        return client;
+    }
+
+    /// <summary>Posts the sign-in form once; a success or a lockout redirects (302), a wrong password shows the form again (200).</summary>
+    public static async Task<HttpResponseMessage> SubmitSignInAsync(HttpClient client, string email, string password)
+    {
+        var page = await client.GetStringAsync("/Account/Login");
+        var antiforgery = Regex.Match(page, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = antiforgery,
+            ["_handler"] = "login",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+    }
+}
+
+public sealed record Caller(UserDto User, string Token, HttpClient Client);
+
+public sealed record ApiTeam(SpaceDto Space, Caller Admin, Caller Member, Caller Viewer, ProductDto Product);
