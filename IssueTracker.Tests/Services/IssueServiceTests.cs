@@ -352,6 +352,23 @@ public sealed class IssueServiceTests(TestDatabase db) : IClassFixture<TestDatab
     }
 
     [Fact]
+    public async Task Update_ConcurrentPatches_LoseNoWrite()
+    {
+        var team = await db.Data.TeamAsync();
+        var issue = await db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 10).Select(n => Task.Run(() =>
+            db.Get<IssueService>().UpdateAsync(issue.Id, new UpdateIssueRequest { Title = $"Title {n}" }, team.Member.Id))));
+
+        // Each patch was applied on top of the one before it: ten versions, ten history lines, one final title.
+        Assert.Equal(Enumerable.Range(issue.Version + 1, 10), results.Select(r => r.Version).Order());
+        var history = (await HistoryAsync(issue.Id, team.Member.Id)).Where(h => h.Action == IssueEventKind.TitleChanged).ToList();
+        Assert.Equal(10, history.Count);
+        Assert.Equal(history[^1].NewValue, (await Issues.GetAsync(issue.Id, team.Member.Id))!.Title);
+        Assert.All(history.Skip(1), (h, i) => Assert.Equal(history[i].NewValue, h.OldValue));
+    }
+
+    [Fact]
     public async Task Update_InvalidFields_ReportsAllAndChangesNothing()
     {
         var team = await db.Data.TeamAsync();
