@@ -15,6 +15,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
+builder.Services.AddIssueTrackerUi();
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<IdentityRedirectManager>();

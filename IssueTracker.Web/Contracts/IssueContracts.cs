@@ -26,6 +26,25 @@ public sealed record IssueDto(
     DateTime? ResolvedAt,
     int Version);
 
+/// <summary>What a board card or list row shows: an issue without its description.</summary>
+public sealed record IssueSummaryDto(
+    Guid Id,
+    string Key,
+    string Title,
+    IssueStatus Status,
+    IssuePriority Priority,
+    NamedRef Space,
+    NamedRef? Product,
+    UserSummaryDto? Assignee,
+    AlertRef? Alert,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    DateTime? ResolvedAt,
+    int Version);
+
+/// <summary>The outcome of one issue in a bulk change: <see cref="Error"/> says why it was refused.</summary>
+public sealed record BulkItemResult(Guid Id, string? Key, bool Updated, string? Error);
+
 public sealed record CreateIssueRequest
 {
     public string? Title { get; set; }
@@ -66,6 +85,8 @@ public sealed record IssueQuery
     public Guid? ReporterId { get; init; }
     public Guid? AlertId { get; init; }
     public string? Q { get; init; }
+    /// <summary>Resolved issues only when resolved at or after this time (the board's "last 14 days").</summary>
+    public DateTime? ResolvedSince { get; init; }
     public IssueSortField Sort { get; init; } = IssueSortField.UpdatedAt;
     public bool Descending { get; init; } = true;
     public int Page { get; init; } = 1;

@@ -26,8 +26,20 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
     {
         Paging.Validate(query.Page, query.Size);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var issues = await VisibleAsync(db, actorId, ct);
+        return await (await FilterAsync(db, query, actorId, ct)).Select(Projections.Issue).ToPageAsync(query.Page, query.Size, ct);
+    }
 
+    /// <summary>The same list without descriptions: what a board column or list row shows.</summary>
+    public async Task<PagedResult<IssueSummaryDto>> ListSummariesAsync(IssueQuery query, Guid actorId, CancellationToken ct = default)
+    {
+        Paging.Validate(query.Page, query.Size);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await (await FilterAsync(db, query, actorId, ct)).Select(Projections.IssueSummary).ToPageAsync(query.Page, query.Size, ct);
+    }
+
+    private static async Task<IQueryable<Issue>> FilterAsync(ApplicationDbContext db, IssueQuery query, Guid actorId, CancellationToken ct)
+    {
+        var issues = await VisibleAsync(db, actorId, ct);
         if (query.SpaceId is { } spaceId) issues = issues.Where(i => i.SpaceId == spaceId);
         if (query.ProductId is { } productId) issues = issues.Where(i => i.ProductId == productId);
         if (query.Statuses is { Count: > 0 } statuses) issues = issues.Where(i => statuses.Contains(i.Status));
@@ -36,10 +48,11 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         else if (query.AssigneeId is { } assigneeId) issues = issues.Where(i => i.AssigneeId == assigneeId);
         if (query.ReporterId is { } reporterId) issues = issues.Where(i => i.ReporterId == reporterId);
         if (query.AlertId is { } alertId) issues = issues.Where(i => i.AlertId == alertId);
+        if (query.ResolvedSince is { } since) issues = issues.Where(i => i.Status != IssueStatus.Resolved || i.ResolvedAt >= since);
         if (!string.IsNullOrWhiteSpace(query.Q)) issues = IssueSearch.Apply(issues, db, query.Q);
 
         // Id breaks ties so paging is stable when timestamps collide.
-        var ordered = (query.Sort, query.Descending) switch
+        return (query.Sort, query.Descending) switch
         {
             (IssueSortField.CreatedAt, true) => issues.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id),
             (IssueSortField.CreatedAt, false) => issues.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id),
@@ -48,7 +61,6 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
             (_, true) => issues.OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id),
             (_, false) => issues.OrderBy(i => i.UpdatedAt).ThenBy(i => i.Id),
         };
-        return await ordered.Select(Projections.Issue).ToPageAsync(query.Page, query.Size, ct);
     }
 
     /// <summary>One issue, or null when it does not exist or the actor may not see it.</summary>
@@ -268,6 +280,30 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         }
         return await db.Issues.Where(i => i.Id == id).Select(Projections.Issue).SingleAsync(ct);
     }
+
+    /// <summary>
+    /// Applies one patch to many issues, each in its own transaction with its own rules, and reports each outcome
+    /// (one refusal does not stop the others).
+    /// </summary>
+    public async Task<IReadOnlyList<BulkItemResult>> BulkUpdateAsync(IReadOnlyCollection<Guid> ids, UpdateIssueRequest patch, Guid actorId, CancellationToken ct = default)
+    {
+        var results = new List<BulkItemResult>(ids.Count);
+        foreach (var id in ids)
+        {
+            try
+            {
+                var issue = await UpdateAsync(id, patch, actorId, expectedVersion: null, ct);
+                results.Add(new BulkItemResult(id, issue.Key, Updated: true, Error: null));
+            }
+            catch (ServiceException e)
+            {
+                results.Add(new BulkItemResult(id, await KeyOfAsync(id, actorId, ct), Updated: false, e.Message));
+            }
+        }
+        return results;
+    }
+
+    private async Task<string?> KeyOfAsync(Guid id, Guid actorId, CancellationToken ct) => (await GetAsync(id, actorId, ct))?.Key;
 
     /// <summary>Deletes an issue with its comments and history: its reporter or a space admin.</summary>
     public async Task DeleteAsync(Guid id, Guid actorId, CancellationToken ct = default)

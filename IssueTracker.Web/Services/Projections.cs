@@ -24,6 +24,21 @@ internal static class Projections
         i.ResolvedAt,
         i.Version);
 
+    public static readonly Expression<Func<Issue, IssueSummaryDto>> IssueSummary = i => new IssueSummaryDto(
+        i.Id,
+        i.Space.Key + "-" + i.Number,
+        i.Title,
+        i.Status,
+        i.Priority,
+        new NamedRef(i.Space.Id, i.Space.Name),
+        i.Product == null ? null : new NamedRef(i.Product.Id, i.Product.Name),
+        i.Assignee == null ? null : new UserSummaryDto(i.Assignee.Id, i.Assignee.DisplayName, Avatars.Url(i.Assignee.Id)),
+        i.Alert == null ? null : new AlertRef(i.Alert.Id, i.Alert.Title, i.Alert.Status),
+        i.CreatedAt,
+        i.UpdatedAt,
+        i.ResolvedAt,
+        i.Version);
+
     public static readonly Expression<Func<Comment, CommentDto>> Comment = c => new CommentDto(
         c.Id,
         c.Content,

@@ -1,0 +1,30 @@
+using IssueTracker.Web.Components.Issues;
+using IssueTracker.Web.Contracts;
+using MudBlazor;
+
+namespace IssueTracker.Web.Components;
+
+/// <summary>
+/// Opens the new-issue dialog from anywhere (button, the "c" key, an alert) and tells listeners such as the board
+/// that an issue was created. One per circuit.
+/// </summary>
+public sealed class IssueDialogs(IDialogService dialogs, ISnackbar snackbar)
+{
+    public event Func<IssueDto, Task>? Created;
+
+    public async Task<IssueDto?> NewIssueAsync(NewIssuePrefill? prefill = null)
+    {
+        var parameters = new DialogParameters<NewIssueDialog> { { d => d.Prefill, prefill ?? new NewIssuePrefill() } };
+        var dialog = await dialogs.ShowAsync<NewIssueDialog>("New issue", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
+        var result = await dialog.Result;
+        if (result is not { Canceled: false, Data: IssueDto issue }) return null;
+        snackbar.Add($"Created {issue.Key}", Severity.Success);
+        if (Created is { } handlers)
+            foreach (var handler in handlers.GetInvocationList().Cast<Func<IssueDto, Task>>()) await handler(issue);
+        return issue;
+    }
+}
+
+/// <summary>What the new-issue dialog starts with (e.g. from an alert or the board's space filter).</summary>
+public sealed record NewIssuePrefill(Guid? SpaceId = null, Guid? ProductId = null, Guid? AlertId = null, string? Title = null, string? Description = null);

@@ -1,0 +1,61 @@
+using IssueTracker.Web.Components.Shared;
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Domain;
+
+namespace IssueTracker.Web.Components.Issues;
+
+/// <summary>One history line in plain words: "Jane Developer changed status from Open to In progress".</summary>
+public static class HistoryText
+{
+    public static string Describe(HistoryEntryDto entry)
+    {
+        var who = entry.Actor.Name;
+        var (old, @new) = (entry.OldValue, entry.NewValue);
+        return entry.Action switch
+        {
+            IssueEventKind.Created => $"{who} created the issue",
+            IssueEventKind.TitleChanged => $"{who} changed the title from “{old}” to “{@new}”",
+            IssueEventKind.DescriptionChanged => old is null ? $"{who} added a description" : @new is null ? $"{who} removed the description" : $"{who} edited the description",
+            IssueEventKind.StatusChanged => $"{who} changed status from {Status(old)} to {Status(@new)}",
+            IssueEventKind.PriorityChanged => $"{who} changed priority from {Priority(old)} to {Priority(@new)}",
+            IssueEventKind.AssigneeChanged => (old, @new) switch
+            {
+                (null, not null) => $"{who} assigned {@new}",
+                (not null, null) => $"{who} unassigned {old}",
+                _ => $"{who} reassigned from {old} to {@new}",
+            },
+            IssueEventKind.ProductChanged => (old, @new) switch
+            {
+                (null, not null) => $"{who} set the product to {@new}",
+                (not null, null) => $"{who} removed the product {old}",
+                _ => $"{who} changed the product from {old} to {@new}",
+            },
+            IssueEventKind.AlertLinked => $"{who} linked the alert “{@new}”",
+            IssueEventKind.CommentAdded => $"{who} commented",
+            IssueEventKind.CommentEdited => $"{who} edited a comment",
+            IssueEventKind.CommentDeleted => $"{who} deleted a comment",
+            IssueEventKind.AlertFired => @new is null ? "The alert fired again" : $"The alert fired again: {@new}",
+            IssueEventKind.AlertResolved => @new is null ? "The alert resolved" : $"The alert resolved: {@new}",
+            _ => $"{who} changed the issue",
+        };
+    }
+
+    /// <summary>The quoted text a line carries below its sentence (a comment's words), if any.</summary>
+    public static string? Detail(HistoryEntryDto entry) => entry.Action switch
+    {
+        IssueEventKind.CommentAdded or IssueEventKind.CommentEdited => entry.NewValue,
+        IssueEventKind.CommentDeleted => entry.OldValue,
+        _ => null,
+    };
+
+    private static string Status(string? value) => value switch
+    {
+        "open" => Labels.Of(IssueStatus.Open),
+        "in_progress" => Labels.Of(IssueStatus.InProgress),
+        "resolved" => Labels.Of(IssueStatus.Resolved),
+        _ => value ?? "none",
+    };
+
+    private static string Priority(string? value) =>
+        Enum.TryParse<IssuePriority>(value, ignoreCase: true, out var priority) ? Labels.Of(priority) : value ?? "none";
+}

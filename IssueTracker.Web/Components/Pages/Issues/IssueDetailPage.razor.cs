@@ -1,0 +1,199 @@
+using IssueTracker.Web.Components.Shared;
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Domain;
+using IssueTracker.Web.Services;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
+
+namespace IssueTracker.Web.Components.Pages.Issues;
+
+public partial class IssueDetailPage
+{
+    [Parameter] public Guid Id { get; set; }
+
+    [Inject] private IssueService Issues { get; set; } = default!;
+    [Inject] private CommentService Comments { get; set; } = default!;
+    [Inject] private SpaceService Spaces { get; set; } = default!;
+    [Inject] private ProductService Products { get; set; } = default!;
+    [Inject] private UserService Users { get; set; } = default!;
+    [Inject] private AlertService Alerts { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ILogger<IssueDetailPage> Logger { get; set; } = default!;
+
+    private IssueDto? issue;
+    private AlertDto? alert;
+    private List<CommentDto> comments = [];
+    private List<HistoryEntryDto> history = [];
+    private IReadOnlyList<UserSummaryDto> members = [];
+    private IReadOnlyList<ProductDto> products = [];
+    private List<BreadcrumbItem> breadcrumbs = [];
+    private Guid actorId;
+    private bool notFound, canEdit, canDelete;
+    private bool editingTitle, editingDescription;
+    private string? titleDraft, descriptionDraft, titleError, descriptionError, commentError;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        actorId = await CurrentUser.IdAsync();
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        issue = await Issues.GetAsync(Id, actorId);
+        notFound = issue is null;
+        if (issue is null) return;
+
+        var space = await Spaces.GetAsync(issue.Space.Id, actorId);
+        var role = space?.Role ?? SpaceRole.Viewer;
+        canEdit = role >= SpaceRole.Member;
+        canDelete = role == SpaceRole.Admin || (role == SpaceRole.Member && issue.Reporter.Id == actorId);
+        breadcrumbs = [new(issue.Space.Name, Navigation.GetUriWithQueryParameters(Navigation.ToAbsoluteUri("").ToString(), new Dictionary<string, object?> { ["space"] = issue.Space.Id.ToString() })), new(issue.Key, null, disabled: true)];
+
+        members = (await Users.ListAsync(issue.Space.Id, 1, PageRequest.MaxSize, actorId)).Items;
+        products = (await Products.ListAsync(issue.Space.Id, 1, PageRequest.MaxSize, actorId)).Items;
+        alert = issue.Alert is { } linked ? await Alerts.GetAsync(linked.Id, actorId) : null;
+        await LoadActivityAsync();
+    }
+
+    private async Task LoadActivityAsync()
+    {
+        comments = await AllPagesAsync((page, size) => Comments.ListAsync(Id, page, size, actorId));
+        history = await AllPagesAsync((page, size) => Issues.HistoryAsync(Id, page, size, actorId));
+    }
+
+    private static async Task<List<T>> AllPagesAsync<T>(Func<int, int, Task<PagedResult<T>?>> load)
+    {
+        var all = new List<T>();
+        for (var page = 1; ; page++)
+        {
+            var result = await load(page, PageRequest.MaxSize);
+            if (result is null) return all;
+            all.AddRange(result.Items);
+            if (all.Count >= result.Total || result.Items.Count == 0) return all;
+        }
+    }
+
+    /// <summary>Every in-place change: sent with the version shown, so a concurrent edit by someone else is not overwritten.</summary>
+    private async Task<bool> ChangeAsync(UpdateIssueRequest patch)
+    {
+        if (issue is null) return false;
+        try
+        {
+            issue = await Issues.UpdateAsync(issue.Id, patch, actorId, issue.Version);
+            history = await AllPagesAsync((page, size) => Issues.HistoryAsync(Id, page, size, actorId));
+            return true;
+        }
+        catch (PreconditionFailedException)
+        {
+            Snackbar.Add("Someone else changed this issue meanwhile; here is the latest version. Make your change again if it still applies.", Severity.Warning);
+            await LoadAsync();
+        }
+        catch (ValidationException e)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+        catch (ServiceException e)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+            await LoadAsync();
+        }
+        catch (Exception e)
+        {
+            Logger.LogError(e, "Changing issue {Id} failed", Id);
+            Snackbar.Add("The change could not be saved; please try again.", Severity.Error);
+        }
+        return false;
+    }
+
+    private void StartTitleEdit()
+    {
+        titleDraft = issue?.Title;
+        titleError = null;
+        editingTitle = true;
+    }
+
+    private async Task SaveTitleAsync()
+    {
+        if (string.IsNullOrWhiteSpace(titleDraft)) { titleError = "Title is required."; return; }
+        if (await ChangeAsync(new UpdateIssueRequest { Title = titleDraft })) editingTitle = false;
+    }
+
+    private async Task TitleKeyDownAsync(KeyboardEventArgs e)
+    {
+        if (e.Key == "Enter") await SaveTitleAsync();
+        else if (e.Key == "Escape") editingTitle = false;
+    }
+
+    private void StartDescriptionEdit()
+    {
+        descriptionDraft = issue?.Description;
+        descriptionError = null;
+        editingDescription = true;
+    }
+
+    private async Task SaveDescriptionAsync()
+    {
+        if (await ChangeAsync(new UpdateIssueRequest { Description = descriptionDraft ?? "" })) editingDescription = false;
+    }
+
+    private async Task<bool> AddCommentAsync(string content) =>
+        await CommentActionAsync(() => Comments.AddAsync(Id, new CommentRequest { Content = content }, actorId));
+
+    private async Task<bool> EditCommentAsync(CommentDto comment, string content) =>
+        await CommentActionAsync(() => Comments.EditAsync(Id, comment.Id, new CommentRequest { Content = content }, actorId));
+
+    private async Task DeleteCommentAsync(CommentDto comment)
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete comment", "Delete this comment? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
+        if (confirmed == true) await CommentActionAsync(() => Comments.DeleteAsync(Id, comment.Id, actorId));
+    }
+
+    private async Task<bool> CommentActionAsync(Func<Task> action)
+    {
+        commentError = null;
+        try
+        {
+            await action();
+            issue = await Issues.GetAsync(Id, actorId) ?? issue;
+            await LoadActivityAsync();
+            return true;
+        }
+        catch (ServiceException e)
+        {
+            commentError = e.Message;
+        }
+        catch (Exception e)
+        {
+            Logger.LogError(e, "A comment action on issue {Id} failed", Id);
+            commentError = "The comment could not be saved; please try again.";
+        }
+        return false;
+    }
+
+    private async Task DeleteAsync()
+    {
+        if (issue is null) return;
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete issue",
+            $"Delete {issue.Key} with its comments and history? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
+        if (confirmed != true) return;
+        try
+        {
+            await Issues.DeleteAsync(issue.Id, actorId);
+            Snackbar.Add($"Deleted {issue.Key}", Severity.Success);
+            Navigation.NavigateTo("");
+        }
+        catch (ServiceException e)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+    }
+
+    private string MemberName(Guid? id) => id is null ? "" : members.FirstOrDefault(m => m.Id == id)?.Name ?? issue?.Assignee?.Name ?? "";
+
+    private string ProductName(Guid? id) => id is null ? "" : products.FirstOrDefault(p => p.Id == id)?.Name ?? issue?.Product?.Name ?? "";
+}

@@ -1,0 +1,20 @@
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace IssueTracker.Web.Components;
+
+public static class UiRegistration
+{
+    /// <summary>MudBlazor and the few per-circuit helpers the components share.</summary>
+    public static IServiceCollection AddIssueTrackerUi(this IServiceCollection services)
+    {
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
+            o.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<IssueDialogs>();
+        return services;
+    }
+}
