@@ -21,6 +21,10 @@ window.issueTracker = {
     return { dispose: () => document.removeEventListener("keydown", handler) };
   },
 
+  copy(text) {
+    return navigator.clipboard?.writeText(text) ?? Promise.resolve();
+  },
+
   submitForm(id) {
     document.getElementById(id)?.submit();
   },
