@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using IssueTracker.Web.Components;
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Data;
+using IssueTracker.Web.Services;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace IssueTracker.Tests.Infrastructure;
+
+/// <summary>
+/// bUnit with MudBlazor and the real service layer over the class's <see cref="TestDatabase"/>: components are tested
+/// against the same rules the API follows, with a fixed clock.
+/// </summary>
+public abstract class MudTestContext : BunitContext, IAsyncLifetime
+{
+    private readonly BunitAuthorizationContext _auth;
+
+    protected MudTestContext(TestDatabase db)
+    {
+        Db = db;
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+            o.PopoverOptions.CheckForPopoverProvider = false;
+        });
+        Services.AddLogging();
+        Services.AddSingleton(db.Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>());
+        Services.AddSingleton<TimeProvider>(db.Clock);
+        Services.AddScoped(_ => db.Services.CreateScope().ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>());
+        Services.AddIssueTrackerServices();
+        Services.AddScoped<CurrentUser>();
+        Services.AddScoped<IssueDialogs>();
+        _auth = AddAuthorization();
+    }
+
+    protected TestDatabase Db { get; }
+
+    protected void SignIn(UserDto user) =>
+        _auth.SetAuthorized(user.Name).SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()));
+
+    /// <summary>The providers a page gets from MainLayout (popovers for selects and menus, dialogs, snackbars).</summary>
+    protected IRenderedComponent<MudProviders> RenderProviders() => Render<MudProviders>();
+
+    /// <summary>Renders a routable page as if the browser were at <paramref name="relativeUri"/> (query string included).</summary>
+    protected IRenderedComponent<TPage> RenderAt<TPage>(string relativeUri) where TPage : Microsoft.AspNetCore.Components.IComponent
+    {
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        navigation.NavigateTo(relativeUri);
+        return Render<TPage>();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's services are async-disposable only.
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+}
