@@ -161,6 +161,8 @@ public partial class IssueDetailPage
             await action();
             issue = await Issues.GetAsync(Id, actorId) ?? issue;
             await LoadActivityAsync();
+            // The thread calls back through a Func (to learn whether to clear its box), which does not re-render this page.
+            StateHasChanged();
             return true;
         }
         catch (ServiceException e)
@@ -172,6 +174,7 @@ public partial class IssueDetailPage
             Logger.LogError(e, "A comment action on issue {Id} failed", Id);
             commentError = "The comment could not be saved; please try again.";
         }
+        StateHasChanged();
         return false;
     }
 

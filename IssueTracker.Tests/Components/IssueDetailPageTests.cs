@@ -1,0 +1,170 @@
+using Bunit;
+using IssueTracker.Tests.Infrastructure;
+using IssueTracker.Web.Components.Pages.Issues;
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Domain;
+using IssueTracker.Web.Services;
+using MudBlazor;
+
+namespace IssueTracker.Tests.Components;
+
+public sealed class IssueDetailPageTests(TestDatabase db) : MudTestContext(db), IClassFixture<TestDatabase>
+{
+    private IRenderedComponent<IssueDetailPage> RenderIssue(IssueDto issue)
+    {
+        var cut = Render<IssueDetailPage>(p => p.Add(x => x.Id, issue.Id));
+        cut.WaitForAssertion(() => Assert.Contains(issue.Key, cut.Find("[data-testid=issue-title]").TextContent));
+        return cut;
+    }
+
+    private async Task<List<(IssueEventKind, string?, string?)>> HistoryAsync(IssueDto issue, UserDto actor) =>
+        (await Db.Get<IssueService>().HistoryAsync(issue.Id, 1, 100, actor.Id))!.Items.Select(h => (h.Action, h.OldValue, h.NewValue)).ToList();
+
+    private static Task SelectAsync<T>(IRenderedComponent<IssueDetailPage> cut, string testId, T value)
+    {
+        var select = cut.FindComponents<MudSelect<T>>().Single(s => s.Instance.UserAttributes.TryGetValue("data-testid", out var id) && (string?)id == testId);
+        return cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(value));
+    }
+
+    [Fact]
+    public async Task SidePanelChanges_GoThroughTheServiceAndAppearInTheTimeline()
+    {
+        var team = await Db.Data.TeamAsync();
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id, productId: team.Product.Id);
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderIssue(issue);
+
+        await SelectAsync(cut, "status-select", IssueStatus.InProgress);
+        await SelectAsync(cut, "priority-select", IssuePriority.Critical);
+        await SelectAsync<Guid?>(cut, "assignee-select", team.Member.Id);
+        await SelectAsync<Guid?>(cut, "product-select", null);
+
+        Assert.Equal(
+        [
+            (IssueEventKind.Created, null, issue.Title),
+            (IssueEventKind.StatusChanged, "open", "in_progress"),
+            (IssueEventKind.PriorityChanged, "medium", "critical"),
+            (IssueEventKind.AssigneeChanged, null, "Jane Developer"),
+            (IssueEventKind.ProductChanged, "Customer Events", null),
+        ], await HistoryAsync(issue, team.Member));
+        cut.FindAll("[role=tab]").Single(t => t.TextContent.StartsWith("History")).Click();
+        cut.WaitForAssertion(() =>
+        {
+            var timeline = cut.Find("[data-testid=timeline]").TextContent;
+            Assert.Contains("Jane Developer changed status from Open to In progress", timeline);
+            Assert.Contains("Jane Developer changed priority from Medium to Critical", timeline);
+            Assert.Contains("Jane Developer assigned Jane Developer", timeline);
+            Assert.Contains("Jane Developer removed the product Customer Events", timeline);
+        });
+    }
+
+    [Fact]
+    public async Task Title_EditedInPlace_SavesAndWritesHistory()
+    {
+        var team = await Db.Data.TeamAsync();
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderIssue(issue);
+
+        cut.Find("button[aria-label='Edit title']").Click();
+        cut.Find("input[data-testid=title-input]").Input("Customer ID nulls at 15%");
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Customer ID nulls at 15%", cut.Find("[data-testid=issue-title]").TextContent));
+        Assert.Contains((IssueEventKind.TitleChanged, issue.Title, "Customer ID nulls at 15%"), await HistoryAsync(issue, team.Member));
+    }
+
+    [Fact]
+    public async Task Change_AfterSomeoneElseChangedTheIssue_IsNotOverwrittenAndSaysSo()
+    {
+        var team = await Db.Data.TeamAsync();
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        SignIn(team.Member);
+        var providers = RenderProviders();
+        var cut = RenderIssue(issue);
+        await Db.Get<IssueService>().UpdateAsync(issue.Id, new UpdateIssueRequest { Priority = IssuePriority.High }, team.Admin.Id);
+
+        await SelectAsync(cut, "priority-select", IssuePriority.Low);
+
+        providers.WaitForAssertion(() => Assert.Contains("Someone else changed this issue meanwhile", providers.Markup));
+        Assert.Equal(IssuePriority.High, (await Db.Get<IssueService>().GetAsync(issue.Id, team.Member.Id))!.Priority);
+    }
+
+    [Fact]
+    public async Task Viewer_SeesEverythingReadOnly_AndCanComment()
+    {
+        var team = await Db.Data.TeamAsync();
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        SignIn(team.Viewer);
+        RenderProviders();
+        var cut = RenderIssue(issue);
+
+        Assert.Contains("You are a viewer in this space", cut.Markup);
+        Assert.All(cut.FindComponents<MudSelect<IssueStatus>>(), s => Assert.True(s.Instance.Disabled));
+        Assert.All(cut.FindComponents<MudSelect<Guid?>>(), s => Assert.True(s.Instance.Disabled));
+        Assert.Empty(cut.FindAll("button[aria-label='Edit title']"));
+        Assert.DoesNotContain(cut.FindAll("button"), b => b.TextContent.Contains("Delete issue") || b.TextContent.Contains("Edit description"));
+
+        cut.Find("textarea[data-testid=comment-input]").Input("Seeing this in the finance export too.");
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Comment").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Seeing this in the finance export too.", cut.Find("[data-testid=comments]").TextContent));
+        Assert.Contains((IssueEventKind.CommentAdded, null, "Seeing this in the finance export too."), await HistoryAsync(issue, team.Viewer));
+    }
+
+    [Fact]
+    public async Task Comments_OwnCanBeEdited_OthersCannot()
+    {
+        var team = await Db.Data.TeamAsync();
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        var comments = Db.Get<CommentService>();
+        await comments.AddAsync(issue.Id, new CommentRequest { Content = "Admin's note" }, team.Admin.Id);
+        await comments.AddAsync(issue.Id, new CommentRequest { Content = "My first take" }, team.Member.Id);
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderIssue(issue);
+
+        var cards = cut.FindAll("[data-testid=comment]");
+        Assert.Empty(cards[0].QuerySelectorAll("button[aria-label='Edit comment']"));
+        cards[1].QuerySelector("button[aria-label='Edit comment']")!.Click();
+        cut.Find("[data-testid=comment] textarea").Input("My second take");
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("My second take", cut.FindAll("[data-testid=comment]")[1].TextContent));
+        Assert.Contains("edited", cut.FindAll("[data-testid=comment]")[1].TextContent);
+        Assert.Contains((IssueEventKind.CommentEdited, "My first take", "My second take"), await HistoryAsync(issue, team.Member));
+    }
+
+    [Fact]
+    public async Task Comment_Empty_IsNotSent_AndCtrlEnterSends()
+    {
+        var team = await Db.Data.TeamAsync();
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderIssue(issue);
+
+        Assert.True(cut.FindAll("button").Single(b => b.TextContent.Trim() == "Comment").HasAttribute("disabled"));
+        var input = cut.Find("textarea[data-testid=comment-input]");
+        input.Input("Fix deployed.");
+        cut.Find("textarea[data-testid=comment-input]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter", CtrlKey = true });
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=comment]")));
+    }
+
+    [Fact]
+    public async Task Outsider_SeesNotFound()
+    {
+        var team = await Db.Data.TeamAsync();
+        var outsider = await Db.Data.UserAsync("Olga Outsider");
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        SignIn(outsider);
+
+        var cut = Render<IssueDetailPage>(p => p.Add(x => x.Id, issue.Id));
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=not-found]")));
+        Assert.DoesNotContain(issue.Title, cut.Markup);
+    }
+}

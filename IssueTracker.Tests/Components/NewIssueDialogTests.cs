@@ -1,0 +1,72 @@
+using Bunit;
+using IssueTracker.Tests.Infrastructure;
+using IssueTracker.Web.Components;
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Domain;
+using IssueTracker.Web.Services;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IssueTracker.Tests.Components;
+
+public sealed class NewIssueDialogTests(TestDatabase db) : MudTestContext(db), IClassFixture<TestDatabase>
+{
+    private async Task<(IRenderedComponent<MudProviders> Providers, Task<IssueDto?> Result)> OpenAsync(NewIssuePrefill? prefill = null)
+    {
+        var providers = RenderProviders();
+        Task<IssueDto?> result = Task.FromResult<IssueDto?>(null);
+        await providers.InvokeAsync(() => { result = Services.GetRequiredService<IssueDialogs>().NewIssueAsync(prefill); });
+        providers.WaitForAssertion(() => Assert.NotNull(providers.Find("input[data-testid=new-issue-title]")));
+        return (providers, result);
+    }
+
+    private static void Click(IRenderedComponent<MudProviders> providers, string text) =>
+        providers.FindAll("button").Single(b => b.TextContent.Trim() == text).Click();
+
+    [Fact]
+    public async Task Create_WithoutTitle_ShowsTheServicesMessageAndCreatesNothing()
+    {
+        var team = await Db.Data.TeamAsync();
+        SignIn(team.Member);
+        var (providers, result) = await OpenAsync(new NewIssuePrefill(SpaceId: team.Space.Id));
+
+        Click(providers, "Create issue");
+
+        providers.WaitForAssertion(() => Assert.Contains("Title is required.", providers.Markup));
+        Assert.False(result.IsCompleted);
+        Assert.Equal(0, (await Db.Get<IssueService>().ListAsync(new IssueQuery { SpaceId = team.Space.Id }, team.Member.Id)).Total);
+    }
+
+    [Fact]
+    public async Task Create_WithTitleAndDescription_CreatesTheIssueAndClosesWithIt()
+    {
+        var team = await Db.Data.TeamAsync();
+        SignIn(team.Member);
+        var (providers, result) = await OpenAsync(new NewIssuePrefill(SpaceId: team.Space.Id, ProductId: team.Product.Id));
+
+        providers.Find("input[data-testid=new-issue-title]").Input("Missing transactions for Jan 14");
+        providers.Find("textarea[data-testid=new-issue-description]").Input("## Summary\n\nNo rows loaded.");
+        Click(providers, "Create issue");
+
+        var issue = await result.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.NotNull(issue);
+        Assert.Equal("Missing transactions for Jan 14", issue.Title);
+        Assert.Equal("## Summary\n\nNo rows loaded.", issue.Description);
+        Assert.Equal(team.Product.Id, issue.Product?.Id);
+        Assert.Equal(team.Member.Id, issue.Reporter.Id);
+        providers.WaitForAssertion(() => Assert.Contains($"Created {issue.Key}", providers.Markup));
+        Assert.Empty(providers.FindAll("[data-testid=new-issue-dialog]"));
+    }
+
+    [Fact]
+    public async Task Dialog_ForAViewerOnly_SaysSoAndOffersNoSpace()
+    {
+        var team = await Db.Data.TeamAsync();
+        SignIn(team.Viewer);
+        var providers = RenderProviders();
+
+        await providers.InvokeAsync(() => { _ = Services.GetRequiredService<IssueDialogs>().NewIssueAsync(); });
+
+        providers.WaitForAssertion(() => Assert.Contains("not a member of any space you can create issues in", providers.Markup));
+        Assert.True(providers.FindAll("button").Single(b => b.TextContent.Trim() == "Create issue").HasAttribute("disabled"));
+    }
+}
