@@ -41,14 +41,18 @@ public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     protected virtual int RateLimitPerMinute => 100_000;
 
-    public Task InitializeAsync()
+    public virtual Task InitializeAsync()
     {
         _ = Server; // start the app: migrations and the admin bootstrap run now
         return Task.CompletedTask;
     }
 
+    /// <summary>Releases what a derived fixture started (a browser) before the app stops.</summary>
+    protected virtual Task StopAsync() => Task.CompletedTask;
+
     async Task IAsyncLifetime.DisposeAsync()
     {
+        await StopAsync();
         await DisposeAsync();
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }

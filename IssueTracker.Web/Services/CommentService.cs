@@ -38,8 +38,9 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         History.Add(db, issueId, IssueEventKind.CommentAdded, null, content, actorId, now);
         Touch(issue, now);
         await IssueService.SaveAsync(db, ct);
+        var added = await db.Comments.Where(c => c.Id == comment.Id).Select(Projections.Comment).SingleAsync(ct);
         await tx.CommitAsync(ct);
-        return await db.Comments.Where(c => c.Id == comment.Id).Select(Projections.Comment).SingleAsync(ct);
+        return added;
     }
 
     public async Task<CommentDto> EditAsync(Guid issueId, Guid commentId, CommentRequest request, Guid actorId, CancellationToken ct = default)
@@ -57,9 +58,10 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
             comment.EditedAt = now;
             Touch(issue, now);
             await IssueService.SaveAsync(db, ct);
-            await tx.CommitAsync(ct);
         }
-        return await db.Comments.Where(c => c.Id == commentId).Select(Projections.Comment).SingleAsync(ct);
+        var edited = await db.Comments.Where(c => c.Id == commentId).Select(Projections.Comment).SingleAsync(ct);
+        await tx.CommitAsync(ct);
+        return edited;
     }
 
     public async Task DeleteAsync(Guid issueId, Guid commentId, Guid actorId, CancellationToken ct = default)

@@ -270,15 +270,17 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         }
         errors.ThrowIfAny();
 
-        if (changes.Count > 0)
-        {
-            foreach (var change in changes) change();
-            issue.UpdatedAt = now;
-            issue.Version++;
-            await SaveAsync(db, ct);
-            await tx.CommitAsync(ct);
-        }
-        return await db.Issues.Where(i => i.Id == id).Select(Projections.Issue).SingleAsync(ct);
+        if (changes.Count == 0) return await db.Issues.Where(i => i.Id == id).Select(Projections.Issue).SingleAsync(ct);
+
+        foreach (var change in changes) change();
+        issue.UpdatedAt = now;
+        issue.Version++;
+        await SaveAsync(db, ct);
+        // Read inside the transaction: after commit another writer could already have moved the issue on, and the
+        // caller must get the version this patch produced (its ETag).
+        var updated = await db.Issues.Where(i => i.Id == id).Select(Projections.Issue).SingleAsync(ct);
+        await tx.CommitAsync(ct);
+        return updated;
     }
 
     /// <summary>

@@ -1,0 +1,79 @@
+using Bunit;
+using IssueTracker.Tests.Infrastructure;
+using IssueTracker.Web.Components.Issues;
+using IssueTracker.Web.Components.Pages.Issues;
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Domain;
+using IssueTracker.Web.Services;
+
+namespace IssueTracker.Tests.Components;
+
+public sealed class IssueListTests(TestDatabase db) : MudTestContext(db), IClassFixture<TestDatabase>
+{
+    [Fact]
+    public async Task List_ShowsTheIssuesOfTheFilterInTheUrl()
+    {
+        var team = await Db.Data.TeamAsync();
+        await Db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Critical one", IssuePriority.Critical);
+        await Db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Low one", IssuePriority.Low);
+        SignIn(team.Member);
+        RenderProviders();
+
+        var cut = RenderAt<IssuesPage>($"/issues?space={team.Space.Id}&priority=critical");
+
+        cut.WaitForAssertion(() => Assert.Contains("Critical one", cut.Find("[data-testid=issue-grid]").TextContent));
+        Assert.DoesNotContain("Low one", cut.Find("[data-testid=issue-grid]").TextContent);
+    }
+
+    [Fact]
+    public async Task BulkUpdate_ReportsEachIssue_AndRefusalsByReason()
+    {
+        var team = await Db.Data.TeamAsync();
+        var otherAdmin = await Db.Data.UserAsync("Other Admin");
+        var other = await Db.Data.SpaceAsync(otherAdmin.Id);
+        await Db.Data.MemberAsync(other.Id, team.Member.Id, SpaceRole.Viewer, otherAdmin.Id);
+        var mine = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Mine");
+        var alsoMine = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Also mine");
+        var readOnly = await Db.Data.IssueAsync(other.Id, otherAdmin.Id, "Read only");
+
+        var results = await Db.Get<IssueService>().BulkUpdateAsync([mine.Id, alsoMine.Id, readOnly.Id], new UpdateIssueRequest { Priority = IssuePriority.Critical }, team.Member.Id);
+
+        Assert.Equal([true, true, false], results.Select(r => r.Updated));
+        Assert.Equal(
+            $"2 updated, 1 refused: You are a viewer in this space; changing issues needs the member role. ({readOnly.Key})",
+            BulkResultText.Summarize(results));
+        Assert.Equal(IssuePriority.Medium, (await Db.Get<IssueService>().GetAsync(readOnly.Id, team.Member.Id))!.Priority);
+    }
+
+    [Fact]
+    public void Csv_EscapesQuotesCommasAndFormulas()
+    {
+        var row = new IssueSummaryDto(Guid.NewGuid(), "CUST-1", "=HYPERLINK(\"x\"), \"quoted\"", IssueStatus.InProgress, IssuePriority.High,
+            new NamedRef(Guid.NewGuid(), "Customer Data"), null, null, null,
+            new DateTime(2026, 1, 15, 10, 30, 0, DateTimeKind.Utc), new DateTime(2026, 1, 15, 12, 0, 0, DateTimeKind.Utc), null, 1);
+
+        var lines = IssueCsv.Write([row]).Split(Environment.NewLine);
+
+        Assert.Equal("key,title,status,priority,space,product,assignee,created_at,updated_at,resolved_at", lines[0]);
+        Assert.Equal("CUST-1,\"'=HYPERLINK(\"\"x\"\"), \"\"quoted\"\"\",In progress,High,Customer Data,,,2026-01-15T10:30:00Z,2026-01-15T12:00:00Z,", lines[1]);
+    }
+
+    [Fact]
+    public void Filter_RoundTripsThroughTheUrl_AndIgnoresJunk()
+    {
+        var space = Guid.NewGuid();
+        var filter = IssueFilter.FromQuery(space.ToString(), "not-a-guid", "critical,bogus,high", "me", "  nulls ", "all", "in_progress");
+
+        Assert.Equal(space, filter.SpaceId);
+        Assert.Null(filter.ProductId);
+        Assert.Equal([IssuePriority.Critical, IssuePriority.High], filter.Priorities);
+        Assert.Equal([IssueStatus.InProgress], filter.Statuses);
+        Assert.Equal("nulls", filter.Q);
+        Assert.True(filter.AllResolved);
+        var me = Guid.NewGuid();
+        var query = filter.ToQuery(me);
+        Assert.Equal(me, query.AssigneeId);
+        Assert.False(query.Unassigned);
+        Assert.True(IssueFilter.FromQuery(null, null, null, "none", null, null).ToQuery(me).Unassigned);
+    }
+}
