@@ -75,7 +75,7 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         var spaceId = await db.Products.Where(p => p.Id == productId).Select(p => (Guid?)p.SpaceId).SingleOrDefaultAsync(ct);
         var role = spaceId is null ? null : await Access.RoleInSpaceAsync(db, actorId, spaceId.Value, ct);
         if (role is null) throw new ValidationException("product_id", "Product does not exist.");
-        Access.Require(role, SpaceRole.Member, "Product", "reporting alerts");
+        Access.Require(role, IssueRules.ChangeRole, "Product", "reporting alerts");
 
         var now = clock.GetUtcNow().UtcDateTime;
         var alert = await db.Alerts.SingleOrDefaultAsync(a => a.ProductId == productId && a.Fingerprint == fingerprint, ct);

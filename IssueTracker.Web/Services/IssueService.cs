@@ -120,7 +120,7 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         var role = await Access.RoleInSpaceAsync(db, actorId, spaceId, ct);
         // An unknown or invisible space in a body is a bad field, not a missing resource.
         if (role is null) throw new ValidationException("space_id", "Space does not exist.");
-        Access.Require(role, SpaceRole.Member, "Space", "creating issues");
+        Access.Require(role, IssueRules.ChangeRole, "Space", "creating issues");
 
         var space = await db.Spaces.AsNoTracking().SingleAsync(s => s.Id == spaceId, ct);
         var reporter = await db.Users.AsNoTracking().Where(u => u.Id == actorId).Select(u => new UserRef(u.Id, u.DisplayName)).SingleAsync(ct);
@@ -197,7 +197,7 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var issue = await db.Issues.SingleOrDefaultAsync(i => i.Id == id, ct) ?? throw new NotFoundException("Issue");
         var role = await Access.RoleInSpaceAsync(db, actorId, issue.SpaceId, ct);
-        Access.Require(role, SpaceRole.Member, "Issue", "changing issues");
+        Access.Require(role, IssueRules.ChangeRole, "Issue", "changing issues");
         if (expectedVersion is { } expected && expected != issue.Version)
             throw new PreconditionFailedException("The issue has changed since you read it (If-Match does not match its ETag).");
 
@@ -315,8 +315,7 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         var issue = await db.Issues.Where(i => i.Id == id).Select(i => new { i.SpaceId, i.ReporterId }).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("Issue");
         var role = Access.Require(await Access.RoleInSpaceAsync(db, actorId, issue.SpaceId, ct), SpaceRole.Viewer, "Issue", "deleting issues");
-        var mayDelete = role == SpaceRole.Admin || (role == SpaceRole.Member && issue.ReporterId == actorId);
-        if (!mayDelete) throw new ForbiddenException("Only the issue's reporter or a space admin may delete it.");
+        if (!IssueRules.MayDelete(role, issue.ReporterId, actorId)) throw new ForbiddenException("Only the issue's reporter or a space admin may delete it.");
         await db.Issues.Where(i => i.Id == id).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
     }

@@ -45,7 +45,7 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
         var spaceId = request.SpaceId!.Value;
         var role = await Access.RoleInSpaceAsync(db, actorId, spaceId, ct);
         if (role is null) throw new ValidationException("space_id", "Space does not exist.");
-        Access.Require(role, SpaceRole.Admin, "Space", "managing products");
+        Access.Require(role, SpaceRules.ManageRole, "Space", "managing products");
         if (await db.Products.AnyAsync(p => p.SpaceId == spaceId && p.Name == name, ct))
             throw new ValidationException("name", $"A product named '{name}' already exists in this space.");
 

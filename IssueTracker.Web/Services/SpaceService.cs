@@ -73,7 +73,7 @@ public sealed partial class SpaceService(IDbContextFactory<ApplicationDbContext>
         if (request.Role is not { } role) throw new ValidationException("role", "Role is required: viewer, member or admin.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        Access.Require(await Access.RoleInSpaceAsync(db, actorId, spaceId, ct), SpaceRole.Admin, "Space", "managing members");
+        Access.Require(await Access.RoleInSpaceAsync(db, actorId, spaceId, ct), SpaceRules.ManageRole, "Space", "managing members");
         var user = await db.Users.Where(u => u.Id == userId).Select(u => new { u.Id, u.DisplayName }).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("User");
 
@@ -95,7 +95,7 @@ public sealed partial class SpaceService(IDbContextFactory<ApplicationDbContext>
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        Access.Require(await Access.RoleInSpaceAsync(db, actorId, spaceId, ct), SpaceRole.Admin, "Space", "managing members");
+        Access.Require(await Access.RoleInSpaceAsync(db, actorId, spaceId, ct), SpaceRules.ManageRole, "Space", "managing members");
         var member = await db.SpaceMembers.SingleOrDefaultAsync(m => m.SpaceId == spaceId && m.UserId == userId, ct)
             ?? throw new NotFoundException("Member");
         if (member.Role == SpaceRole.Admin) await EnsureAnotherAdminAsync(db, spaceId, userId, ct);
