@@ -20,7 +20,7 @@ public sealed class AlertsAndTokensApiTests(IssueTrackerFactory app) : IClassFix
 
         var alert = await ApiAssert.JsonAsync(first, HttpStatusCode.Created);
         Assert.Equal(
-            ["id", "space", "product", "check", "fingerprint", "kind", "status", "title", "message", "occurrence_count", "first_seen_at", "last_seen_at", "resolved_at", "created_at", "updated_at"],
+            ["id", "space", "product", "check", "fingerprint", "kind", "status", "title", "message", "occurrence_count", "first_seen_at", "last_seen_at", "resolved_at", "created_at", "updated_at", "issue"],
             ApiAssert.Names(alert));
         Assert.Equal($"/api/alerts/{alert.GetProperty("id")}", first.Headers.Location?.ToString());
         var updated = await ApiAssert.JsonAsync(second);
@@ -44,7 +44,7 @@ public sealed class AlertsAndTokensApiTests(IssueTrackerFactory app) : IClassFix
         await ApiAssert.ValidationAsync(await team.Member.Client.PostAsJsonAsync("/api/alerts", new { product_id = team.Product.Id, check = "c", kind = "size", status = "firing", title = "t" }), "kind");
         await ApiAssert.ValidationAsync(await team.Member.Client.PostAsJsonAsync("/api/alerts", new { product_id = team.Product.Id }), "check", "kind", "status", "title");
         await ApiAssert.ProblemAsync(await team.Viewer.Client.PostAsJsonAsync("/api/alerts", body), HttpStatusCode.Forbidden);
-        await ApiAssert.ValidationAsync(await outsider.Client.PostAsJsonAsync("/api/alerts", body), "product_id");
+        await ApiAssert.ProblemAsync(await outsider.Client.PostAsJsonAsync("/api/alerts", body), HttpStatusCode.NotFound);
         await ApiAssert.ValidationAsync(await team.Member.Client.GetAsync("/api/alerts?status=open"), "status");
 
         var alert = await ApiAssert.JsonAsync(await team.Member.Client.PostAsJsonAsync("/api/alerts", body), HttpStatusCode.Created);

@@ -64,6 +64,8 @@ public sealed class IssuesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
     {
         var team = await app.TeamAsync();
         var client = team.Member.Client;
+        // This test links its alert to an issue by hand.
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await team.Admin.Client.PutAsJsonAsync($"/api/spaces/{team.Space.Id}/alert-policy", new { auto_open = false })).StatusCode);
         var low = await CreateAsync(client, new { title = "Late events", priority = "low", space_id = team.Space.Id, product_id = team.Product.Id });
         var critical = await CreateAsync(team.Admin.Client, new { title = "Schema drift", priority = "critical", space_id = team.Space.Id, assignee_id = team.Member.User.Id });
         var high = await CreateAsync(client, new { title = "Row count dropped", priority = "high", space_id = team.Space.Id });

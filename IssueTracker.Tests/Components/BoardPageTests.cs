@@ -124,6 +124,7 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
     public async Task Card_ShowsKeyTitlePriorityWordProductAssigneeAgeAndAlertMark()
     {
         var team = await Db.Data.TeamAsync();
+        await Db.Data.ManualAlertsAsync(team.Space.Id, team.Admin.Id);
         var alert = (await Db.Get<AlertService>().ReportAsync(new ReportAlertRequest
         {
             ProductId = team.Product.Id, Check = "freshness", Kind = AlertKind.Freshness, Status = AlertStatus.Firing, Title = "Freshness check failed",

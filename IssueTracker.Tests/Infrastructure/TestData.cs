@@ -44,6 +44,10 @@ public sealed class TestData(IServiceProvider services)
             Description = "Seeing 15% null rate in customer_id column",
         }, reporterId)).Issue;
 
+    /// <summary>Switches off opening issues from alerts in a space, for tests that link alerts to issues by hand.</summary>
+    public Task<AlertPolicyDto> ManualAlertsAsync(Guid spaceId, Guid adminId) =>
+        Get<SpaceService>().SetAlertPolicyAsync(spaceId, new AlertPolicyDto { AutoOpen = false }, adminId);
+
     /// <summary>A space with an admin, a member and a viewer, and a product.</summary>
     public async Task<Team> TeamAsync()
     {

@@ -136,6 +136,7 @@ public sealed class IssueServiceTests(TestDatabase db) : IClassFixture<TestDatab
     public async Task Create_FromAlert_TakesItsProductAndWritesAlertLinked()
     {
         var team = await db.Data.TeamAsync();
+        await db.Data.ManualAlertsAsync(team.Space.Id, team.Admin.Id);
         var alert = (await db.Get<AlertService>().ReportAsync(new ReportAlertRequest
         {
             ProductId = team.Product.Id, Check = "orders_freshness", Kind = AlertKind.Freshness, Status = AlertStatus.Firing, Title = "Freshness check failed",
@@ -154,6 +155,7 @@ public sealed class IssueServiceTests(TestDatabase db) : IClassFixture<TestDatab
     public async Task Create_FromAlertWithOtherProduct_IsValidationError()
     {
         var team = await db.Data.TeamAsync();
+        await db.Data.ManualAlertsAsync(team.Space.Id, team.Admin.Id);
         var second = await db.Data.ProductAsync(team.Space.Id, team.Admin.Id, "Customer 360");
         var alert = (await db.Get<AlertService>().ReportAsync(new ReportAlertRequest
         {

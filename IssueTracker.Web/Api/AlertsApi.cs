@@ -15,12 +15,13 @@ public static class AlertsApi
         group.MapGet("/", ListAlerts).WithName(nameof(ListAlerts));
         group.MapPost("/", ReportAlert).WithName(nameof(ReportAlert)).Accepts<ReportAlertRequest>("application/json");
         group.MapGet("/{id:guid}", GetAlert).WithName(nameof(GetAlert));
+        group.MapGet("/{id:guid}/occurrences", ListOccurrences).WithName(nameof(ListOccurrences));
         return group;
     }
 
     public static async Task<Ok<PagedResult<AlertDto>>> ListAlerts(
         [FromQuery(Name = "space_id")] string? spaceId, [FromQuery(Name = "product_id")] string? productId,
-        [FromQuery] string? status, [FromQuery] string? page, [FromQuery] string? size,
+        [FromQuery] string? status, [FromQuery] string? kind, [FromQuery] string? page, [FromQuery] string? size,
         ClaimsPrincipal user, AlertService alerts, CancellationToken ct)
     {
         var errors = new ValidationErrors();
@@ -29,6 +30,7 @@ public static class AlertsApi
             SpaceId = ApiHttp.ParseGuid(spaceId, "space_id", errors),
             ProductId = ApiHttp.ParseGuid(productId, "product_id", errors),
             Status = ApiEnums.ParseOptional<AlertStatus>(status, "status", errors),
+            Kind = ApiEnums.ParseOptional<AlertKind>(kind, "kind", errors),
             Page = ApiHttp.ParseInt(page, "page", 1, errors),
             Size = ApiHttp.ParseInt(size, "size", 20, errors),
         };
@@ -36,13 +38,26 @@ public static class AlertsApi
         return TypedResults.Ok(await alerts.ListAsync(query, user.ActorId(), ct));
     }
 
-    /// <summary>A monitor reports a check result: 201 when this creates the alert, 200 when it updates it.</summary>
+    /// <summary>
+    /// A monitor reports a check result: 201 when this creates the alert, 200 when it updates it. With an
+    /// Idempotency-Key a retry returns the first answer and records nothing twice.
+    /// </summary>
     public static async Task<Results<Created<AlertDto>, Ok<AlertDto>>> ReportAlert(HttpRequest http, ClaimsPrincipal user, AlertService alerts, CancellationToken ct)
     {
-        var result = await alerts.ReportAsync(await ApiJson.ReadBodyAsync<ReportAlertRequest>(http, ct), user.ActorId(), ct);
+        var request = await ApiJson.ReadBodyAsync<ReportAlertRequest>(http, ct);
+        var key = http.Headers.TryGetValue("Idempotency-Key", out var values) ? values.ToString() : null;
+        var result = await alerts.ReportAsync(request, user.ActorId(), key, ct);
+        if (result.Replayed) http.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
         return result.Created ? TypedResults.Created($"/api/alerts/{result.Alert.Id}", result.Alert) : TypedResults.Ok(result.Alert);
     }
 
-    public static async Task<Ok<AlertDto>> GetAlert(Guid id, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
+    public static async Task<Ok<AlertDetailDto>> GetAlert(Guid id, ClaimsPrincipal user, AlertService alerts, CancellationToken ct) =>
         TypedResults.Ok(await alerts.GetAsync(id, user.ActorId(), ct) ?? throw new NotFoundException("Alert"));
+
+    public static async Task<Ok<PagedResult<AlertOccurrenceDto>>> ListOccurrences(
+        Guid id, [FromQuery] string? page, [FromQuery] string? size, ClaimsPrincipal user, AlertService alerts, CancellationToken ct)
+    {
+        var paging = ApiHttp.Page(page, size);
+        return TypedResults.Ok(await alerts.OccurrencesAsync(id, paging.Page, paging.Size, user.ActorId(), ct) ?? throw new NotFoundException("Alert"));
+    }
 }

@@ -14,6 +14,8 @@ public static class DataProductsApi
         group.MapGet("/", ListProducts).WithName(nameof(ListProducts));
         group.MapPost("/", CreateProduct).WithName(nameof(CreateProduct)).Accepts<CreateProductRequest>("application/json");
         group.MapGet("/{id:guid}", GetProduct).WithName(nameof(GetProduct));
+        group.MapGet("/{id:guid}/alert-policy", GetProductAlertPolicy).WithName(nameof(GetProductAlertPolicy));
+        group.MapPut("/{id:guid}/alert-policy", SetProductAlertPolicy).WithName(nameof(SetProductAlertPolicy)).Accepts<AlertPolicyDto>("application/json");
         return group;
     }
 
@@ -36,4 +38,10 @@ public static class DataProductsApi
 
     public static async Task<Ok<ProductDto>> GetProduct(Guid id, ClaimsPrincipal user, ProductService products, CancellationToken ct) =>
         TypedResults.Ok(await products.GetAsync(id, user.ActorId(), ct) ?? throw new NotFoundException("Product"));
+
+    public static async Task<Ok<AlertPolicyDto>> GetProductAlertPolicy(Guid id, ClaimsPrincipal user, ProductService products, CancellationToken ct) =>
+        TypedResults.Ok(await products.GetAlertPolicyAsync(id, user.ActorId(), ct) ?? throw new NotFoundException("Product"));
+
+    public static async Task<Ok<AlertPolicyDto>> SetProductAlertPolicy(Guid id, HttpRequest http, ClaimsPrincipal user, ProductService products, CancellationToken ct) =>
+        TypedResults.Ok(await products.SetAlertPolicyAsync(id, await ApiJson.ReadBodyAsync<AlertPolicyDto>(http, ct), user.ActorId(), ct));
 }

@@ -15,6 +15,8 @@ public static class SpacesApi
         group.MapPost("/", CreateSpace).WithName(nameof(CreateSpace)).Accepts<CreateSpaceRequest>("application/json");
         group.MapGet("/{id:guid}", GetSpace).WithName(nameof(GetSpace));
         group.MapGet("/{id:guid}/members", ListMembers).WithName(nameof(ListMembers));
+        group.MapGet("/{id:guid}/alert-policy", GetSpaceAlertPolicy).WithName(nameof(GetSpaceAlertPolicy));
+        group.MapPut("/{id:guid}/alert-policy", SetSpaceAlertPolicy).WithName(nameof(SetSpaceAlertPolicy)).Accepts<AlertPolicyDto>("application/json");
         group.MapPut("/{id:guid}/members/{userId:guid}", SetMemberRole).WithName(nameof(SetMemberRole)).Accepts<SetMemberRoleRequest>("application/json");
         group.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).WithName(nameof(RemoveMember));
         return group;
@@ -54,4 +56,10 @@ public static class SpacesApi
         await spaces.RemoveMemberAsync(id, userId, user.ActorId(), ct);
         return TypedResults.NoContent();
     }
+
+    public static async Task<Ok<AlertPolicyDto>> GetSpaceAlertPolicy(Guid id, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct) =>
+        TypedResults.Ok(await spaces.GetAlertPolicyAsync(id, user.ActorId(), ct) ?? throw new NotFoundException("Space"));
+
+    public static async Task<Ok<AlertPolicyDto>> SetSpaceAlertPolicy(Guid id, HttpRequest http, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct) =>
+        TypedResults.Ok(await spaces.SetAlertPolicyAsync(id, await ApiJson.ReadBodyAsync<AlertPolicyDto>(http, ct), user.ActorId(), ct));
 }

@@ -2,7 +2,7 @@ using IssueTracker.Web.Domain;
 
 namespace IssueTracker.Web.Contracts;
 
-public sealed record AlertDto(
+public record AlertDto(
     Guid Id,
     NamedRef Space,
     NamedRef Product,
@@ -17,7 +17,21 @@ public sealed record AlertDto(
     DateTime LastSeenAt,
     DateTime? ResolvedAt,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    IssueRef? Issue);
+
+/// <summary>The issue an alert belongs to now (its latest one).</summary>
+public sealed record IssueRef(Guid Id, string Key, string Title, IssueStatus Status);
+
+/// <summary>An alert (with its current issue) and its most recent occurrences, newest first.</summary>
+public sealed record AlertDetailDto : AlertDto
+{
+    public AlertDetailDto(AlertDto alert, IReadOnlyList<AlertOccurrenceDto> latestOccurrences) : base(alert) => LatestOccurrences = latestOccurrences;
+
+    public IReadOnlyList<AlertOccurrenceDto> LatestOccurrences { get; init; }
+}
+
+public sealed record AlertOccurrenceDto(Guid Id, AlertStatus Status, string? Message, DateTime ObservedAt, DateTime ReceivedAt, double? Value, double? Threshold);
 
 /// <summary>A monitor's report of one quality check result.</summary>
 public sealed record ReportAlertRequest
@@ -29,15 +43,44 @@ public sealed record ReportAlertRequest
     public string? Title { get; set; }
     public string? Message { get; set; }
     public string? Fingerprint { get; set; }
+    /// <summary>When the monitor observed the result (default: when it is received).</summary>
+    public DateTime? ObservedAt { get; set; }
+    /// <summary>The measured value (rows, minutes late, null rate…), shown against <see cref="Threshold"/>.</summary>
+    public double? Value { get; set; }
+    public double? Threshold { get; set; }
 }
 
-public sealed record ReportAlertResult(AlertDto Alert, bool Created);
+/// <summary>A report's outcome: <see cref="Created"/> when it created the alert; <see cref="Replayed"/> for an idempotent retry.</summary>
+public sealed record ReportAlertResult(AlertDto Alert, bool Created, bool Replayed = false);
 
 public sealed record AlertQuery
 {
     public Guid? SpaceId { get; init; }
     public Guid? ProductId { get; init; }
     public AlertStatus? Status { get; init; }
+    public AlertKind? Kind { get; init; }
     public int Page { get; init; } = 1;
     public int Size { get; init; } = 20;
+}
+
+/// <summary>The policy in force for a product, every field decided.</summary>
+public sealed record EffectiveAlertPolicy(
+    bool AutoOpen,
+    bool AutoResolve,
+    int ReopenWindowHours,
+    Guid? DefaultAssigneeId,
+    IReadOnlyDictionary<AlertKind, IssuePriority> Priorities);
+
+/// <summary>
+/// A space's or product's alert settings as stored (null: inherit) and, for reading, the effect they have.
+/// </summary>
+public sealed record AlertPolicyDto
+{
+    public bool? AutoOpen { get; set; }
+    public bool? AutoResolve { get; set; }
+    public int? ReopenWindowHours { get; set; }
+    public Guid? DefaultAssigneeId { get; set; }
+    public Dictionary<AlertKind, IssuePriority>? Priorities { get; set; }
+    /// <summary>Ignored on write: what applies after inheritance.</summary>
+    public EffectiveAlertPolicy? Effective { get; set; }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace IssueTracker.Web.Data;
 
 /// <summary>
-/// Creates the first admin from <c>IssueTracker:Admin:Email</c>/<c>Password</c> when no user exists, and registers
+/// Creates the first admin from <c>IssueTracker:Admin:Email</c>/<c>Password</c> when no person has an account yet, and registers
 /// <c>IssueTracker:Admin:ApiToken</c> for that admin. Safe to run at every start.
 /// </summary>
 public static class AdminBootstrap
@@ -24,7 +24,7 @@ public static class AdminBootstrap
         {
             var email = admin.Email.Trim().ToUpperInvariant();
             adminId = await db.Users.Where(u => u.NormalizedEmail == email).Select(u => (Guid?)u.Id).SingleOrDefaultAsync(ct);
-            anyUser = await db.Users.AnyAsync(ct);
+            anyUser = await db.Users.AnyAsync(u => !u.IsSystem, ct);
         }
 
         if (adminId is null && !anyUser)

@@ -8,4 +8,6 @@ public class ApplicationUser : IdentityUser<Guid>
     /// <summary>Instance administrator: sees every space, creates spaces and users.</summary>
     public bool IsAdmin { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>A built-in actor (the Quality monitor): cannot sign in, is never offered for assignment.</summary>
+    public bool IsSystem { get; set; }
 }

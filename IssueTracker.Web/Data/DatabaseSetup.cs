@@ -1,4 +1,5 @@
 using IssueTracker.Web.Data.Sqlite;
+using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +45,7 @@ public static class DatabaseSetup
         }
 
         await using var scope = services.CreateAsyncScope();
+        await SystemUsers.EnsureAsync(scope.ServiceProvider, ct);
         await AdminBootstrap.RunAsync(scope.ServiceProvider, ct);
         await SeedData.SeedIfEnabledAsync(scope.ServiceProvider, ct);
     }

@@ -21,4 +21,6 @@ public class Alert
 
     public Space Space { get; set; } = null!;
     public DataProduct Product { get; set; } = null!;
+    /// <summary>Every issue opened for this alert over time; the latest is its current one.</summary>
+    public List<Issue> Issues { get; set; } = [];
 }

@@ -8,6 +8,8 @@ public class DataProduct
     public string Name { get; set; } = "";
     public string? Description { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Overrides of the space's alert policy for this product; unset fields inherit.</summary>
+    public AlertPolicy AlertPolicy { get; set; } = new();
 
     public Space Space { get; set; } = null!;
 }

@@ -9,6 +9,7 @@ public class Space
     /// <summary>The last issue number handed out in this space; incremented atomically per create.</summary>
     public int LastIssueNumber { get; set; }
     public DateTime CreatedAt { get; set; }
+    public AlertPolicy AlertPolicy { get; set; } = new();
 
     public List<SpaceMember> Members { get; set; } = [];
     public List<DataProduct> Products { get; set; } = [];

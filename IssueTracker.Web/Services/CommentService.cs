@@ -36,7 +36,7 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         var comment = new Comment { Id = Ids.New(now), IssueId = issueId, AuthorId = actorId, Content = content, CreatedAt = now };
         db.Comments.Add(comment);
         History.Add(db, issueId, IssueEventKind.CommentAdded, null, content, actorId, now);
-        Touch(issue, now);
+        IssueWrites.Touch(issue, now);
         await IssueService.SaveAsync(db, ct);
         var added = await db.Comments.Where(c => c.Id == comment.Id).Select(Projections.Comment).SingleAsync(ct);
         await tx.CommitAsync(ct);
@@ -56,7 +56,7 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
             History.Add(db, issueId, IssueEventKind.CommentEdited, comment.Content, content, actorId, now);
             comment.Content = content;
             comment.EditedAt = now;
-            Touch(issue, now);
+            IssueWrites.Touch(issue, now);
             await IssueService.SaveAsync(db, ct);
         }
         var edited = await db.Comments.Where(c => c.Id == commentId).Select(Projections.Comment).SingleAsync(ct);
@@ -73,7 +73,7 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         var now = clock.GetUtcNow().UtcDateTime;
         db.Comments.Remove(comment);
         History.Add(db, issueId, IssueEventKind.CommentDeleted, comment.Content, null, actorId, now);
-        Touch(issue, now);
+        IssueWrites.Touch(issue, now);
         await IssueService.SaveAsync(db, ct);
         await tx.CommitAsync(ct);
     }
@@ -99,11 +99,5 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
             ?? throw new NotFoundException("Comment");
         if (comment.AuthorId != actorId) throw new ForbiddenException($"Only the comment's author may {action} it.");
         return comment;
-    }
-
-    private static void Touch(Issue issue, DateTime now)
-    {
-        issue.UpdatedAt = now;
-        issue.Version++;
     }
 }

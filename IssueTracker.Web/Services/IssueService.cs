@@ -130,6 +130,8 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         {
             alert = await db.Alerts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == alertId && a.SpaceId == spaceId, ct);
             if (alert is null) errors.Add("alert_id", "Alert does not exist in this space.");
+            else if (await AlertIssues.OpenIssueKeyAsync(db, alert.Id, ct) is { } openKey)
+                throw new ConflictException($"This alert already has an open issue, {openKey}; an alert has at most one open issue at a time.");
         }
 
         var productId = request.ProductId ?? alert?.ProductId;
@@ -149,15 +151,9 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         }
         errors.ThrowIfAny();
 
-        await db.Spaces.Where(s => s.Id == spaceId)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastIssueNumber, x => x.LastIssueNumber + 1), ct);
-        var number = await db.Spaces.Where(s => s.Id == spaceId).Select(s => s.LastIssueNumber).SingleAsync(ct);
-
-        var issue = new Issue
+        var issue = await IssueWrites.AddAsync(db, new Issue
         {
-            Id = Ids.New(now),
             SpaceId = spaceId,
-            Number = number,
             Title = title!,
             Description = description ?? "",
             Status = IssueStatus.Open,
@@ -166,15 +162,9 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
             AssigneeId = assignee?.Id,
             ReporterId = actorId,
             AlertId = alert?.Id,
-            CreatedAt = now,
-            UpdatedAt = now,
-            Version = 1,
-        };
-        db.Issues.Add(issue);
-        History.Add(db, issue.Id, IssueEventKind.Created, null, issue.Title, actorId, now);
-        if (alert is not null) History.Add(db, issue.Id, IssueEventKind.AlertLinked, null, alert.Title, actorId, now);
+        }, alert?.Title, now, ct);
 
-        var dto = new IssueDto(issue.Id, $"{space.Key}-{number}", issue.Title, issue.Description, issue.Status, issue.Priority,
+        var dto = new IssueDto(issue.Id, $"{space.Key}-{issue.Number}", issue.Title, issue.Description, issue.Status, issue.Priority,
             new NamedRef(space.Id, space.Name), product, assignee, reporter,
             alert is null ? null : new AlertRef(alert.Id, alert.Title, alert.Status),
             now, now, null, issue.Version);
@@ -226,16 +216,7 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         if (patch.Status.IsSet)
         {
             if (patch.Status.Value is not { } status) errors.Add("status", "Status cannot be null.");
-            else if (status != issue.Status)
-            {
-                var old = issue.Status;
-                changes.Add(() =>
-                {
-                    issue.Status = status;
-                    issue.ResolvedAt = status == IssueStatus.Resolved ? now : null;
-                    History.Add(db, id, IssueEventKind.StatusChanged, History.Value(old), History.Value(status), actorId, now);
-                });
-            }
+            else if (status != issue.Status) changes.Add(() => IssueWrites.SetStatus(db, issue, status, actorId, now));
         }
         if (patch.Priority.IsSet)
         {
@@ -273,8 +254,7 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         if (changes.Count == 0) return await db.Issues.Where(i => i.Id == id).Select(Projections.Issue).SingleAsync(ct);
 
         foreach (var change in changes) change();
-        issue.UpdatedAt = now;
-        issue.Version++;
+        IssueWrites.Touch(issue, now);
         await SaveAsync(db, ct);
         // Read inside the transaction: after commit another writer could already have moved the issue on, and the
         // caller must get the version this patch produced (its ETag).

@@ -29,6 +29,32 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
         return product;
     }
 
+    /// <summary>The product's alert settings (null fields inherit from the space) and their effect; null when invisible.</summary>
+    public async Task<AlertPolicyDto?> GetAlertPolicyAsync(Guid productId, Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var product = await db.Products.AsNoTracking().Include(p => p.Space).SingleOrDefaultAsync(p => p.Id == productId, ct);
+        if (product is null || await Access.RoleInSpaceAsync(db, actorId, product.SpaceId, ct) is null) return null;
+        return AlertPolicies.ToDto(product.AlertPolicy, AlertPolicies.Resolve(product.Space.AlertPolicy, product.AlertPolicy));
+    }
+
+    /// <summary>Replaces the product's alert settings (space admins). The default assignee must be able to change issues in the space.</summary>
+    public async Task<AlertPolicyDto> SetAlertPolicyAsync(Guid productId, AlertPolicyDto settings, Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var product = await db.Products.Include(p => p.Space).SingleOrDefaultAsync(p => p.Id == productId, ct);
+        var role = product is null ? null : await Access.RoleInSpaceAsync(db, actorId, product.SpaceId, ct);
+        Access.Require(role, SpaceRules.ManageRole, "Product", "changing alert settings");
+        var errors = new ValidationErrors();
+        await AlertPolicySettings.ValidateAssigneeAsync(db, product!.SpaceId, settings.DefaultAssigneeId, errors, ct);
+        AlertPolicies.Apply(settings, product.AlertPolicy, errors);
+        errors.ThrowIfAny();
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return AlertPolicies.ToDto(product.AlertPolicy, AlertPolicies.Resolve(product.Space.AlertPolicy, product.AlertPolicy));
+    }
+
     public async Task<ProductDto> CreateAsync(CreateProductRequest request, Guid actorId, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();

@@ -64,7 +64,13 @@ internal static class Projections
         a.LastSeenAt,
         a.ResolvedAt,
         a.CreatedAt,
-        a.UpdatedAt);
+        a.UpdatedAt,
+        a.Issues.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+            .Select(i => new IssueRef(i.Id, i.Space.Key + "-" + i.Number, i.Title, i.Status))
+            .FirstOrDefault());
+
+    public static readonly Expression<Func<AlertOccurrence, AlertOccurrenceDto>> Occurrence = o => new AlertOccurrenceDto(
+        o.Id, o.Status, o.Message, o.ObservedAt, o.ReceivedAt, o.Value, o.Threshold);
 
     public static readonly Expression<Func<DataProduct, ProductDto>> Product = p => new ProductDto(
         p.Id, p.SpaceId, p.Name, p.Description, p.CreatedAt);

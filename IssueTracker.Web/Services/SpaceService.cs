@@ -55,6 +55,31 @@ public sealed partial class SpaceService(IDbContextFactory<ApplicationDbContext>
         return new SpaceDto(space.Id, space.Key, space.Name, SpaceRole.Admin, space.CreatedAt);
     }
 
+    /// <summary>The space's alert settings (its products inherit them) and their effect; null when invisible.</summary>
+    public async Task<AlertPolicyDto?> GetAlertPolicyAsync(Guid spaceId, Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await Access.RoleInSpaceAsync(db, actorId, spaceId, ct) is null) return null;
+        var space = await db.Spaces.AsNoTracking().SingleAsync(s => s.Id == spaceId, ct);
+        return AlertPolicies.ToDto(space.AlertPolicy, AlertPolicies.Resolve(space.AlertPolicy, null));
+    }
+
+    /// <summary>Replaces the space's alert settings (space admins).</summary>
+    public async Task<AlertPolicyDto> SetAlertPolicyAsync(Guid spaceId, AlertPolicyDto settings, Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        Access.Require(await Access.RoleInSpaceAsync(db, actorId, spaceId, ct), SpaceRules.ManageRole, "Space", "changing alert settings");
+        var space = await db.Spaces.SingleAsync(s => s.Id == spaceId, ct);
+        var errors = new ValidationErrors();
+        await AlertPolicySettings.ValidateAssigneeAsync(db, spaceId, settings.DefaultAssigneeId, errors, ct);
+        AlertPolicies.Apply(settings, space.AlertPolicy, errors);
+        errors.ThrowIfAny();
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return AlertPolicies.ToDto(space.AlertPolicy, AlertPolicies.Resolve(space.AlertPolicy, null));
+    }
+
     /// <summary>Members of a space, by name; null when the actor may not see the space.</summary>
     public async Task<PagedResult<MemberDto>?> ListMembersAsync(Guid spaceId, int page, int size, Guid actorId, CancellationToken ct = default)
     {

@@ -38,7 +38,7 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
         else
         {
             users = spaces is null
-                ? db.Users
+                ? db.Users.Where(u => !u.IsSystem)
                 : db.Users.Where(u => u.Id == actorId || db.SpaceMembers.Any(m => m.UserId == u.Id && spaces.Contains(m.SpaceId)));
         }
         return await users.AsNoTracking().OrderBy(u => u.DisplayName).ThenBy(u => u.Id)

@@ -18,5 +18,17 @@ public class AlertConfiguration : IEntityTypeConfiguration<Alert>
         alert.HasIndex(a => a.LastSeenAt);
         alert.HasOne(a => a.Space).WithMany().HasForeignKey(a => a.SpaceId).OnDelete(DeleteBehavior.Cascade);
         alert.HasOne(a => a.Product).WithMany().HasForeignKey(a => a.ProductId).OnDelete(DeleteBehavior.Cascade);
+        alert.HasIndex(a => new { a.ProductId, a.Status, a.LastSeenAt });
+        alert.HasIndex(a => new { a.SpaceId, a.Kind, a.LastSeenAt });
+    }
+}
+
+public class AlertOccurrenceConfiguration : IEntityTypeConfiguration<AlertOccurrence>
+{
+    public void Configure(EntityTypeBuilder<AlertOccurrence> occurrence)
+    {
+        occurrence.Property(o => o.Message).HasMaxLength(10_000);
+        occurrence.HasIndex(o => new { o.AlertId, o.ReceivedAt });
+        occurrence.HasOne(o => o.Alert).WithMany().HasForeignKey(o => o.AlertId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -24,7 +24,7 @@ public class IssueConfiguration : IEntityTypeConfiguration<Issue>
         issue.HasIndex(i => new { i.ProductId, i.UpdatedAt });
         issue.HasIndex(i => new { i.AssigneeId, i.UpdatedAt });
         issue.HasIndex(i => new { i.ReporterId, i.UpdatedAt });
-        issue.HasIndex(i => new { i.AlertId, i.Status });
+        issue.HasIndex(i => new { i.AlertId, i.CreatedAt });
         issue.HasIndex(i => i.UpdatedAt);
         issue.HasIndex(i => i.CreatedAt);
 
@@ -32,7 +32,7 @@ public class IssueConfiguration : IEntityTypeConfiguration<Issue>
         issue.HasOne(i => i.Product).WithMany().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.SetNull);
         issue.HasOne(i => i.Assignee).WithMany().HasForeignKey(i => i.AssigneeId).OnDelete(DeleteBehavior.SetNull);
         issue.HasOne(i => i.Reporter).WithMany().HasForeignKey(i => i.ReporterId).OnDelete(DeleteBehavior.Restrict);
-        issue.HasOne(i => i.Alert).WithMany().HasForeignKey(i => i.AlertId).OnDelete(DeleteBehavior.SetNull);
+        issue.HasOne(i => i.Alert).WithMany(a => a.Issues).HasForeignKey(i => i.AlertId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

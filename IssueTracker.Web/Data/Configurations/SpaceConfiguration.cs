@@ -11,6 +11,9 @@ public class SpaceConfiguration : IEntityTypeConfiguration<Space>
         space.Property(s => s.Key).HasMaxLength(10).IsRequired();
         space.Property(s => s.Name).HasMaxLength(100).IsRequired();
         space.HasIndex(s => s.Key).IsUnique();
+        space.OwnsOne(s => s.AlertPolicy, AlertPolicyColumns.Configure);
+        // Required: a policy whose fields are all unset still loads as an (empty) object, not null.
+        space.Navigation(s => s.AlertPolicy).IsRequired();
     }
 }
 
@@ -34,5 +37,7 @@ public class DataProductConfiguration : IEntityTypeConfiguration<DataProduct>
         product.Property(p => p.Description).HasMaxLength(2000);
         product.HasIndex(p => new { p.SpaceId, p.Name }).IsUnique();
         product.HasOne(p => p.Space).WithMany(s => s.Products).HasForeignKey(p => p.SpaceId).OnDelete(DeleteBehavior.Cascade);
+        product.OwnsOne(p => p.AlertPolicy, AlertPolicyColumns.Configure);
+        product.Navigation(p => p.AlertPolicy).IsRequired();
     }
 }

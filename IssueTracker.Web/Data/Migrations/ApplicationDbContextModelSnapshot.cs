@@ -48,6 +48,9 @@ namespace IssueTracker.Web.Data.Migrations
                     b.Property<bool>("IsAdmin")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsSystem")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -156,9 +159,48 @@ namespace IssueTracker.Web.Data.Migrations
                     b.HasIndex("ProductId", "Fingerprint")
                         .IsUnique();
 
+                    b.HasIndex("ProductId", "Status", "LastSeenAt");
+
+                    b.HasIndex("SpaceId", "Kind", "LastSeenAt");
+
                     b.HasIndex("SpaceId", "Status", "LastSeenAt");
 
                     b.ToTable("Alerts");
+                });
+
+            modelBuilder.Entity("IssueTracker.Web.Domain.AlertOccurrence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ObservedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Threshold")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId", "ReceivedAt");
+
+                    b.ToTable("AlertOccurrences");
                 });
 
             modelBuilder.Entity("IssueTracker.Web.Domain.Comment", b =>
@@ -319,7 +361,7 @@ namespace IssueTracker.Web.Data.Migrations
 
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("AlertId", "Status");
+                    b.HasIndex("AlertId", "CreatedAt");
 
                     b.HasIndex("AssigneeId", "UpdatedAt");
 
@@ -654,6 +696,17 @@ namespace IssueTracker.Web.Data.Migrations
                     b.Navigation("Space");
                 });
 
+            modelBuilder.Entity("IssueTracker.Web.Domain.AlertOccurrence", b =>
+                {
+                    b.HasOne("IssueTracker.Web.Domain.Alert", "Alert")
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Alert");
+                });
+
             modelBuilder.Entity("IssueTracker.Web.Domain.Comment", b =>
                 {
                     b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Author")
@@ -681,13 +734,69 @@ namespace IssueTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.OwnsOne("IssueTracker.Web.Domain.AlertPolicy", "AlertPolicy", b1 =>
+                        {
+                            b1.Property<Guid>("DataProductId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<bool?>("AutoOpen")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertAutoOpen");
+
+                            b1.Property<bool?>("AutoResolve")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertAutoResolve");
+
+                            b1.Property<int?>("CustomPriority")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertCustomPriority");
+
+                            b1.Property<Guid?>("DefaultAssigneeId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AlertDefaultAssigneeId");
+
+                            b1.Property<int?>("DistributionPriority")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertDistributionPriority");
+
+                            b1.Property<int?>("FreshnessPriority")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertFreshnessPriority");
+
+                            b1.Property<int?>("NullRatePriority")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertNullRatePriority");
+
+                            b1.Property<int?>("ReopenWindowHours")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertReopenWindowHours");
+
+                            b1.Property<int?>("SchemaPriority")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertSchemaPriority");
+
+                            b1.Property<int?>("VolumePriority")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertVolumePriority");
+
+                            b1.HasKey("DataProductId");
+
+                            b1.ToTable("Products");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DataProductId");
+                        });
+
+                    b.Navigation("AlertPolicy")
+                        .IsRequired();
+
                     b.Navigation("Space");
                 });
 
             modelBuilder.Entity("IssueTracker.Web.Domain.Issue", b =>
                 {
                     b.HasOne("IssueTracker.Web.Domain.Alert", "Alert")
-                        .WithMany()
+                        .WithMany("Issues")
                         .HasForeignKey("AlertId")
                         .OnDelete(DeleteBehavior.SetNull);
 
@@ -752,6 +861,65 @@ namespace IssueTracker.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("IssueTracker.Web.Domain.Space", b =>
+                {
+                    b.OwnsOne("IssueTracker.Web.Domain.AlertPolicy", "AlertPolicy", b1 =>
+                        {
+                            b1.Property<Guid>("SpaceId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<bool?>("AutoOpen")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertAutoOpen");
+
+                            b1.Property<bool?>("AutoResolve")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertAutoResolve");
+
+                            b1.Property<int?>("CustomPriority")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertCustomPriority");
+
+                            b1.Property<Guid?>("DefaultAssigneeId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("AlertDefaultAssigneeId");
+
+                            b1.Property<int?>("DistributionPriority")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertDistributionPriority");
+
+                            b1.Property<int?>("FreshnessPriority")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertFreshnessPriority");
+
+                            b1.Property<int?>("NullRatePriority")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertNullRatePriority");
+
+                            b1.Property<int?>("ReopenWindowHours")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertReopenWindowHours");
+
+                            b1.Property<int?>("SchemaPriority")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertSchemaPriority");
+
+                            b1.Property<int?>("VolumePriority")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertVolumePriority");
+
+                            b1.HasKey("SpaceId");
+
+                            b1.ToTable("Spaces");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SpaceId");
+                        });
+
+                    b.Navigation("AlertPolicy")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IssueTracker.Web.Domain.SpaceMember", b =>
@@ -873,6 +1041,11 @@ namespace IssueTracker.Web.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("IssueTracker.Web.Domain.Alert", b =>
+                {
+                    b.Navigation("Issues");
                 });
 
             modelBuilder.Entity("IssueTracker.Web.Domain.Space", b =>
