@@ -148,10 +148,12 @@ public static class SeedData
                 if (alert.Status == AlertStatus.Resolved) alert.ResolvedAt = alert.LastSeenAt;
             }
             db.Alerts.AddRange(alerts);
+            foreach (var alert in alerts) AddOccurrences(db, alert, random);
 
             for (var n = 1; n <= 20; n++)
             {
                 var problem = Problems[(n * 7 + spaceIndex * 3) % Problems.Length];
+                if (n <= alerts.Count) problem = (alerts[n - 1].Title, $"Opened from the alert `{alerts[n - 1].Check}`.\n\n> {alerts[n - 1].Message}");
                 var created = At(1 + random.NextDouble() * 40);
                 var reporter = members[random.Next(members.Count)];
                 var assignee = random.Next(5) == 0 ? (Guid?)null : members[random.Next(members.Count)];
@@ -233,5 +235,26 @@ public static class SeedData
             spaceIndex++;
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Daily check results leading up to the alert's current state, with the measured value and threshold.</summary>
+    private static void AddOccurrences(ApplicationDbContext db, Alert alert, Random random)
+    {
+        var freshness = alert.Kind == AlertKind.Freshness;
+        var threshold = freshness ? 60d : 1_800_000d;
+        for (var i = 0; i < alert.OccurrenceCount; i++)
+        {
+            var at = alert.FirstSeenAt + (alert.LastSeenAt - alert.FirstSeenAt) * i / Math.Max(1, alert.OccurrenceCount - 1);
+            var last = i == alert.OccurrenceCount - 1;
+            var status = last ? alert.Status : AlertStatus.Firing;
+            var value = status == AlertStatus.Firing
+                ? (freshness ? 90 + random.Next(180) : 900_000 + random.Next(700_000))
+                : (freshness ? 20 + random.Next(30) : 1_900_000 + random.Next(200_000));
+            db.AlertOccurrences.Add(new AlertOccurrence
+            {
+                Id = Ids.New(at), AlertId = alert.Id, Status = status, ObservedAt = at, ReceivedAt = at, Value = value, Threshold = threshold,
+                Message = freshness ? $"Last load finished {value} minutes after the schedule (SLA {threshold} min)." : $"{value:N0} rows, expected at least {threshold:N0}.",
+            });
+        }
     }
 }
