@@ -30,7 +30,7 @@ public sealed class HistoryWordingTests(TestDatabase db) : MudTestContext(db), I
     [InlineData(IssueEventKind.CommentAdded, null, "Looking", "Jane Developer commented")]
     [InlineData(IssueEventKind.CommentEdited, "a", "b", "Jane Developer edited a comment")]
     [InlineData(IssueEventKind.CommentDeleted, "a", null, "Jane Developer deleted a comment")]
-    [InlineData(IssueEventKind.AlertFired, null, "3h late", "The alert fired again: 3h late")]
+    [InlineData(IssueEventKind.AlertFired, null, "3h late", "The alert fired: 3h late")]
     [InlineData(IssueEventKind.AlertResolved, null, null, "The alert resolved")]
     public void EveryAction_ReadsAsPlainWords(IssueEventKind action, string? old, string? @new, string expected)
     {

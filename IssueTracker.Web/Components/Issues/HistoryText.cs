@@ -34,7 +34,7 @@ public static class HistoryText
             IssueEventKind.CommentAdded => $"{who} commented",
             IssueEventKind.CommentEdited => $"{who} edited a comment",
             IssueEventKind.CommentDeleted => $"{who} deleted a comment",
-            IssueEventKind.AlertFired => @new is null ? "The alert fired again" : $"The alert fired again: {@new}",
+            IssueEventKind.AlertFired => @new is null ? "The alert fired" : $"The alert fired: {@new}",
             IssueEventKind.AlertResolved => @new is null ? "The alert resolved" : $"The alert resolved: {@new}",
             _ => $"{who} changed the issue",
         };

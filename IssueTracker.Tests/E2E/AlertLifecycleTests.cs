@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using IssueTracker.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static IssueTracker.Tests.E2E.TrackerPages;
+using static Microsoft.Playwright.Assertions;
+
+namespace IssueTracker.Tests.E2E;
+
+[Trait("Category", "E2E")]
+public sealed class AlertLifecycleTests(BrowserAppFixture app) : IClassFixture<BrowserAppFixture>
+{
+    [E2EFact]
+    public async Task FailingCheck_OpensAnIssueOnTheBoard_PassingCheck_ResolvesIt_WithItsHistory()
+    {
+        var team = await app.TeamAsync();
+        // The monitor: a script with a member's token, talking HTTP to the running app.
+        using var monitor = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        monitor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", team.Member.Token);
+        object Check(string status) => new
+        {
+            product_id = team.Product.Id, check = "orders_freshness", kind = "freshness", status,
+            title = "Orders table is stale", message = status == "firing" ? "Last load 3h40m late" : "Loaded on time", value = status == "firing" ? 220 : 20, threshold = 60,
+        };
+
+        Assert.Equal(HttpStatusCode.Created, (await monitor.PostAsJsonAsync("/api/alerts", Check("firing"))).StatusCode);
+
+        await using var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, team.Admin.User.Email, TestData.Password);
+        await OpenAsync(page, $"/?space={team.Space.Id}");
+        var card = Card(Column(page, "Open"), "Orders table is stale");
+        await Expect(card).ToBeVisibleAsync();
+        await Expect(card.GetByTestId("alert-mark")).ToHaveAttributeAsync("aria-label", "Alert firing");
+
+        Assert.Equal(HttpStatusCode.OK, (await monitor.PostAsJsonAsync("/api/alerts", Check("resolved"))).StatusCode);
+
+        await OpenAsync(page, $"/?space={team.Space.Id}");
+        await Expect(Card(Column(page, "Resolved"), "Orders table is stale")).ToBeVisibleAsync();
+        await Card(Column(page, "Resolved"), "Orders table is stale").GetByTestId("issue-title").ClickAsync();
+        await Expect(page.GetByTestId("alert-card")).ToContainTextAsync("Resolved");
+        await page.Locator("[data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Expect(page.GetByTestId("comment")).ToContainTextAsync("passed at");
+        await page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^History") }).ClickAsync();
+        var timeline = page.GetByTestId("timeline");
+        await Expect(timeline).ToContainTextAsync("Quality monitor created the issue");
+        await Expect(timeline).ToContainTextAsync("The alert fired: Last load 3h40m late");
+        await Expect(timeline).ToContainTextAsync("The alert resolved: Loaded on time");
+        await Expect(timeline).ToContainTextAsync("Quality monitor changed status from Open to Resolved");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserAppFixture.ArtifactsFolder, "alert-resolved.png"), FullPage = true });
+    }
+}
