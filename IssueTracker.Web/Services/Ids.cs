@@ -1,8 +1,9 @@
 namespace IssueTracker.Web.Services;
 
 /// <summary>
-/// Time-ordered (version 7) ids that also keep their creation order within one millisecond, so rows written in one
-/// transaction (several history lines of one change) sort in the order they were written.
+/// Time-ordered (version 7) ids that also keep their creation order among ids of the same millisecond, so the rows
+/// one change writes with one timestamp (several history lines) sort in the order they were written, even while
+/// other requests create ids for other timestamps in between.
 /// </summary>
 /// <remarks>
 /// REVIEW: monotonic per process. Two instances writing one issue's history in the same millisecond may interleave;
@@ -10,23 +11,31 @@ namespace IssueTracker.Web.Services;
 /// </remarks>
 public static class Ids
 {
+    private const int RememberedMilliseconds = 4096;
     private static readonly Lock Gate = new();
-    private static Guid _last;
+    private static readonly Dictionary<long, Guid> LastOfMillisecond = new();
+    private static readonly Queue<long> Remembered = new();
 
     public static Guid New(DateTime at)
     {
-        var id = Guid.CreateVersion7(new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)));
+        var time = new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+        var millisecond = time.ToUnixTimeMilliseconds();
+        var id = Guid.CreateVersion7(time);
         lock (Gate)
         {
-            if (string.CompareOrdinal(id.ToString(), _last.ToString()) <= 0 && SameMillisecond(id, _last))
-                id = Increment(_last);
-            _last = id;
+            if (LastOfMillisecond.TryGetValue(millisecond, out var last))
+            {
+                if (string.CompareOrdinal(id.ToString(), last.ToString()) <= 0) id = Increment(last);
+            }
+            else
+            {
+                Remembered.Enqueue(millisecond);
+                if (Remembered.Count > RememberedMilliseconds) LastOfMillisecond.Remove(Remembered.Dequeue());
+            }
+            LastOfMillisecond[millisecond] = id;
             return id;
         }
     }
-
-    private static bool SameMillisecond(Guid a, Guid b) =>
-        a.ToByteArray(bigEndian: true).AsSpan(0, 6).SequenceEqual(b.ToByteArray(bigEndian: true).AsSpan(0, 6));
 
     private static Guid Increment(Guid id)
     {
