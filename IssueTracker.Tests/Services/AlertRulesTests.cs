@@ -42,6 +42,8 @@ public sealed class AlertRulesTests(TestDatabase db) : IClassFixture<TestDatabas
         Assert.Contains("Customer Events", full.Description);
         Assert.Contains("Last load finished 3h40m after the SLA", full.Description);
         Assert.Contains("First seen", full.Description);
+        Assert.Contains("| Observed | 220 |", full.Description);
+        Assert.Contains("| Expected (threshold) | 60 |", full.Description);
         Assert.Equal(
             [IssueEventKind.Created, IssueEventKind.AlertLinked, IssueEventKind.AlertFired],
             (await HistoryAsync(issue.Id, team.Member.Id)).Select(h => h.Action));

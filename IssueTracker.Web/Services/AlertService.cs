@@ -134,7 +134,7 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         });
 
         var policy = AlertPolicies.Resolve(product!.Space.AlertPolicy, product.AlertPolicy);
-        if (report.Status == AlertStatus.Firing) await OnFiringAsync(db, alert, product, policy, newEpisode: !wasFiring, now, ct);
+        if (report.Status == AlertStatus.Firing) await OnFiringAsync(db, alert, report, product, policy, newEpisode: !wasFiring, now, ct);
         else if (wasFiring) await OnResolvedAsync(db, alert, policy, now, ct);
 
         await db.SaveChangesAsync(ct);
@@ -153,7 +153,7 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
     /// A firing report: the alert's open issue hears of a new episode once; with no open issue, the latest one reopens
     /// when it was resolved within the reopen window, else a new issue opens (linking the previous one).
     /// </summary>
-    private async Task OnFiringAsync(ApplicationDbContext db, Alert alert, DataProduct product, EffectiveAlertPolicy policy, bool newEpisode, DateTime now, CancellationToken ct)
+    private async Task OnFiringAsync(ApplicationDbContext db, Alert alert, ValidReport report, DataProduct product, EffectiveAlertPolicy policy, bool newEpisode, DateTime now, CancellationToken ct)
     {
         var monitor = SystemUsers.QualityMonitorId;
         var latest = await AlertIssues.LatestAsync(db, alert.Id, ct);
@@ -183,7 +183,7 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         {
             SpaceId = alert.SpaceId,
             Title = alert.Title,
-            Description = Describe(alert, product, previous is null ? null : (previous, latest!), now),
+            Description = Describe(alert, report, product, previous is null ? null : (previous, latest!), now),
             Status = IssueStatus.Open,
             Priority = policy.Priorities[alert.Kind],
             ProductId = product.Id,
@@ -213,7 +213,7 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
     }
 
     /// <summary>What failed, where, observed against expected, since when; and the issue this one follows.</summary>
-    private static string Describe(Alert alert, DataProduct product, (string Key, Issue Issue)? previous, DateTime now)
+    private static string Describe(Alert alert, ValidReport report, DataProduct product, (string Key, Issue Issue)? previous, DateTime now)
     {
         var text = new StringBuilder();
         text.AppendLine($"The **{alert.Kind}** check `{alert.Check}` on **{product.Name}** is failing.").AppendLine();
@@ -221,12 +221,18 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         text.AppendLine("| | |").AppendLine("|---|---|");
         text.AppendLine($"| Check | `{alert.Check}` |");
         text.AppendLine($"| Product | {product.Name} |");
+        if (report.Value is { } observed)
+            text.AppendLine($"| Observed | {Number(observed)} |");
+        if (report.Threshold is { } expected)
+            text.AppendLine($"| Expected (threshold) | {Number(expected)} |");
         text.AppendLine($"| First seen | {alert.FirstSeenAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC |");
         text.AppendLine($"| Opened | {now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC |");
         if (previous is { } p)
             text.AppendLine().AppendLine($"This check failed before: [{p.Key}](/issues/{p.Issue.Id}), resolved {p.Issue.ResolvedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.");
         return text.ToString();
     }
+
+    private static string Number(double value) => value.ToString("#,0.###", CultureInfo.InvariantCulture);
 
     private static async Task<bool> IsVisibleAsync(ApplicationDbContext db, Guid alertId, Guid actorId, CancellationToken ct)
     {
