@@ -29,8 +29,11 @@ internal static class Access
     /// <summary>The spaces the actor may see; null means all (instance admin).</summary>
     public static async Task<List<Guid>?> VisibleSpaceIdsAsync(ApplicationDbContext db, Guid actorId, CancellationToken ct)
     {
-        if (await IsAdminAsync(db, actorId, ct)) return null;
-        return await db.SpaceMembers.Where(m => m.UserId == actorId).Select(m => m.SpaceId).ToListAsync(ct);
+        // One command (UNION ALL of the memberships and an "is admin" row): this runs before every list.
+        var rows = await db.SpaceMembers.Where(m => m.UserId == actorId).Select(m => new { m.SpaceId, IsAdmin = false })
+            .Concat(db.Users.Where(u => u.Id == actorId && u.IsAdmin).Select(u => new { SpaceId = Guid.Empty, IsAdmin = true }))
+            .ToListAsync(ct);
+        return rows.Any(r => r.IsAdmin) ? null : rows.Select(r => r.SpaceId).ToList();
     }
 
     public static Task<bool> IsAdminAsync(ApplicationDbContext db, Guid actorId, CancellationToken ct) =>

@@ -1,0 +1,51 @@
+using IssueTracker.Tests.Infrastructure;
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Domain;
+using IssueTracker.Web.Services;
+
+namespace IssueTracker.Tests.Services;
+
+/// <summary>Every list is a fixed number of SQL commands whatever its page size: no query per row (N+1).</summary>
+public sealed class QueryShapeTests(TestDatabase db) : IClassFixture<TestDatabase>
+{
+    private async Task<Team> PopulatedTeamAsync()
+    {
+        var team = await db.Data.TeamAsync();
+        var alert = (await db.Get<AlertService>().ReportAsync(new ReportAlertRequest
+        {
+            ProductId = team.Product.Id, Check = "c", Kind = AlertKind.Volume, Status = AlertStatus.Firing, Title = "Volume",
+        }, team.Member.Id)).Alert;
+        for (var i = 0; i < 30; i++)
+        {
+            var issue = await db.Data.IssueAsync(team.Space.Id, i % 2 == 0 ? team.Member.Id : team.Admin.Id, $"Issue {i}",
+                (IssuePriority)(i % 4), team.Product.Id, i % 3 == 0 ? null : team.Member.Id);
+            await db.Get<CommentService>().AddAsync(issue.Id, new CommentRequest { Content = $"Comment {i}" }, team.Viewer.Id);
+            await db.Get<IssueService>().UpdateAsync(issue.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, team.Member.Id);
+        }
+        for (var i = 0; i < 30; i++)
+            await db.Get<CommentService>().AddAsync(alert.Issue!.Id, new CommentRequest { Content = $"More {i}" }, team.Member.Id);
+        return team;
+    }
+
+    [Fact]
+    public async Task Lists_RunTheSameNumberOfCommands_ForAPageOf1And30()
+    {
+        var team = await PopulatedTeamAsync();
+        var issue = (await db.Get<IssueService>().ListAsync(new IssueQuery { SpaceId = team.Space.Id, Q = "Volume" }, team.Member.Id)).Items.Single();
+        using var counter = new SqlCommandCounter(db.FilePath);
+
+        async Task<(int Small, int Large)> Commands(Func<int, Task> list) =>
+            (await counter.CountAsync(() => list(1)), await counter.CountAsync(() => list(30)));
+
+        var issues = await Commands(size => db.Get<IssueService>().ListAsync(new IssueQuery { SpaceId = team.Space.Id, Size = size }, team.Member.Id));
+        var summaries = await Commands(size => db.Get<IssueService>().ListSummariesAsync(new IssueQuery { SpaceId = team.Space.Id, Size = size }, team.Member.Id));
+        var history = await Commands(size => db.Get<IssueService>().HistoryAsync(issue.Id, 1, size, team.Member.Id));
+        var comments = await Commands(size => db.Get<CommentService>().ListAsync(issue.Id, 1, size, team.Member.Id));
+        var alerts = await Commands(size => db.Get<AlertService>().ListAsync(new AlertQuery { SpaceId = team.Space.Id, Size = size }, team.Member.Id));
+
+        Assert.All(new[] { issues, summaries, history, comments, alerts }, c => Assert.Equal(c.Small, c.Large));
+        // Access (the actor's spaces), count, page: three commands for a list, whatever it holds.
+        Assert.Equal(3, issues.Large);
+        Assert.True(issues.Large > 0 && history.Large > 0 && comments.Large > 0, "the counter saw the commands");
+    }
+}
