@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using IssueTracker.Web.Data;
+using IssueTracker.Web.Data.Sqlite;
 using IssueTracker.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,7 +8,7 @@ namespace IssueTracker.Web.Services;
 
 /// <summary>
 /// The text filter <c>q</c> of an issue list: an issue key (<c>CUST-42</c>) matches that issue; anything else matches
-/// title, description, key or comments containing the text, case-insensitively.
+/// issues whose key, title, description or comments contain every word (as a word prefix), case- and accent-insensitively.
 /// </summary>
 internal static partial class IssueSearch
 {
@@ -26,6 +27,9 @@ internal static partial class IssueSearch
             return issues.Where(i => i.Space.Key == spaceKey && i.Number == number);
         }
 
+        if (db.Database.IsSqlite()) return SqliteIssueSearch.Apply(issues, db, q);
+
+        // Other providers: a plain case-insensitive LIKE until they get their own full-text seam.
         var pattern = "%" + q.ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
         return issues.Where(i =>
             EF.Functions.Like(i.Title.ToLower(), pattern, "\\")
