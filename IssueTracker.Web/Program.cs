@@ -1,11 +1,16 @@
 using IssueTracker.Web;
 using IssueTracker.Web.Api;
 using IssueTracker.Web.Auth;
+using IssueTracker.Web.Bench;
 using IssueTracker.Web.Components;
 using IssueTracker.Web.Components.Account;
 using IssueTracker.Web.Data;
 using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Components.Authorization;
+
+// Benchmark helpers (bench/run.sh): one-shot commands that never start the web app.
+if (args is ["seed-bench", .. var seedArgs]) return await BenchData.SeedCommandAsync(seedArgs);
+if (args is ["bench-sql", .. var sqlArgs]) return await BenchSql.RunCommandAsync(sqlArgs);
 
 var builder = WebApplication.CreateBuilder(args);
 SettingsFile.Use(builder.Configuration, builder.Environment);
@@ -64,3 +69,4 @@ app.MapIssueTrackerApi();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 
 app.Run();
+return 0;

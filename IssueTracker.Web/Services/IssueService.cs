@@ -37,6 +37,15 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         return await (await FilterAsync(db, query, actorId, ct)).Select(Projections.IssueSummary).ToPageAsync(query.Page, query.Size, ct);
     }
 
+    /// <summary>The SQL of a list's count and page, for the benchmark's raw-SQLite floor (bench-sql).</summary>
+    internal async Task<(string Count, string Page)> ListSqlAsync(IssueQuery query, Guid actorId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ordered = (await FilterAsync(db, query, actorId, ct)).Select(Projections.Issue);
+        return (ordered.Select(_ => 1).Take(int.MaxValue).ToQueryString().Replace("SELECT 1", "SELECT COUNT(*)"),
+            ordered.Skip((query.Page - 1) * query.Size).Take(query.Size).ToQueryString());
+    }
+
     private static async Task<IQueryable<Issue>> FilterAsync(ApplicationDbContext db, IssueQuery query, Guid actorId, CancellationToken ct)
     {
         var issues = await VisibleAsync(db, actorId, ct);

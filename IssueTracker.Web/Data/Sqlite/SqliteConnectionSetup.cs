@@ -39,7 +39,7 @@ public sealed class SqliteConnectionSetup(string synchronous, int busyTimeoutMs)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Switches the database file to WAL; persistent, so once per start-up is enough.</summary>
+    /// <summary>Switches the database file to WAL (persistent) and refreshes planner statistics; once per start-up.</summary>
     public static async Task InitializeAsync(DbConnection connection, CancellationToken ct)
     {
         var wasClosed = connection.State != System.Data.ConnectionState.Open;
@@ -49,6 +49,10 @@ public sealed class SqliteConnectionSetup(string synchronous, int busyTimeoutMs)
             await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA journal_mode=WAL;";
             await command.ExecuteScalarAsync(ct);
+            // Table statistics for the query planner (bounded work per table). Without them SQLite scanned a whole
+            // space to filter 100,000 issues by a full-text match (56 ms) instead of looking up the matches (6.5 ms).
+            command.CommandText = "PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;";
+            await command.ExecuteNonQueryAsync(ct);
         }
         finally
         {

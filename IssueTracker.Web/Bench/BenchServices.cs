@@ -1,0 +1,39 @@
+using IssueTracker.Web.Auth;
+using IssueTracker.Web.Data;
+using IssueTracker.Web.Services;
+using Microsoft.EntityFrameworkCore;
+
+namespace IssueTracker.Web.Bench;
+
+/// <summary>
+/// The app's own database, Identity and service registrations over one SQLite file, for the bench commands: the
+/// Identity part of the model depends on Identity's options, so a bare DbContext would see a different model.
+/// </summary>
+internal static class BenchServices
+{
+    public static ServiceProvider Build(string connectionString)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:IssueTracker"] = connectionString })
+            .Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton(TimeProvider.System)
+            .AddIssueTrackerDatabase(configuration, new BenchEnvironment())
+            .AddIssueTrackerServices();
+        services.AddIssueTrackerIdentity();
+        return services.BuildServiceProvider();
+    }
+
+    public static IDbContextFactory<ApplicationDbContext> Factory(this IServiceProvider services) =>
+        services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>();
+
+    private sealed class BenchEnvironment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Production";
+        public string ApplicationName { get; set; } = "IssueTracker.Web";
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = new Microsoft.Extensions.FileProviders.NullFileProvider();
+    }
+}
