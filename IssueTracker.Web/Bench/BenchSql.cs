@@ -30,6 +30,8 @@ public static partial class BenchSql
         await using var db = await factory.CreateDbContextAsync();
         var member = await db.Users.Where(u => u.Email == BenchData.MemberEmail).Select(u => u.Id).SingleAsync();
         var space = await db.Spaces.Where(s => s.Key == (options.GetValueOrDefault("space") ?? "CUST")).Select(s => s.Id).SingleAsync();
+        if (options.TryGetValue("commits", out var commitCount))
+            return await CommitsAsync(connectionString, space, member, int.Parse(commitCount, CultureInfo.InvariantCulture));
         var query = new IssueQuery
         {
             SpaceId = space,
@@ -59,6 +61,45 @@ public static partial class BenchSql
         }
         times.Sort();
         Console.WriteLine(FormattableString.Invariant($"p50_ms={times[times.Count / 2]:F3} p99_ms={times[(int)(times.Count * 0.99)]:F3} runs={runs}"));
+        return 0;
+    }
+
+    /// <summary>
+    /// The floor for creates: the same rows an issue create writes (issue, its history line, the space's counter), one
+    /// transaction per issue with the app's durability (WAL, synchronous=NORMAL), from one connection. Prints commits/s.
+    /// </summary>
+    private static async Task<int> CommitsAsync(string connectionString, Guid space, Guid member, int count)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
+            await pragma.ExecuteNonQueryAsync();
+        }
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
+            var command = connection.CreateCommand();
+            command.Transaction = tx;
+            var now = DateTime.UtcNow;
+            var id = Ids.New(now).ToString().ToUpperInvariant();
+            command.CommandText = """
+                UPDATE Spaces SET LastIssueNumber = LastIssueNumber + 1 WHERE Id = $space;
+                INSERT INTO Issues (Id, SpaceId, Number, Title, Description, Status, Priority, ReporterId, CreatedAt, UpdatedAt, Version)
+                VALUES ($id, $space, (SELECT LastIssueNumber FROM Spaces WHERE Id = $space), 'Bench create', '', 0, 1, $member, $now, $now, 1);
+                INSERT INTO IssueEvents (Id, IssueId, Kind, NewValue, ActorId, CreatedAt) VALUES ($event, $id, 0, 'Bench create', $member, $now);
+                """;
+            command.Parameters.AddWithValue("$space", space.ToString().ToUpperInvariant());
+            command.Parameters.AddWithValue("$member", member.ToString().ToUpperInvariant());
+            command.Parameters.AddWithValue("$id", id);
+            command.Parameters.AddWithValue("$event", Ids.New(now).ToString().ToUpperInvariant());
+            command.Parameters.AddWithValue("$now", now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
+            await command.ExecuteNonQueryAsync();
+            await tx.CommitAsync();
+        }
+        Console.WriteLine(FormattableString.Invariant($"commits_per_s={count / watch.Elapsed.TotalSeconds:F0} commits={count}"));
         return 0;
     }
 

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# IssueTracker at 100,000 issues: builds Release, creates the dataset with the app's own seed-bench command, starts
+# the app on loopback, measures each endpoint at concurrency 1 and 16 after a warm-up (wrk, a member's token), times
+# the same list SQL straight against SQLite (the floor), and prints a table; bench/RESULTS.md gets the same, ratios
+# first. Everything it starts, it stops. Knobs: ISSUES (100000), DURATION seconds per measurement (8), PORT (5399).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ISSUES=${ISSUES:-100000}
+DURATION=${DURATION:-8}
+PORT=${PORT:-5399}
+BASE="http://127.0.0.1:$PORT"
+TOKEN=itk_bench_member_token_0123456789
+OUT=bench/out
+mkdir -p "$OUT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "== installing wrk"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+
+echo "== build (Release)"
+dotnet publish IssueTracker.Web -c Release -o "$OUT/app" -v quiet -nologo >/dev/null
+APP="$OUT/app/IssueTracker.Web.dll"
+
+echo "== dataset"
+seed_line=$(dotnet "$APP" seed-bench --issues "$ISSUES" --db "$OUT/bench.db" | head -n 1)
+echo "$seed_line"
+
+echo "== start the app"
+ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
+  ConnectionStrings__IssueTracker="Data Source=$PWD/$OUT/bench.db" \
+  IssueTracker__SeedDemoData=false IssueTracker__RateLimit__PermitsPerMinute=100000000 \
+  Logging__LogLevel__Default=Warning \
+  dotnet "$APP" >"$OUT/app.log" 2>&1 &
+APP_PID=$!
+trap 'kill $APP_PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.5; done
+curl -sf "$BASE/healthz" >/dev/null || { echo "the app did not start; see $OUT/app.log"; exit 1; }
+
+auth=(-H "Authorization: Bearer $TOKEN")
+SPACE=$(curl -sf "$BASE/api/spaces" "${auth[@]}" | grep -o '"id":"[^"]*","key":"CUST"' | cut -d'"' -f4)
+LONG=$(curl -sf "$BASE/api/issues?q=CUST-1" "${auth[@]}" | grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4)
+ONE=$(curl -sf "$BASE/api/issues?space_id=$SPACE&size=1" "${auth[@]}" | grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4)
+LIST="$BASE/api/issues?space_id=$SPACE&status=open&priority=high"
+
+cat >"$OUT/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"title": "Benchmark create", "space_id": "$SPACE", "priority": "high"}'
+LUA
+cat >"$OUT/patch.lua" <<'LUA'
+wrk.method = "PATCH"
+wrk.headers["Content-Type"] = "application/json"
+local priorities = {"low", "medium", "high", "critical"}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, nil, nil, '{"priority": "' .. priorities[n % 4 + 1] .. '"}')
+end
+LUA
+
+declare -A RPS P50 P99 ERR
+# measure NAME CONCURRENCY URL [LUA]: warm-up, then DURATION seconds; keeps req/s, p50 and p99 (ms) and errors.
+measure() {
+  local name=$1 conc=$2 url=$3 script=${4:-} threads=$(( $2 < 2 ? 1 : 2 ))
+  local args=(-t"$threads" -c"$conc" --latency "${auth[@]}")
+  [ -n "$script" ] && args+=(-s "$script")
+  wrk "${args[@]}" -d2s "$url" >/dev/null
+  local result
+  result=$(wrk "${args[@]}" -d"${DURATION}s" "$url")
+  RPS[$name,$conc]=$(echo "$result" | awk '/Requests\/sec/ {printf "%.0f", $2}')
+  P50[$name,$conc]=$(echo "$result" | awk '$1 == "50%" {print $2}' | to_ms)
+  P99[$name,$conc]=$(echo "$result" | awk '$1 == "99%" {print $2}' | to_ms)
+  ERR[$name,$conc]=$(echo "$result" | awk '/Non-2xx/ {s += $5} /Socket errors/ {gsub(",", ""); s += $4 + $6 + $8 + $10} END {print s + 0}')
+  printf '%-26s c=%-3s %8s req/s  p50 %8s ms  p99 %8s ms  errors %s\n' "$name" "$conc" "${RPS[$name,$conc]}" "${P50[$name,$conc]}" "${P99[$name,$conc]}" "${ERR[$name,$conc]}"
+}
+# wrk prints 812.00us / 1.23ms / 1.02s: to milliseconds.
+to_ms() { awk '{v = $1; if (v ~ /us$/) {sub(/us$/, "", v); v /= 1000} else if (v ~ /ms$/) {sub(/ms$/, "", v)} else if (v ~ /s$/) {sub(/s$/, "", v); v *= 1000}; printf "%.2f", v}'; }
+
+echo "== measurements ($DURATION s each, after a 2 s warm-up)"
+for c in 1 16; do
+  measure healthz "$c" "$BASE/healthz"
+  measure "list filtered p1" "$c" "$LIST"
+  measure "list filtered p100" "$c" "$LIST&page=100"
+  measure "list q=pipeline" "$c" "$BASE/api/issues?space_id=$SPACE&q=pipeline"
+  measure "list default sort" "$c" "$BASE/api/issues?space_id=$SPACE&status=open"
+  measure "list sort=-priority" "$c" "$BASE/api/issues?space_id=$SPACE&status=open&sort=-priority"
+  measure "get issue" "$c" "$BASE/api/issues/$ONE"
+  measure "history (500 events)" "$c" "$BASE/api/issues/$LONG/history?size=100"
+  measure "comments" "$c" "$BASE/api/issues/$ONE/comments"
+  measure "POST issue" "$c" "$BASE/api/issues" "$OUT/post.lua"
+  measure "PATCH issue" "$c" "$BASE/api/issues/$ONE" "$OUT/patch.lua"
+done
+RSS_MB=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$APP_PID/status")
+kill $APP_PID; wait $APP_PID 2>/dev/null || true
+trap - EXIT
+
+echo "== SQLite floor (the same SQL, one connection)"
+floor() { dotnet "$APP" bench-sql --db "$OUT/bench.db" "$@" --runs 200 | tail -n 1 | sed 's/.*p50_ms=\([0-9.]*\).*/\1/'; }
+F_LIST=$(floor --status open --priority high)
+F_P100=$(floor --status open --priority high --page 100)
+F_Q=$(floor --q pipeline)
+COMMITS=$(dotnet "$APP" bench-sql --db "$OUT/bench.db" --commits 2000 | sed 's/.*commits_per_s=\([0-9]*\).*/\1/')
+echo "list $F_LIST ms, page 100 $F_P100 ms, q $F_Q ms, raw commits $COMMITS/s"
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+R_LIST=$(ratio "${P50[list filtered p1,1]}" "$(awk -v a="$F_LIST" -v b="${P50[healthz,1]}" 'BEGIN {print a + b}')")
+R_P100=$(ratio "${P50[list filtered p100,1]}" "${P50[list filtered p1,1]}")
+R_SORT=$(ratio "${P50[list sort=-priority,1]}" "${P50[list default sort,1]}")
+R_POST=$(ratio "${RPS[POST issue,16]}" "$COMMITS")
+verdict() { awk -v v="$1" -v limit="$2" -v dir="$3" 'BEGIN {print (dir == "le" ? (v <= limit) : (v >= limit)) ? "holds" : "MISSED"}'; }
+
+{
+  echo "# Benchmark results"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD), $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(free -g | awk '/Mem/ {print $2}') GiB."
+  echo "Dataset: $seed_line"
+  echo
+  echo "## Ratios (targets of issue 5)"
+  echo
+  echo "| measure | value | target | verdict |"
+  echo "|---|---|---|---|"
+  echo "| filtered list p50 at c=1 / (raw SQLite + /healthz) | $R_LIST | ≤ 2 | $(verdict "$R_LIST" 2 le) |"
+  echo "| page 100 / page 1 (p50, c=1) | $R_P100 | ≤ 2 | $(verdict "$R_P100" 2 le) |"
+  echo "| sort by priority / default sort (p50, c=1) | $R_SORT | ≤ 2 | $(verdict "$R_SORT" 2 le) |"
+  echo "| text search p99 at c=1 (ms; p95 ≤ 50 ms asked, p99 is stricter) | ${P99[list q=pipeline,1]} | ≤ 50 | $(verdict "${P99[list q=pipeline,1]}" 50 le) |"
+  echo "| creates at c=16 / raw SQLite commits of the same rows | $R_POST | ≥ 0.5 | $(verdict "$R_POST" 0.5 ge) |"
+  echo "| errors in creates at c=16 | ${ERR[POST issue,16]} | 0 | $(verdict "${ERR[POST issue,16]}" 0 le) |"
+  echo "| server memory after the run (MB RSS) | $RSS_MB | | |"
+  echo
+  echo "Floors: filtered list $F_LIST ms, page 100 $F_P100 ms, text search $F_Q ms (p50, count + page); $COMMITS raw commits/s."
+  echo
+  echo "## Endpoints"
+  echo
+  echo "| endpoint | c | req/s | p50 ms | p99 ms | errors |"
+  echo "|---|---|---|---|---|---|"
+  for c in 1 16; do
+    for name in healthz "list filtered p1" "list filtered p100" "list q=pipeline" "list default sort" "list sort=-priority" "get issue" "history (500 events)" comments "POST issue" "PATCH issue"; do
+      echo "| $name | $c | ${RPS[$name,$c]} | ${P50[$name,$c]} | ${P99[$name,$c]} | ${ERR[$name,$c]} |"
+    done
+  done
+  echo
+  echo "Not measured yet: memory per Blazor circuit with 50 headless Chromium pages, and the time from a status change"
+  echo "in one page to the board updating after reload in another."
+} | tee bench/RESULTS.md
