@@ -42,7 +42,7 @@ public static partial class BenchSql
             Page = int.Parse(options.GetValueOrDefault("page") ?? "1", CultureInfo.InvariantCulture),
             Size = 20,
         };
-        var service = new IssueService(factory, null!, TimeProvider.System);
+        var service = services.GetRequiredService<IssueService>();
         var (countSql, pageSql) = await service.ListSqlAsync(query, member, CancellationToken.None);
         var runs = int.Parse(options.GetValueOrDefault("runs") ?? "200", CultureInfo.InvariantCulture);
 

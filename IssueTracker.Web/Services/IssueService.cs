@@ -26,7 +26,7 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
     {
         Paging.Validate(query.Page, query.Size);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await (await FilterAsync(db, query, actorId, ct)).Select(Projections.Issue).ToPageAsync(query.Page, query.Size, ct);
+        return await Order(await FilterAsync(db, query, actorId, ct), query).Select(Projections.Issue).ToPageAsync(query.Page, query.Size, ct);
     }
 
     /// <summary>The same list without descriptions: what a board column or list row shows.</summary>
@@ -34,16 +34,19 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
     {
         Paging.Validate(query.Page, query.Size);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await (await FilterAsync(db, query, actorId, ct)).Select(Projections.IssueSummary).ToPageAsync(query.Page, query.Size, ct);
+        return await Order(await FilterAsync(db, query, actorId, ct), query).Select(Projections.IssueSummary).ToPageAsync(query.Page, query.Size, ct);
     }
 
     /// <summary>The SQL of a list's count and page, for the benchmark's raw-SQLite floor (bench-sql).</summary>
     internal async Task<(string Count, string Page)> ListSqlAsync(IssueQuery query, Guid actorId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ordered = (await FilterAsync(db, query, actorId, ct)).Select(Projections.Issue);
-        return (ordered.Select(_ => 1).Take(int.MaxValue).ToQueryString().Replace("SELECT 1", "SELECT COUNT(*)"),
-            ordered.Skip((query.Page - 1) * query.Size).Take(query.Size).ToQueryString());
+        var filtered = await FilterAsync(db, query, actorId, ct);
+        // EF's CountAsync is COUNT(*) over the filtered rows, without ordering; this is the same statement.
+        var count = filtered.Select(i => i.Id).ToQueryString();
+        var select = count.IndexOf("SELECT", StringComparison.Ordinal);
+        count = count[..select] + "SELECT COUNT(*) FROM (" + count[select..] + ")";
+        return (count, Order(filtered, query).Select(Projections.Issue).Skip((query.Page - 1) * query.Size).Take(query.Size).ToQueryString());
     }
 
     private static async Task<IQueryable<Issue>> FilterAsync(ApplicationDbContext db, IssueQuery query, Guid actorId, CancellationToken ct)
@@ -59,9 +62,12 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         if (query.AlertId is { } alertId) issues = issues.Where(i => i.AlertId == alertId);
         if (query.ResolvedSince is { } since) issues = issues.Where(i => i.Status != IssueStatus.Resolved || i.ResolvedAt >= since);
         if (!string.IsNullOrWhiteSpace(query.Q)) issues = IssueSearch.Apply(issues, db, query.Q);
+        return issues;
+    }
 
+    private static IQueryable<Issue> Order(IQueryable<Issue> issues, IssueQuery query) =>
         // Id breaks ties so paging is stable when timestamps collide.
-        return (query.Sort, query.Descending) switch
+        (query.Sort, query.Descending) switch
         {
             (IssueSortField.CreatedAt, true) => issues.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id),
             (IssueSortField.CreatedAt, false) => issues.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id),
@@ -70,7 +76,6 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
             (_, true) => issues.OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id),
             (_, false) => issues.OrderBy(i => i.UpdatedAt).ThenBy(i => i.Id),
         };
-    }
 
     /// <summary>One issue, or null when it does not exist or the actor may not see it.</summary>
     public async Task<IssueDto?> GetAsync(Guid id, Guid actorId, CancellationToken ct = default)
