@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace IssueTracker.Web.Data.Sqlite;
@@ -25,18 +27,34 @@ public sealed class SqliteConnectionSetup(string synchronous, int busyTimeoutMs)
     private readonly string _pragmas =
         $"PRAGMA busy_timeout={busyTimeoutMs}; PRAGMA synchronous={Validate(synchronous)}; PRAGMA foreign_keys=ON;";
 
+    // The pragmas stay set on a physical connection, and Microsoft.Data.Sqlite pools those: run them once per native
+    // handle, not on every open (EF opens a connection per command, so this was on every query's path).
+    private readonly ConditionalWeakTable<object, object> _prepared = new();
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        if (!NeedsPragmas(connection)) return;
         using var command = connection.CreateCommand();
         command.CommandText = _pragmas;
         command.ExecuteNonQuery();
+        MarkPrepared(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
     {
+        if (!NeedsPragmas(connection)) return;
         await using var command = connection.CreateCommand();
         command.CommandText = _pragmas;
         await command.ExecuteNonQueryAsync(ct);
+        MarkPrepared(connection);
+    }
+
+    private bool NeedsPragmas(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || !_prepared.TryGetValue(handle, out _);
+
+    private void MarkPrepared(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle }) _prepared.AddOrUpdate(handle, handle);
     }
 
     /// <summary>Switches the database file to WAL (persistent) and refreshes planner statistics; once per start-up.</summary>
