@@ -1,5 +1,9 @@
+using System.Data;
+using System.Data.Common;
 using IssueTracker.Tests.Infrastructure;
+using IssueTracker.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueTracker.Tests.Data;
 
@@ -14,11 +18,14 @@ public sealed class DatabaseTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.Empty(await context.Database.GetPendingMigrationsAsync());
     }
 
-    [Fact]
-    public async Task Connection_UsesWalNormalSyncForeignKeysAndBusyTimeout()
+    [Theory]
+    [InlineData(false)] // the scoped context Identity uses: EF opens the connection
+    [InlineData(true)] // the services' contexts: SqliteDbContextFactory opens it
+    public async Task Connection_UsesWalNormalSyncForeignKeysAndBusyTimeout(bool async)
     {
-        await using var context = db.NewContext();
-        await context.Database.OpenConnectionAsync();
+        var factory = db.Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>();
+        await using var context = async ? await factory.CreateDbContextAsync() : factory.CreateDbContext();
+        if (!async) await context.Database.OpenConnectionAsync();
 
         async Task<string> Pragma(string name)
         {
@@ -34,6 +41,35 @@ public sealed class DatabaseTests(TestDatabase db) : IClassFixture<TestDatabase>
     }
 
     [Fact]
+    public async Task ServiceContexts_AreOpen_AndGiveTheirConnectionBackWhenDisposed()
+    {
+        var factory = db.Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>();
+        DbConnection connection;
+        await using (var context = await factory.CreateDbContextAsync())
+        {
+            connection = context.Database.GetDbConnection();
+            Assert.Equal(ConnectionState.Open, connection.State);
+            Assert.Equal(0, await context.Issues.CountAsync());
+        }
+        Assert.Equal(ConnectionState.Closed, connection.State);
+
+        // Opening it again explicitly (EF counts that) must not break the next lease of the same pooled context.
+        DbConnection openedTwice;
+        await using (var context = await factory.CreateDbContextAsync())
+        {
+            await context.Database.OpenConnectionAsync();
+            openedTwice = context.Database.GetDbConnection();
+        }
+
+        // The pooled context comes back with a fresh connection and works in a transaction.
+        await using var again = await factory.CreateDbContextAsync();
+        await using var tx = await again.Database.BeginTransactionAsync();
+        Assert.Equal(0, await again.Issues.CountAsync());
+        await tx.CommitAsync();
+        Assert.Equal(ConnectionState.Closed, openedTwice.State);
+    }
+
+    [Fact]
     public async Task IssueListQueries_UseAnIndex_NotATableScanAndSort()
     {
         await using var context = db.NewContext();
@@ -43,13 +79,14 @@ public sealed class DatabaseTests(TestDatabase db) : IClassFixture<TestDatabase>
         command.CommandText = """
             EXPLAIN QUERY PLAN
             SELECT Id FROM Issues WHERE SpaceId = '00000000-0000-0000-0000-000000000001' AND Status = 0
-            ORDER BY UpdatedAt DESC LIMIT 20
+            ORDER BY UpdatedAt DESC, Id DESC LIMIT 20 OFFSET 1980
             """;
         var plan = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
 
-        Assert.Contains(plan, p => p.Contains("USING INDEX IX_Issues_SpaceId_Status_UpdatedAt"));
+        // Covering, with the Id tiebreak in the index: a deep page skips index entries, not rows.
+        Assert.Contains(plan, p => p.Contains("USING COVERING INDEX IX_Issues_SpaceId_Status_UpdatedAt_Id"));
         Assert.DoesNotContain(plan, p => p.Contains("TEMP B-TREE"));
     }
 }

@@ -23,6 +23,20 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
 
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>
+    /// Repeats <paramref name="probe"/> (which runs at least one command) until the counter sees it: EF caches whether
+    /// anyone listens for up to a second (LoggingCacheTime), and pooled contexts keep that cache between leases.
+    /// </summary>
+    public async Task WaitUntilCountingAsync(Func<Task> probe)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (await CountAsync(probe) == 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("EF Core's diagnostic events never reached the counter.");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Runs <paramref name="action"/> and returns how many commands it executed.</summary>
     public async Task<int> CountAsync(Func<Task> action)
     {

@@ -11,9 +11,10 @@ using Microsoft.EntityFrameworkCore;
 namespace IssueTracker.Web.Bench;
 
 /// <summary>
-/// <c>dotnet IssueTracker.Web.dll bench-sql --db FILE [--status open --priority high --page 1 --q text --sort priority --runs 200]</c>:
+/// <c>dotnet IssueTracker.Web.dll bench-sql --db FILE [--status open --priority high --page 1 --q text --sort priority --runs 200 --service]</c>:
 /// times the exact SQL the issue list runs (count and page, for the benchmark member's spaces) straight against SQLite,
 /// with a prepared command on one open connection: the floor no HTTP endpoint can beat. Prints p50 and p99 in ms.
+/// With <c>--service</c> it times the service call instead (IssueService.ListAsync), with its allocations per call.
 /// </summary>
 public static partial class BenchSql
 {
@@ -43,8 +44,10 @@ public static partial class BenchSql
             Size = 20,
         };
         var service = services.GetRequiredService<IssueService>();
-        var (countSql, pageSql) = await service.ListSqlAsync(query, member, CancellationToken.None);
         var runs = int.Parse(options.GetValueOrDefault("runs") ?? "200", CultureInfo.InvariantCulture);
+        if (args.Contains("--service"))
+            return await TimeAsync(runs, () => service.ListAsync(query, member));
+        var (countSql, pageSql) = await service.ListSqlAsync(query, member, CancellationToken.None);
 
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
@@ -61,6 +64,21 @@ public static partial class BenchSql
         }
         times.Sort();
         Console.WriteLine(FormattableString.Invariant($"p50_ms={times[times.Count / 2]:F3} p99_ms={times[(int)(times.Count * 0.99)]:F3} runs={runs}"));
+        return 0;
+    }
+
+    /// <summary>Times one call of the service layer (what an endpoint adds HTTP, authentication and JSON to).</summary>
+    private static async Task<int> TimeAsync(int runs, Func<Task> call)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < runs + 20; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await call();
+            if (i >= 20) times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        Console.WriteLine(FormattableString.Invariant($"p50_ms={times[times.Count / 2]:F3} p99_ms={times[(int)(times.Count * 0.99)]:F3} runs={runs} allocated_kb_per_call={GC.GetTotalAllocatedBytes() / 1024.0 / (runs + 20):F1} gen0_collections={GC.CollectionCount(0)}"));
         return 0;
     }
 

@@ -3,6 +3,7 @@ using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IssueTracker.Web.Data;
 
@@ -24,10 +25,12 @@ public static class DatabaseSetup
         var connectionSetup = new SqliteConnectionSetup(options.Database.Synchronous, options.Database.BusyTimeoutMs);
 
         // The factory serves the services (one short-lived context per operation); AddDbContextFactory also registers
-        // a scoped context, which Identity's stores use.
+        // a scoped context, made by the same factory, which Identity's stores use.
         services.AddDbContextFactory<ApplicationDbContext>(db => db
             .UseSqlite(connectionString)
             .AddInterceptors(connectionSetup));
+        services.Replace(ServiceDescriptor.Singleton<IDbContextFactory<ApplicationDbContext>>(sp =>
+            new SqliteDbContextFactory(sp.GetRequiredService<DbContextOptions<ApplicationDbContext>>(), connectionString, connectionSetup)));
         services.AddDataProtection().SetApplicationName("IssueTracker").PersistKeysToDbContext<ApplicationDbContext>();
         return services;
     }

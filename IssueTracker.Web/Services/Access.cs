@@ -26,14 +26,29 @@ internal static class Access
         return row.IsAdmin ? SpaceRole.Admin : row.Role;
     }
 
+    // Member-initialized (not a positional record) so the UNION ALL can be translated.
+    private sealed class Visibility
+    {
+        public Guid SpaceId { get; init; }
+        public bool IsAdmin { get; init; }
+    }
+
+    // One command (UNION ALL of the memberships and an "is admin" row), compiled: it runs before every list and read.
+    private static readonly Func<ApplicationDbContext, Guid, IAsyncEnumerable<Visibility>> VisibilityOf =
+        EF.CompileAsyncQuery((ApplicationDbContext db, Guid actorId) =>
+            db.SpaceMembers.Where(m => m.UserId == actorId).Select(m => new Visibility { SpaceId = m.SpaceId, IsAdmin = false })
+                .Concat(db.Users.Where(u => u.Id == actorId && u.IsAdmin).Select(u => new Visibility { SpaceId = Guid.Empty, IsAdmin = true })));
+
     /// <summary>The spaces the actor may see; null means all (instance admin).</summary>
     public static async Task<List<Guid>?> VisibleSpaceIdsAsync(ApplicationDbContext db, Guid actorId, CancellationToken ct)
     {
-        // One command (UNION ALL of the memberships and an "is admin" row): this runs before every list.
-        var rows = await db.SpaceMembers.Where(m => m.UserId == actorId).Select(m => new { m.SpaceId, IsAdmin = false })
-            .Concat(db.Users.Where(u => u.Id == actorId && u.IsAdmin).Select(u => new { SpaceId = Guid.Empty, IsAdmin = true }))
-            .ToListAsync(ct);
-        return rows.Any(r => r.IsAdmin) ? null : rows.Select(r => r.SpaceId).ToList();
+        var spaces = new List<Guid>();
+        await foreach (var row in VisibilityOf(db, actorId).WithCancellation(ct))
+        {
+            if (row.IsAdmin) return null;
+            spaces.Add(row.SpaceId);
+        }
+        return spaces;
     }
 
     public static Task<bool> IsAdminAsync(ApplicationDbContext db, Guid actorId, CancellationToken ct) =>

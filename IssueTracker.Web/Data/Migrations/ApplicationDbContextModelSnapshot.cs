@@ -357,30 +357,30 @@ namespace IssueTracker.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
-                    b.HasIndex("UpdatedAt");
-
                     b.HasIndex("AlertId", "CreatedAt");
 
-                    b.HasIndex("AssigneeId", "UpdatedAt");
-
-                    b.HasIndex("ProductId", "UpdatedAt");
-
-                    b.HasIndex("ReporterId", "UpdatedAt");
-
-                    b.HasIndex("SpaceId", "CreatedAt");
+                    b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("SpaceId", "Number")
                         .IsUnique();
 
-                    b.HasIndex("SpaceId", "UpdatedAt");
+                    b.HasIndex("UpdatedAt", "Id");
 
-                    b.HasIndex("SpaceId", "Priority", "UpdatedAt");
+                    b.HasIndex("AssigneeId", "UpdatedAt", "Id");
 
-                    b.HasIndex("SpaceId", "Status", "UpdatedAt");
+                    b.HasIndex("ProductId", "UpdatedAt", "Id");
 
-                    b.HasIndex("SpaceId", "Status", "Priority", "UpdatedAt");
+                    b.HasIndex("ReporterId", "UpdatedAt", "Id");
+
+                    b.HasIndex("SpaceId", "CreatedAt", "Id");
+
+                    b.HasIndex("SpaceId", "UpdatedAt", "Id");
+
+                    b.HasIndex("SpaceId", "Priority", "UpdatedAt", "Id");
+
+                    b.HasIndex("SpaceId", "Status", "UpdatedAt", "Id");
+
+                    b.HasIndex("SpaceId", "Status", "Priority", "UpdatedAt", "Id");
 
                     b.ToTable("Issues");
                 });

@@ -31,7 +31,10 @@ public sealed class SqliteConnectionSetup(string synchronous, int busyTimeoutMs)
     // handle, not on every open (EF opens a connection per command, so this was on every query's path).
     private readonly ConditionalWeakTable<object, object> _prepared = new();
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    /// <summary>Sets the pragmas on a connection opened outside EF (see <see cref="SqliteDbContextFactory"/>).</summary>
+    public void Apply(DbConnection connection)
     {
         if (!NeedsPragmas(connection)) return;
         using var command = connection.CreateCommand();
