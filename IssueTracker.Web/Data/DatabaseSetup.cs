@@ -26,9 +26,10 @@ public static class DatabaseSetup
 
         // The factory serves the services (one short-lived context per operation); AddDbContextFactory also registers
         // a scoped context, made by the same factory, which Identity's stores use.
-        services.AddDbContextFactory<ApplicationDbContext>(db => db
+        services.AddSingleton(new SqliteWriteQueue(TimeSpan.FromMilliseconds(options.Database.BusyTimeoutMs)));
+        services.AddDbContextFactory<ApplicationDbContext>((sp, db) => db
             .UseSqlite(connectionString)
-            .AddInterceptors(connectionSetup));
+            .AddInterceptors(connectionSetup, sp.GetRequiredService<SqliteWriteQueue>()));
         services.Replace(ServiceDescriptor.Singleton<IDbContextFactory<ApplicationDbContext>>(sp =>
             new SqliteDbContextFactory(sp.GetRequiredService<DbContextOptions<ApplicationDbContext>>(), connectionString, connectionSetup)));
         services.AddDataProtection().SetApplicationName("IssueTracker").PersistKeysToDbContext<ApplicationDbContext>();

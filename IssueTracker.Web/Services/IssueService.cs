@@ -138,24 +138,24 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         var spaceId = request.SpaceId!.Value;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var role = await Access.RoleInSpaceAsync(db, actorId, spaceId, ct);
+        // Everything that decides whether the create may happen and what it shows is read before the write
+        // transaction: SQLite has one writer, and none of these reads needs to hold its lock. The role, the space and
+        // the reporter come in one query.
+        var facts = await CreateFacts(db, actorId, spaceId, ct);
         // An unknown or invisible space in a body is a bad field, not a missing resource.
-        if (role is null) throw new ValidationException("space_id", "Space does not exist.");
-        Access.Require(role, IssueRules.ChangeRole, "Space", "creating issues");
-
-        var space = await db.Spaces.AsNoTracking().SingleAsync(s => s.Id == spaceId, ct);
-        var reporter = await db.Users.AsNoTracking().Where(u => u.Id == actorId).Select(u => new UserRef(u.Id, u.DisplayName)).SingleAsync(ct);
+        if (facts is null || facts.SpaceKey is null || (!facts.IsAdmin && facts.Role is null))
+            throw new ValidationException("space_id", "Space does not exist.");
+        Access.Require(facts.IsAdmin ? SpaceRole.Admin : facts.Role, IssueRules.ChangeRole, "Space", "creating issues");
+        var space = new NamedRef(spaceId, facts.SpaceName!);
+        var reporter = new UserRef(actorId, facts.DisplayName);
 
         Alert? alert = null;
         if (request.AlertId is { } alertId)
         {
             alert = await db.Alerts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == alertId && a.SpaceId == spaceId, ct);
             if (alert is null) errors.Add("alert_id", "Alert does not exist in this space.");
-            else if (await AlertIssues.OpenIssueKeyAsync(db, alert.Id, ct) is { } openKey)
-                throw new ConflictException($"This alert already has an open issue, {openKey}; an alert has at most one open issue at a time.");
         }
 
         var productId = request.ProductId ?? alert?.ProductId;
@@ -175,6 +175,13 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         }
         errors.ThrowIfAny();
 
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // One SaveChanges in our own transaction: a savepoint around it would be two more statements under the lock.
+        db.Database.AutoSavepointsEnabled = false;
+        // Inside the lock: the alert engine may open an issue for this alert at the same moment.
+        if (alert is not null && await AlertIssues.OpenIssueKeyAsync(db, alert.Id, ct) is { } openKey)
+            throw new ConflictException($"This alert already has an open issue, {openKey}; an alert has at most one open issue at a time.");
+
         var issue = await IssueWrites.AddAsync(db, new Issue
         {
             SpaceId = spaceId,
@@ -188,8 +195,8 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
             AlertId = alert?.Id,
         }, alert?.Title, now, ct);
 
-        var dto = new IssueDto(issue.Id, $"{space.Key}-{issue.Number}", issue.Title, issue.Description, issue.Status, issue.Priority,
-            new NamedRef(space.Id, space.Name), product, assignee, reporter,
+        var dto = new IssueDto(issue.Id, $"{facts.SpaceKey}-{issue.Number}", issue.Title, issue.Description, issue.Status, issue.Priority,
+            space, product, assignee, reporter,
             alert is null ? null : new AlertRef(alert.Id, alert.Title, alert.Status),
             now, now, null, issue.Version);
         if (idempotencyKey is not null)
@@ -199,6 +206,29 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         await tx.CommitAsync(ct);
         return dto;
     }
+
+    private sealed class CreateFactsRow
+    {
+        public bool IsAdmin { get; init; }
+        public string DisplayName { get; init; } = "";
+        public SpaceRole? Role { get; init; }
+        public string? SpaceKey { get; init; }
+        public string? SpaceName { get; init; }
+    }
+
+    // Compiled: it runs on every create, at the rate monitors and imports post.
+    private static readonly Func<ApplicationDbContext, Guid, Guid, CancellationToken, Task<CreateFactsRow?>> CreateFacts =
+        EF.CompileAsyncQuery((ApplicationDbContext db, Guid actorId, Guid spaceId, CancellationToken ct) => db.Users
+            .Where(u => u.Id == actorId)
+            .Select(u => new CreateFactsRow
+            {
+                IsAdmin = u.IsAdmin,
+                DisplayName = u.DisplayName,
+                Role = db.SpaceMembers.Where(m => m.SpaceId == spaceId && m.UserId == actorId).Select(m => (SpaceRole?)m.Role).FirstOrDefault(),
+                SpaceKey = db.Spaces.Where(s => s.Id == spaceId).Select(s => s.Key).FirstOrDefault(),
+                SpaceName = db.Spaces.Where(s => s.Id == spaceId).Select(s => s.Name).FirstOrDefault(),
+            })
+            .SingleOrDefault());
 
     /// <summary>
     /// Applies a merge patch (member role or above). Each changed field writes one history line; a patch that changes
