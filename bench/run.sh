@@ -2,26 +2,34 @@
 # IssueTracker at 100,000 issues: builds Release, creates the dataset with the app's own seed-bench command, starts
 # the app on loopback, measures each endpoint at concurrency 1 and 16 after a warm-up (wrk, a member's token), times
 # the same list SQL straight against SQLite (the floor), and prints a table; bench/RESULTS.md gets the same, ratios
-# first. Everything it starts, it stops. Knobs: ISSUES (100000), DURATION seconds per measurement (8), PORT (5399).
+# first; then the UI: server memory per Blazor circuit with PAGES headless Chromium pages on the board, and the time
+# from a status change in one page to the board showing it after a reload in another (bench/UiBench). Everything it
+# starts, it stops. Knobs: ISSUES (100000), DURATION seconds per measurement (8), PORT (5399), PAGES (50), ROUNDS (20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ISSUES=${ISSUES:-100000}
 DURATION=${DURATION:-8}
 PORT=${PORT:-5399}
+PAGES=${PAGES:-50}
+ROUNDS=${ROUNDS:-20}
 BASE="http://127.0.0.1:$PORT"
 TOKEN=itk_bench_member_token_0123456789
 OUT=bench/out
 mkdir -p "$OUT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "== installing wrk"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+missing=()
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing ${missing[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 echo "== build (Release)"
 dotnet publish IssueTracker.Web -c Release -o "$OUT/app" -v quiet -nologo >/dev/null
+dotnet build bench/UiBench -c Release -o "$OUT/uibench" -v quiet -nologo >/dev/null
 APP="$OUT/app/IssueTracker.Web.dll"
 
 echo "== dataset"
@@ -33,7 +41,7 @@ ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
   ConnectionStrings__IssueTracker="Data Source=$PWD/$OUT/bench.db" \
   IssueTracker__SeedDemoData=false IssueTracker__RateLimit__PermitsPerMinute=100000000 \
   Logging__LogLevel__Default=Warning \
-  dotnet "$APP" >"$OUT/app.log" 2>&1 &
+  dotnet "$APP" --contentRoot "$PWD/$OUT/app" >"$OUT/app.log" 2>&1 &
 APP_PID=$!
 trap 'kill $APP_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.5; done
@@ -42,7 +50,9 @@ curl -sf "$BASE/healthz" >/dev/null || { echo "the app did not start; see $OUT/a
 auth=(-H "Authorization: Bearer $TOKEN")
 SPACE=$(curl -sf "$BASE/api/spaces" "${auth[@]}" | grep -o '"id":"[^"]*","key":"CUST"' | cut -d'"' -f4)
 LONG=$(curl -sf "$BASE/api/issues?q=CUST-1" "${auth[@]}" | grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4)
-ONE=$(curl -sf "$BASE/api/issues?space_id=$SPACE&size=1" "${auth[@]}" | grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4)
+FIRST=$(curl -sf "$BASE/api/issues?space_id=$SPACE&size=1" "${auth[@]}")
+ONE=$(echo "$FIRST" | grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4)
+ONE_KEY=$(echo "$FIRST" | grep -o '"key":"[^"]*"' | head -n 1 | cut -d'"' -f4)
 LIST="$BASE/api/issues?space_id=$SPACE&status=open&priority=high"
 
 cat >"$OUT/post.lua" <<LUA
@@ -94,6 +104,13 @@ for c in 1 16; do
   measure "PATCH issue" "$c" "$BASE/api/issues/$ONE" "$OUT/patch.lua"
 done
 RSS_MB=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$APP_PID/status")
+
+echo "== UI: $PAGES headless Chromium pages on the board, then $ROUNDS status changes seen by another page after a reload"
+ui=$(dotnet "$OUT/uibench/UiBench.dll" --base "$BASE" --pid "$APP_PID" --space "$SPACE" --issue "$ONE" --key "$ONE_KEY" --pages "$PAGES" --rounds "$ROUNDS")
+echo "$ui"
+ui_value() { echo "$ui" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
+CIRCUITS=$(ui_value circuits); MB_CIRCUIT=$(ui_value mb_per_circuit)
+UI_P50=$(ui_value status_to_board_p50_ms); UI_P95=$(ui_value status_to_board_p95_ms)
 kill $APP_PID; wait $APP_PID 2>/dev/null || true
 trap - EXIT
 
@@ -128,7 +145,9 @@ verdict() { awk -v v="$1" -v limit="$2" -v dir="$3" 'BEGIN {print (dir == "le" ?
   echo "| text search p99 at c=1 (ms; p95 ≤ 50 ms asked, p99 is stricter) | ${P99[list q=pipeline,1]} | ≤ 50 | $(verdict "${P99[list q=pipeline,1]}" 50 le) |"
   echo "| creates at c=16 / raw SQLite commits of the same rows | $R_POST | ≥ 0.5 | $(verdict "$R_POST" 0.5 ge) |"
   echo "| errors in creates at c=16 | ${ERR[POST issue,16]} | 0 | $(verdict "${ERR[POST issue,16]}" 0 le) |"
-  echo "| server memory after the run (MB RSS) | $RSS_MB | | |"
+  echo "| server memory per board page (MB RSS, $CIRCUITS circuits) | $MB_CIRCUIT | ≤ 1 | $(verdict "$MB_CIRCUIT" 1 le) |"
+  echo "| status change → board after reload, p50 / p95 (ms) | $UI_P50 / $UI_P95 | | |"
+  echo "| server memory after the API run (MB RSS) | $RSS_MB | | |"
   echo
   echo "Floors: filtered list $F_LIST ms, page 100 $F_P100 ms, text search $F_Q ms (p50, count + page); $COMMITS raw commits/s."
   echo
@@ -141,7 +160,4 @@ verdict() { awk -v v="$1" -v limit="$2" -v dir="$3" 'BEGIN {print (dir == "le" ?
       echo "| $name | $c | ${RPS[$name,$c]} | ${P50[$name,$c]} | ${P99[$name,$c]} | ${ERR[$name,$c]} |"
     done
   done
-  echo
-  echo "Not measured yet: memory per Blazor circuit with 50 headless Chromium pages, and the time from a status change"
-  echo "in one page to the board updating after reload in another."
 } | tee bench/RESULTS.md

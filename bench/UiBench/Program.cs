@@ -1,0 +1,115 @@
+// The UI figures of bench/run.sh, against a running app with the seed-bench dataset:
+//   1. server memory per Blazor circuit: RSS of the app before and after N headless Chromium pages hold the board;
+//   2. the time from a status change in one page (the issue's detail page) to the board in another page showing the
+//      card in its new column after a reload, p50 and p95 over R rounds (the issue is made critical first: the board
+//      shows the 50 most urgent cards of a column).
+// Usage: UiBench --base http://127.0.0.1:5399 --pid APP_PID --space SPACE_ID --issue ISSUE_ID --key CUST-42
+//                [--pages 50] [--rounds 20] [--chromium /usr/bin/chromium] [--email E --password P]
+// Prints one "key=value" line per figure for run.sh to pick up.
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--") && x.i + 1 < args.Length).ToDictionary(x => x.a[2..], x => args[x.i + 1]);
+string Option(string name, string? fallback = null) => options.GetValueOrDefault(name) ?? fallback ?? throw new ArgumentException($"--{name} is required");
+var baseUrl = Option("base");
+var appPid = int.Parse(Option("pid"), CultureInfo.InvariantCulture);
+var spaceId = Option("space");
+var issueId = Option("issue");
+var issueKey = Option("key");
+var pageCount = int.Parse(Option("pages", "50"), CultureInfo.InvariantCulture);
+var rounds = int.Parse(Option("rounds", "20"), CultureInfo.InvariantCulture);
+var boardUrl = $"/?space={spaceId}";
+// Generous: 50 circuits on 2 cores that also run the browser.
+Assertions.SetDefaultExpectTimeout(30_000);
+
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new()
+{
+    ExecutablePath = Option("chromium", "/usr/bin/chromium"),
+    Headless = true,
+    Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        // 50 background tabs must keep their circuits (no throttled timers dropping the connection).
+        "--disable-background-timer-throttling", "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows"],
+});
+await using var session = await browser.NewContextAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
+session.SetDefaultTimeout(30_000);
+
+// Sign in once; every page shares the cookie but has its own circuit.
+var first = await session.NewPageAsync();
+if (Environment.GetEnvironmentVariable("UIBENCH_DEBUG") is not null)
+    first.Console += (_, m) => Console.Error.WriteLine($"console: {m.Type} {m.Text}");
+await first.GotoAsync("/Account/Login");
+await first.GetByLabel("Email").FillAsync(Option("email", "bench.member@bench.local"));
+await first.Locator("#Input\\.Password").FillAsync(Option("password", "bench-password-2026"));
+await first.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+await first.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+
+async Task OpenBoardAsync(IPage page)
+{
+    await page.GotoAsync(boardUrl);
+    await page.Locator("[data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    await Expect(page.GetByTestId("issue-card").First).ToBeVisibleAsync();
+}
+
+// Warm-up: the first board render compiles and caches what every later one shares.
+await OpenBoardAsync(first);
+await first.ReloadAsync();
+await first.Locator("[data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+await Task.Delay(2000);
+var rssBefore = RssMb(appPid);
+
+var pages = new List<IPage>();
+for (var batch = 0; batch < pageCount; batch += 5)
+{
+    var opened = await Task.WhenAll(Enumerable.Range(0, Math.Min(5, pageCount - batch)).Select(async _ =>
+    {
+        var page = await session.NewPageAsync();
+        await OpenBoardAsync(page);
+        return page;
+    }));
+    pages.AddRange(opened);
+}
+await Task.Delay(3000);
+var rssAfter = RssMb(appPid);
+if (options.TryGetValue("hold", out var hold))
+{
+    // For looking inside the server while the circuits are open (run.sh takes a heap census here).
+    Console.WriteLine("holding");
+    await Task.Delay(TimeSpan.FromSeconds(int.Parse(hold, CultureInfo.InvariantCulture)));
+}
+var interactive = 0;
+foreach (var page in pages)
+    if (await page.Locator("[data-interactive=yes]").CountAsync() == 1) interactive++;
+Console.WriteLine(FormattableString.Invariant($"circuits={interactive} rss_before_mb={rssBefore:F1} rss_after_mb={rssAfter:F1} mb_per_circuit={(rssAfter - rssBefore) / Math.Max(1, interactive):F3}"));
+
+// Status change in one page -> the board in another shows it after a reload.
+var detail = pages[0];
+var board = pages[1];
+await detail.GotoAsync($"/issues/{issueId}");
+await detail.Locator("[data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+await detail.GetByTestId("priority-select").ClickAsync();
+await detail.GetByRole(AriaRole.Option, new() { Name = "Critical", Exact = true }).ClickAsync();
+await Expect(detail.Locator("input[data-testid=priority-select]")).ToHaveValueAsync("Critical");
+var times = new List<double>();
+for (var round = 0; round < rounds; round++)
+{
+    var (label, column) = round % 2 == 0 ? ("In progress", "InProgress") : ("Open", "Open");
+    await detail.GetByTestId("status-select").ClickAsync();
+    var watch = Stopwatch.StartNew();
+    await detail.GetByRole(AriaRole.Option, new() { Name = label, Exact = true }).ClickAsync();
+    await Expect(detail.Locator("input[data-testid=status-select]")).ToHaveValueAsync(label);
+    // The board is server-rendered: the card is in the first HTML, so wait for it, not for every avatar to load.
+    await board.ReloadAsync(new() { WaitUntil = WaitUntilState.Commit });
+    await Expect(board.GetByTestId($"column-{column}").Locator($"[data-testid=issue-card][data-key=\"{issueKey}\"]")).ToBeVisibleAsync();
+    times.Add(watch.Elapsed.TotalMilliseconds);
+}
+times.Sort();
+Console.WriteLine(FormattableString.Invariant($"status_to_board_p50_ms={Percentile(times, 0.50):F0} status_to_board_p95_ms={Percentile(times, 0.95):F0} rounds={rounds}"));
+return 0;
+
+static double RssMb(int pid) =>
+    File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:")).Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).Single();
+
+static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
