@@ -60,6 +60,37 @@ public sealed class IssueDetailPageTests(TestDatabase db) : MudTestContext(db), 
     }
 
     [Fact]
+    public async Task LongHistory_ShowsTheLatest50_EarlierOnRequest_AndANewChangeAtTheEnd()
+    {
+        var team = await Db.Data.TeamAsync();
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        var issues = Db.Get<IssueService>();
+        for (var i = 0; i < 120; i++)
+            await issues.UpdateAsync(issue.Id, new UpdateIssueRequest { Priority = i % 2 == 0 ? IssuePriority.High : IssuePriority.Low }, team.Member.Id);
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderIssue(issue);
+
+        var tab = cut.FindAll("[role=tab]").Single(t => t.TextContent.StartsWith("History"));
+        Assert.Equal("History (121)", tab.TextContent.Trim());
+        tab.Click();
+        cut.WaitForAssertion(() => Assert.Equal(50, cut.FindAll("[data-testid=timeline-entry]").Count));
+        Assert.Contains("Showing the latest 50 of 121 changes", cut.Find("[data-testid=show-earlier]").TextContent);
+        Assert.Contains("changed priority from High to Low", cut.FindAll("[data-testid=timeline-entry]")[^1].TextContent);
+
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Show earlier changes").Click();
+        cut.WaitForAssertion(() => Assert.Equal(100, cut.FindAll("[data-testid=timeline-entry]").Count));
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Show earlier changes").Click();
+        cut.WaitForAssertion(() => Assert.Equal(121, cut.FindAll("[data-testid=timeline-entry]").Count));
+        Assert.Empty(cut.FindAll("[data-testid=show-earlier]"));
+        Assert.Equal("Created", cut.FindAll("[data-testid=timeline-entry]")[0].GetAttribute("data-action"));
+
+        await SelectAsync(cut, "status-select", IssueStatus.InProgress);
+        cut.WaitForAssertion(() => Assert.Contains("changed status from Open to In progress", cut.FindAll("[data-testid=timeline-entry]")[^1].TextContent));
+        Assert.Equal("History (122)", cut.FindAll("[role=tab]").Single(t => t.TextContent.StartsWith("History")).TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Title_EditedInPlace_SavesAndWritesHistory()
     {
         var team = await Db.Data.TeamAsync();

@@ -502,4 +502,24 @@ public sealed class IssueServiceTests(TestDatabase db) : IClassFixture<TestDatab
 
         Assert.Contains(field, error.Errors.Keys);
     }
+
+    [Fact]
+    public async Task LatestHistory_IsTheNewestEntriesOldestFirst_WithTheTotal_AndHiddenFromOutsiders()
+    {
+        var team = await db.Data.TeamAsync();
+        var outsider = await db.Data.UserAsync("Outsider");
+        var issue = await db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        foreach (var priority in new[] { IssuePriority.High, IssuePriority.Low, IssuePriority.Critical })
+            await Issues.UpdateAsync(issue.Id, new UpdateIssueRequest { Priority = priority }, team.Member.Id);
+
+        var latest = (await Issues.LatestHistoryAsync(issue.Id, 2, team.Member.Id))!;
+        var all = (await Issues.LatestHistoryAsync(issue.Id, 10, team.Member.Id))!;
+
+        Assert.Equal(4, latest.Total);
+        Assert.Equal([("high", "low"), ("low", "critical")], latest.Items.Select(h => (h.OldValue, h.NewValue)));
+        Assert.Equal((await HistoryAsync(issue.Id, team.Member.Id)).Select(h => h.Id), all.Items.Select(h => h.Id));
+        Assert.Null(await Issues.LatestHistoryAsync(issue.Id, 2, outsider.Id));
+        var error = await Assert.ThrowsAsync<ValidationException>(() => Issues.LatestHistoryAsync(issue.Id, 0, team.Member.Id));
+        Assert.Contains("count", error.Errors.Keys);
+    }
 }

@@ -26,6 +26,17 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
             .ToPageAsync(page, size, ct);
     }
 
+    /// <summary>The newest <paramref name="count"/> comments, oldest first, with the total; null when invisible.</summary>
+    public async Task<PagedResult<CommentDto>?> LatestAsync(Guid issueId, int count, Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await (await IssueService.VisibleAsync(db, actorId, ct)).AnyAsync(i => i.Id == issueId, ct)) return null;
+        return await db.Comments.AsNoTracking().Where(c => c.IssueId == issueId)
+            .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
+            .Select(Projections.Comment)
+            .ToLatestAsync(count, ct);
+    }
+
     public async Task<CommentDto> AddAsync(Guid issueId, CommentRequest request, Guid actorId, CancellationToken ct = default)
     {
         var content = Validate(request);

@@ -366,6 +366,17 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
             .ToPageAsync(page, size, ct);
     }
 
+    /// <summary>The newest <paramref name="count"/> history entries, oldest first, with the total; null when invisible.</summary>
+    public async Task<PagedResult<HistoryEntryDto>?> LatestHistoryAsync(Guid id, int count, Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await (await VisibleAsync(db, actorId, ct)).AnyAsync(i => i.Id == id, ct)) return null;
+        return await db.IssueEvents.Where(e => e.IssueId == id)
+            .OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
+            .Select(Projections.HistoryEntry)
+            .ToLatestAsync(count, ct);
+    }
+
     /// <summary>The issues of the spaces the actor may see.</summary>
     internal static async Task<IQueryable<Issue>> VisibleAsync(ApplicationDbContext db, Guid actorId, CancellationToken ct)
     {

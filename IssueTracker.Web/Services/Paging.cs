@@ -23,4 +23,25 @@ internal static class Paging
             : await ordered.Skip((page - 1) * size).Take(size).ToListAsync(ct);
         return new PagedResult<T>(items, total, page, size);
     }
+
+    /// <summary>The most a "latest N" read returns: the detail page grows its window in steps up to this.</summary>
+    public const int MaxLatest = 1000;
+
+    /// <summary>
+    /// The newest <paramref name="count"/> items of a newest-first query, returned oldest first with the total: the
+    /// detail page shows the recent end of a long history or thread without reading the rest. Two commands.
+    /// </summary>
+    public static async Task<PagedResult<T>> ToLatestAsync<T>(this IQueryable<T> newestFirst, int count, CancellationToken ct)
+    {
+        if (count is < 1 or > MaxLatest)
+        {
+            var errors = new ValidationErrors();
+            errors.Add("count", $"Count must be between 1 and {MaxLatest}.");
+            errors.ThrowIfAny();
+        }
+        var total = await newestFirst.CountAsync(ct);
+        var items = total == 0 ? [] : await newestFirst.Take(count).ToListAsync(ct);
+        items.Reverse();
+        return new PagedResult<T>(items, total, 1, count);
+    }
 }

@@ -26,8 +26,12 @@ public partial class IssueDetailPage
 
     private IssueDto? issue;
     private AlertDto? alert;
-    private List<CommentDto> comments = [];
-    private List<HistoryEntryDto> history = [];
+    // The recent end of the thread and the history: an issue reopened by a monitor for years has thousands of events,
+    // and rendering them all made every change on this page take seconds. "Show earlier" widens the window.
+    private const int Window = 50;
+    private IReadOnlyList<CommentDto> comments = [];
+    private IReadOnlyList<HistoryEntryDto> history = [];
+    private int commentTotal, historyTotal, commentWindow = Window, historyWindow = Window;
     private IReadOnlyList<UserSummaryDto> members = [];
     private IReadOnlyList<ProductDto> products = [];
     private List<BreadcrumbItem> breadcrumbs = [];
@@ -61,20 +65,32 @@ public partial class IssueDetailPage
 
     private async Task LoadActivityAsync()
     {
-        comments = await AllPagesAsync((page, size) => Comments.ListAsync(Id, page, size, actorId));
-        history = await AllPagesAsync((page, size) => Issues.HistoryAsync(Id, page, size, actorId));
+        await LoadCommentsAsync();
+        await LoadHistoryAsync();
     }
 
-    private static async Task<List<T>> AllPagesAsync<T>(Func<int, int, Task<PagedResult<T>?>> load)
+    private async Task LoadCommentsAsync()
     {
-        var all = new List<T>();
-        for (var page = 1; ; page++)
-        {
-            var result = await load(page, PageRequest.MaxSize);
-            if (result is null) return all;
-            all.AddRange(result.Items);
-            if (all.Count >= result.Total || result.Items.Count == 0) return all;
-        }
+        var latest = await Comments.LatestAsync(Id, commentWindow, actorId);
+        (comments, commentTotal) = (latest?.Items ?? [], latest?.Total ?? 0);
+    }
+
+    private async Task LoadHistoryAsync()
+    {
+        var latest = await Issues.LatestHistoryAsync(Id, historyWindow, actorId);
+        (history, historyTotal) = (latest?.Items ?? [], latest?.Total ?? 0);
+    }
+
+    private Task ShowEarlierCommentsAsync()
+    {
+        commentWindow = Math.Min(commentWindow + Window, Paging.MaxLatest);
+        return LoadCommentsAsync();
+    }
+
+    private Task ShowEarlierHistoryAsync()
+    {
+        historyWindow = Math.Min(historyWindow + Window, Paging.MaxLatest);
+        return LoadHistoryAsync();
     }
 
     /// <summary>Every in-place change: sent with the version shown, so a concurrent edit by someone else is not overwritten.</summary>
@@ -84,7 +100,7 @@ public partial class IssueDetailPage
         try
         {
             issue = await Issues.UpdateAsync(issue.Id, patch, actorId, issue.Version);
-            history = await AllPagesAsync((page, size) => Issues.HistoryAsync(Id, page, size, actorId));
+            await LoadHistoryAsync();
             return true;
         }
         catch (PreconditionFailedException)
