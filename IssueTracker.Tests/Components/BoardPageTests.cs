@@ -30,6 +30,17 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
     private static string Count(IRenderedComponent<BoardPage> cut, IssueStatus status) =>
         cut.Find($"[data-testid=column-{status}] [data-testid=column-count]").TextContent.Trim();
 
+    /// <summary>What the browser sends when a card is dragged onto another column: dragstart on the card, drop on the zone.</summary>
+    private static void Drag(IRenderedComponent<BoardPage> cut, string key, IssueStatus to)
+    {
+        cut.Find($"[data-testid=issue-card][data-key='{key}']").ParentElement!.DragStart();
+        cut.Find($"[data-testid=column-{to}] [data-testid=drop-zone]").DragEnter();
+        cut.Find($"[data-testid=column-{to}] [data-testid=drop-zone]").Drop();
+    }
+
+    private static string? Draggable(IRenderedComponent<BoardPage> cut, string key) =>
+        cut.Find($"[data-testid=issue-card][data-key='{key}']").ParentElement!.GetAttribute("draggable");
+
     [Fact]
     public async Task Board_ShowsThreeColumnsWithCountsAndCards()
     {
@@ -83,6 +94,28 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
     }
 
     [Fact]
+    public async Task Column_Shows20Cards_MoreOnRequest_AndLinksToTheList()
+    {
+        var team = await Db.Data.TeamAsync();
+        for (var i = 0; i < 30; i++) await Db.Data.IssueAsync(team.Space.Id, team.Member.Id, $"Null spike {i}");
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderAt<BoardPage>($"/?space={team.Space.Id}");
+        cut.WaitForAssertion(() => Assert.Equal(20, Keys(cut, IssueStatus.Open).Length));
+        var open = cut.Find($"[data-testid=column-{IssueStatus.Open}]");
+        Assert.Contains("Showing 20 of 30", open.TextContent);
+        var listLink = open.QuerySelectorAll("a").Single(a => a.TextContent.Contains("see all in the list"));
+        Assert.Contains("issues?", listLink.GetAttribute("href"));
+        Assert.Contains("status=open", listLink.GetAttribute("href"));
+
+        cut.Find("button[aria-label='Show more Open issues']").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(30, Keys(cut, IssueStatus.Open).Length));
+        Assert.Empty(cut.FindAll("button[aria-label='Show more Open issues']"));
+        Assert.Equal("30", Count(cut, IssueStatus.Open));
+    }
+
+    [Fact]
     public async Task Drop_OnAnotherColumn_ChangesStatusThroughTheServiceAndWritesHistory()
     {
         var (team, open, _, _) = await BoardAsync();
@@ -90,16 +123,37 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
         var providers = RenderProviders();
         var cut = RenderAt<BoardPage>($"/?space={team.Space.Id}");
         cut.WaitForAssertion(() => Assert.Equal([open.Key], Keys(cut, IssueStatus.Open)));
-        var card = cut.FindComponents<IssueCard>().Single(c => c.Instance.Issue.Id == open.Id).Instance.Issue;
+        Assert.Equal("true", Draggable(cut, open.Key));
 
-        var container = cut.FindComponent<MudDropContainer<IssueSummaryDto>>();
-        await cut.InvokeAsync(() => container.Instance.ItemDropped.InvokeAsync(new MudItemDropInfo<IssueSummaryDto>(card, nameof(IssueStatus.InProgress), 0)));
+        Drag(cut, open.Key, IssueStatus.InProgress);
 
         cut.WaitForAssertion(() => Assert.Contains(open.Key, Keys(cut, IssueStatus.InProgress)));
         Assert.Empty(Keys(cut, IssueStatus.Open));
         var history = (await Db.Get<IssueService>().HistoryAsync(open.Id, 1, 20, team.Member.Id))!.Items;
         Assert.Contains(history, h => h.Action == IssueEventKind.StatusChanged && h.OldValue == "open" && h.NewValue == "in_progress");
         providers.WaitForAssertion(() => Assert.Contains($"{open.Key} moved to In progress", providers.Markup));
+    }
+
+    [Fact]
+    public async Task Drop_OnItsOwnColumn_OrWithoutADrag_ChangesNothing()
+    {
+        var (team, open, busy, _) = await BoardAsync();
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderAt<BoardPage>($"/?space={team.Space.Id}");
+        cut.WaitForAssertion(() => Assert.Equal([open.Key], Keys(cut, IssueStatus.Open)));
+
+        Drag(cut, open.Key, IssueStatus.Open);
+        cut.Find($"[data-testid=column-{IssueStatus.Resolved}] [data-testid=drop-zone]").Drop();
+        cut.Find($"[data-testid=issue-card][data-key='{busy.Key}']").ParentElement!.DragStart();
+        cut.Find($"[data-testid=issue-card][data-key='{busy.Key}']").ParentElement!.DragEnd();
+        cut.Find($"[data-testid=column-{IssueStatus.Resolved}] [data-testid=drop-zone]").Drop();
+
+        Assert.Equal([open.Key], Keys(cut, IssueStatus.Open));
+        Assert.Equal([busy.Key], Keys(cut, IssueStatus.InProgress));
+        var history = (await Db.Get<IssueService>().HistoryAsync(open.Id, 1, 20, team.Member.Id))!.Items;
+        Assert.Single(history);
+        Assert.Equal(IssueStatus.InProgress, (await Db.Get<IssueService>().GetAsync(busy.Id, team.Member.Id))!.Status);
     }
 
     [Fact]
@@ -110,10 +164,10 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
         var providers = RenderProviders();
         var cut = RenderAt<BoardPage>($"/?space={team.Space.Id}");
         cut.WaitForAssertion(() => Assert.Equal([open.Key], Keys(cut, IssueStatus.Open)));
-        var card = cut.FindComponents<IssueCard>().Single(c => c.Instance.Issue.Id == open.Id).Instance.Issue;
+        Assert.Equal("false", Draggable(cut, open.Key));
 
-        var container = cut.FindComponent<MudDropContainer<IssueSummaryDto>>();
-        await cut.InvokeAsync(() => container.Instance.ItemDropped.InvokeAsync(new MudItemDropInfo<IssueSummaryDto>(card, nameof(IssueStatus.Resolved), 0)));
+        // A viewer's browser does not start the drag; one that sends the events anyway is refused by the service.
+        Drag(cut, open.Key, IssueStatus.Resolved);
 
         providers.WaitForAssertion(() => Assert.Contains($"{open.Key} stays Open", providers.Markup));
         Assert.Equal([open.Key], Keys(cut, IssueStatus.Open));

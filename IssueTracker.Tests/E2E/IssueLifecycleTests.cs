@@ -73,6 +73,13 @@ public sealed class IssueLifecycleTests(BrowserAppFixture app, ITestOutputHelper
         await OpenAsync(other, $"/?space={team.Space.Id}");
         await Expect(Card(Column(other, "InProgress"), title)).ToBeVisibleAsync();
 
+        // The filter pickers render their options only while open; the closed picker still names the choice.
+        await ChooseAsync(other, "filter-assignee", "Jane Developer");
+        await other.WaitForURLAsync(new Regex("assignee="));
+        await Expect(other.Locator("input[data-testid=filter-assignee]")).ToHaveValueAsync("Jane Developer");
+        await Expect(other.Locator("input[data-testid=filter-space]")).ToHaveValueAsync(team.Space.Name);
+        await Expect(Card(Column(other, "InProgress"), title)).ToBeVisibleAsync();
+
         output.WriteLine($"E2E triage flow took {watch.Elapsed.TotalSeconds:F1} s; screenshots: {Artifact("board.png")}, {Artifact("detail.png")}");
     }
 

@@ -45,3 +45,11 @@ window.issueTracker = {
     URL.revokeObjectURL(url);
   },
 };
+
+// Board cards are dragged with the browser's own drag and drop; Firefox starts a drag only when the drag carries data.
+document.addEventListener("dragstart", (e) => {
+  const card = e.target instanceof Element ? e.target.querySelector(":scope > [data-testid=issue-card]") : null;
+  if (!card || !e.dataTransfer) return;
+  e.dataTransfer.setData("text/plain", card.dataset.key);
+  e.dataTransfer.effectAllowed = "move";
+});
