@@ -11,20 +11,26 @@ namespace IssueTracker.Web.Services;
 internal static class Access
 {
     /// <summary>The actor's role in a space, or null when they may not see it.</summary>
-    public static async Task<SpaceRole?> RoleInSpaceAsync(ApplicationDbContext db, Guid actorId, Guid spaceId, CancellationToken ct)
-    {
-        var row = await db.Users
+    public static async Task<SpaceRole?> RoleInSpaceAsync(ApplicationDbContext db, Guid actorId, Guid spaceId, CancellationToken ct) =>
+        (await ActorInSpaceQuery(db, actorId, spaceId, ct))?.Role;
+
+    /// <summary>The actor's role in a space with their name and the space's name and key, in one command; null for an unknown actor.</summary>
+    public static Task<ActorInSpace?> ActorInSpaceAsync(ApplicationDbContext db, Guid actorId, Guid spaceId, CancellationToken ct) =>
+        ActorInSpaceQuery(db, actorId, spaceId, ct);
+
+    // Compiled: every write asks it first.
+    private static readonly Func<ApplicationDbContext, Guid, Guid, CancellationToken, Task<ActorInSpace?>> ActorInSpaceQuery =
+        EF.CompileAsyncQuery((ApplicationDbContext db, Guid actorId, Guid spaceId, CancellationToken ct) => db.Users
             .Where(u => u.Id == actorId)
-            .Select(u => new
+            .Select(u => new ActorInSpace
             {
-                u.IsAdmin,
-                Role = db.SpaceMembers.Where(m => m.SpaceId == spaceId && m.UserId == actorId).Select(m => (SpaceRole?)m.Role).FirstOrDefault(),
-                SpaceExists = db.Spaces.Any(s => s.Id == spaceId),
+                IsAdmin = u.IsAdmin,
+                DisplayName = u.DisplayName,
+                MemberRole = db.SpaceMembers.Where(m => m.SpaceId == spaceId && m.UserId == actorId).Select(m => (SpaceRole?)m.Role).FirstOrDefault(),
+                SpaceKey = db.Spaces.Where(s => s.Id == spaceId).Select(s => s.Key).FirstOrDefault(),
+                SpaceName = db.Spaces.Where(s => s.Id == spaceId).Select(s => s.Name).FirstOrDefault(),
             })
-            .SingleOrDefaultAsync(ct);
-        if (row is null || !row.SpaceExists) return null;
-        return row.IsAdmin ? SpaceRole.Admin : row.Role;
-    }
+            .SingleOrDefault());
 
     // Member-initialized (not a positional record) so the UNION ALL can be translated.
     private sealed class Visibility
@@ -69,4 +75,18 @@ internal static class Access
         SpaceRole.Member => "member",
         _ => "admin",
     };
+}
+
+/// <summary>What the access rules need to know about an actor in one space.</summary>
+internal sealed class ActorInSpace
+{
+    public bool IsAdmin { get; init; }
+    public string DisplayName { get; init; } = "";
+    public SpaceRole? MemberRole { get; init; }
+    /// <summary>Null when the space does not exist.</summary>
+    public string? SpaceKey { get; init; }
+    public string? SpaceName { get; init; }
+
+    /// <summary>The role, or null when the actor may not see the space: an instance admin acts as a space admin in every space.</summary>
+    public SpaceRole? Role => SpaceKey is null ? null : IsAdmin ? SpaceRole.Admin : MemberRole;
 }

@@ -143,11 +143,10 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         // Everything that decides whether the create may happen and what it shows is read before the write
         // transaction: SQLite has one writer, and none of these reads needs to hold its lock. The role, the space and
         // the reporter come in one query.
-        var facts = await CreateFacts(db, actorId, spaceId, ct);
+        var facts = await Access.ActorInSpaceAsync(db, actorId, spaceId, ct);
         // An unknown or invisible space in a body is a bad field, not a missing resource.
-        if (facts is null || facts.SpaceKey is null || (!facts.IsAdmin && facts.Role is null))
-            throw new ValidationException("space_id", "Space does not exist.");
-        Access.Require(facts.IsAdmin ? SpaceRole.Admin : facts.Role, IssueRules.ChangeRole, "Space", "creating issues");
+        if (facts?.Role is not { } role) throw new ValidationException("space_id", "Space does not exist.");
+        Access.Require(role, IssueRules.ChangeRole, "Space", "creating issues");
         var space = new NamedRef(spaceId, facts.SpaceName!);
         var reporter = new UserRef(actorId, facts.DisplayName);
 
@@ -206,29 +205,6 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         await tx.CommitAsync(ct);
         return dto;
     }
-
-    private sealed class CreateFactsRow
-    {
-        public bool IsAdmin { get; init; }
-        public string DisplayName { get; init; } = "";
-        public SpaceRole? Role { get; init; }
-        public string? SpaceKey { get; init; }
-        public string? SpaceName { get; init; }
-    }
-
-    // Compiled: it runs on every create, at the rate monitors and imports post.
-    private static readonly Func<ApplicationDbContext, Guid, Guid, CancellationToken, Task<CreateFactsRow?>> CreateFacts =
-        EF.CompileAsyncQuery((ApplicationDbContext db, Guid actorId, Guid spaceId, CancellationToken ct) => db.Users
-            .Where(u => u.Id == actorId)
-            .Select(u => new CreateFactsRow
-            {
-                IsAdmin = u.IsAdmin,
-                DisplayName = u.DisplayName,
-                Role = db.SpaceMembers.Where(m => m.SpaceId == spaceId && m.UserId == actorId).Select(m => (SpaceRole?)m.Role).FirstOrDefault(),
-                SpaceKey = db.Spaces.Where(s => s.Id == spaceId).Select(s => s.Key).FirstOrDefault(),
-                SpaceName = db.Spaces.Where(s => s.Id == spaceId).Select(s => s.Name).FirstOrDefault(),
-            })
-            .SingleOrDefault());
 
     /// <summary>
     /// Applies a merge patch (member role or above). Each changed field writes one history line; a patch that changes
