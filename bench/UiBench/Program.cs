@@ -11,6 +11,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Playwright;
+using static IssueTracker.Tests.E2E.TrackerPages;
 using static Microsoft.Playwright.Assertions;
 
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--") && x.i + 1 < args.Length).ToDictionary(x => x.a[2..], x => args[x.i + 1]);
@@ -42,16 +43,11 @@ session.SetDefaultTimeout(30_000);
 var first = await session.NewPageAsync();
 if (Environment.GetEnvironmentVariable("UIBENCH_DEBUG") is not null)
     first.Console += (_, m) => Console.Error.WriteLine($"console: {m.Type} {m.Text}");
-await first.GotoAsync("/Account/Login");
-await first.GetByLabel("Email").FillAsync(Option("email", "bench.member@bench.local"));
-await first.Locator("#Input\\.Password").FillAsync(Option("password", "bench-password-2026"));
-await first.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-await first.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+await SignInAsync(first, Option("email", "bench.member@bench.local"), Option("password", "bench-password-2026"));
 
 async Task OpenBoardAsync(IPage page)
 {
-    await page.GotoAsync(boardUrl);
-    await page.Locator("[data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    await OpenAsync(page, boardUrl);
     await Expect(page.GetByTestId("issue-card").First).ToBeVisibleAsync();
 }
 
@@ -93,10 +89,8 @@ if (heapBefore is not null && heapAfter is not null)
 // Status change in one page -> the board in another shows it after a reload.
 var detail = pages[0];
 var board = pages[1];
-await detail.GotoAsync($"/issues/{issueId}");
-await detail.Locator("[data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-await detail.GetByTestId("priority-select").ClickAsync();
-await detail.GetByRole(AriaRole.Option, new() { Name = "Critical", Exact = true }).ClickAsync();
+await OpenAsync(detail, $"/issues/{issueId}");
+await ChooseAsync(detail, "priority-select", "Critical");
 await Expect(detail.Locator("input[data-testid=priority-select]")).ToHaveValueAsync("Critical");
 var times = new List<double>();
 var changes = new List<double>();
