@@ -33,5 +33,15 @@ public sealed class IssueTrackerOptions
     {
         /// <summary>API requests per user (or address) per minute.</summary>
         public int PermitsPerMinute { get; set; } = 1200;
+
+        /// <summary>
+        /// API writes (POST, PUT, PATCH, DELETE) in progress at once on this instance; 0 means the processor count, right
+        /// for SQLite, where writes take turns anyway. On PostgreSQL, whose writes wait on the network, allow more.
+        /// More wait their turn in a queue that holds no thread.
+        /// </summary>
+        public int ConcurrentWrites { get; set; }
+
+        /// <summary>Writes that may wait for a turn; beyond that a write gets 429 with Retry-After: 1.</summary>
+        public int QueuedWrites { get; set; } = 1000;
     }
 }

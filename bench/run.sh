@@ -137,7 +137,7 @@ trap - EXIT
 COMMITS=$(( (COMMITS_BEFORE + COMMITS_AFTER) / 2 ))
 echo "raw commits $COMMITS_BEFORE/s before and $COMMITS_AFTER/s after the creates at c=16: $COMMITS/s"
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
 R_LIST=$(ratio "${P50[list filtered p1,1]}" "$(awk -v a="$F_LIST" -v b="${P50[healthz,1]}" 'BEGIN {print a + b}')")
 R_P100=$(ratio "${P50[list filtered p100,1]}" "${P50[list filtered p1,1]}")
 R_SORT=$(ratio "${P50[list sort=-priority,1]}" "${P50[list default sort,1]}")

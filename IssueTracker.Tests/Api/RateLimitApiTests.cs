@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using IssueTracker.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueTracker.Tests.Api;
 
@@ -23,5 +26,111 @@ public sealed class RateLimitApiTests(RateLimitedFactory app) : IClassFixture<Ra
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Equal(HttpStatusCode.OK, (await second.Client.GetAsync("/api/me")).StatusCode);
         Assert.Equal("Healthy", await app.Anonymous().GetStringAsync("/healthz"));
+    }
+}
+
+/// <summary>One write at a time, one more waiting, and a 3 s busy timeout: the smallest write queue.</summary>
+public sealed class OneWriterFactory : IssueTrackerFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("IssueTracker:RateLimit:ConcurrentWrites", "1");
+        builder.UseSetting("IssueTracker:RateLimit:QueuedWrites", "1");
+        builder.UseSetting("IssueTracker:Database:BusyTimeoutMs", "3000");
+    }
+}
+
+public sealed class WriteQueueApiTests(OneWriterFactory app) : IClassFixture<OneWriterFactory>
+{
+    /// <summary>What another process does when it holds SQLite's write lock (a backup, a migration, a script).</summary>
+    private async Task<Microsoft.Data.Sqlite.SqliteConnection> HoldWriteLockAsync()
+    {
+        var blocker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath}");
+        await blocker.OpenAsync();
+        await using var begin = blocker.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE;";
+        await begin.ExecuteNonQueryAsync();
+        return blocker;
+    }
+
+    /// <summary>Waits until the API's write limiter has this many writes running and waiting (what a request sees).</summary>
+    private async Task WaitForWritesAsync(int inProgress, int queued)
+    {
+        var limiter = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>>().Value.GlobalLimiter!;
+        var write = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = app.Services };
+        (write.Request.Method, write.Request.Path) = ("POST", "/api/issues");
+        for (var waited = 0; waited < 10_000; waited += 20)
+        {
+            var stats = limiter.GetStatistics(write)!;
+            if (stats.CurrentAvailablePermits == 1 - inProgress && stats.CurrentQueuedCount == queued) return;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"The write limiter never had {inProgress} running and {queued} waiting.");
+    }
+
+    private static async Task ReleaseAsync(Microsoft.Data.Sqlite.SqliteConnection blocker)
+    {
+        await using (var rollback = blocker.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync();
+        }
+        await blocker.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Write_WhenTheDatabaseStaysLocked_Is503WithRetryAfter_ChangesNothing_AndTokenUseDoesNotFailReads()
+    {
+        var team = await app.TeamAsync();
+        var fresh = await app.UserAsync("Fresh Token");
+        await team.Member.Client.GetAsync("/api/me"); // its last use is recorded now, so the create below only writes the issue
+
+        var blocker = await HoldWriteLockAsync();
+        var create = team.Member.Client.PostAsJsonAsync("/api/issues", new { title = "Row count dropped", space_id = team.Space.Id });
+        // A token used for the first time records its use: that write waits out the busy timeout and is skipped.
+        var read = fresh.Client.GetAsync("/api/me");
+        var (created, me) = (await create, await read);
+        await ReleaseAsync(blocker);
+
+        var problem = await ApiAssert.ProblemAsync(created, HttpStatusCode.ServiceUnavailable);
+        Assert.Equal(TimeSpan.FromSeconds(1), created.Headers.RetryAfter?.Delta);
+        Assert.Contains("nothing was changed", problem.GetProperty("detail").GetString());
+        Assert.DoesNotContain("locked", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal(0, (await team.Member.Client.GetFromJsonAsync<JsonElement>($"/api/issues?space_id={team.Space.Id}")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Writes_TakeTurns_AFullQueueIs429WithRetryAfter1_AndReadsAreNotHeld()
+    {
+        var team = await app.TeamAsync();
+        var client = team.Member.Client;
+        object Body(string title) => new { title, space_id = team.Space.Id };
+        await client.GetAsync("/api/me"); // its last use is recorded now
+
+        // Another process holds SQLite's write lock (for less than the busy timeout), so the first create keeps its
+        // turn until that lets go.
+        var blocker = await HoldWriteLockAsync();
+        var first = client.PostAsJsonAsync("/api/issues", Body("Nulls in customer_id"));
+        await WaitForWritesAsync(inProgress: 1, queued: 0);
+        var second = client.PostAsJsonAsync("/api/issues", Body("Late partition for Jan 14"));
+        await WaitForWritesAsync(inProgress: 1, queued: 1);
+
+        var refused = await client.PostAsJsonAsync("/api/issues", Body("Schema drift on amount"));
+        var me = await client.GetAsync("/api/me");
+
+        var problem = await ApiAssert.ProblemAsync(refused, HttpStatusCode.TooManyRequests);
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        Assert.Contains("nothing was changed", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.False(first.IsCompleted || second.IsCompleted);
+
+        await ReleaseAsync(blocker);
+        Assert.Equal(HttpStatusCode.Created, (await first).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await second).StatusCode);
+        var titles = (await client.GetFromJsonAsync<JsonElement>($"/api/issues?space_id={team.Space.Id}"))
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).Order().ToArray();
+        Assert.Equal(["Late partition for Jan 14", "Nulls in customer_id"], titles);
     }
 }

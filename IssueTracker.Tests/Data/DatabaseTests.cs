@@ -11,6 +11,18 @@ namespace IssueTracker.Tests.Data;
 
 public sealed class DatabaseTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
+    [Theory]
+    [InlineData("Data Source=app.db", 10_000, 10)]
+    [InlineData("Data Source=app.db", 2_500, 3)]
+    [InlineData("Data Source=app.db;Default Timeout=5", 10_000, 5)]
+    public void ConnectionString_WaitsForABusyLockAsLongAsTheBusyTimeout_UnlessItSaysOtherwise(string configured, int busyTimeoutMs, int expectedSeconds)
+    {
+        var connectionString = SqliteConnectionSetup.WithBusyTimeout(configured, busyTimeoutMs);
+
+        Assert.Equal(expectedSeconds, new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DefaultTimeout);
+        Assert.Contains("app.db", connectionString);
+    }
+
     [Fact]
     public async Task Model_HasNoChangesWithoutAMigration()
     {

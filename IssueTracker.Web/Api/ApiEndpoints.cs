@@ -42,6 +42,20 @@ public static class ApiEndpoints
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = WriteRateLimitedAsync;
+            // Writes take turns: on SQLite they hold the one write lock in turn anyway, and with sixteen in flight at once
+            // they only competed for the CPU: 585 creates/s against 639/s with two at a time (16 clients, 2 cores).
+            // Queued writes wait here without a thread. Per instance, like every limiter here.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                if (!IsApiWrite(http.Request)) return RateLimitPartition.GetNoLimiter(string.Empty);
+                var limits = http.RequestServices.GetRequiredService<IOptions<IssueTrackerOptions>>().Value.RateLimit;
+                return RateLimitPartition.GetConcurrencyLimiter(WritesPartition, _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = limits.ConcurrentWrites > 0 ? limits.ConcurrentWrites : Environment.ProcessorCount,
+                    QueueLimit = limits.QueuedWrites,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                });
+            });
             o.AddPolicy(RateLimitPolicy, http =>
             {
                 var limits = http.RequestServices.GetRequiredService<IOptions<IssueTrackerOptions>>().Value.RateLimit;
@@ -88,12 +102,19 @@ public static class ApiEndpoints
     }
 
     private const string PersonalAccessTokenHandlerName = PersonalAccessTokenHandler.SchemeName;
+    private const string WritesPartition = "api-writes";
+
+    private static bool IsApiWrite(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api")
+        && (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method));
 
     private static async ValueTask WriteRateLimitedAsync(OnRejectedContext context, CancellationToken ct)
     {
         var http = context.HttpContext;
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        // The per-caller window says when it reopens; a full write queue has no such time, and drains in about a second.
+        var windowClosed = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait);
+        var retryAfter = Math.Max(1, (int)Math.Ceiling((windowClosed ? wait : TimeSpan.FromSeconds(1)).TotalSeconds));
+        http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
         await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
@@ -101,7 +122,9 @@ public static class ApiEndpoints
             {
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too many requests",
-                Detail = $"Rate limit reached; retry after {http.Response.Headers.RetryAfter} seconds.",
+                Detail = windowClosed
+                    ? $"Rate limit reached; retry after {retryAfter} seconds."
+                    : $"Too many writes are waiting on this server; nothing was changed, retry after {retryAfter} second.",
             },
         });
     }

@@ -1,3 +1,4 @@
+using IssueTracker.Web.Data;
 using IssueTracker.Web.Services;
 
 namespace IssueTracker.Web.Api;
@@ -12,6 +13,7 @@ namespace IssueTracker.Web.Api;
 /// <item><term><see cref="PreconditionFailedException"/></term><description>412</description></item>
 /// <item><term><see cref="ApiProblemException"/></term><description>its status (413, 415)</description></item>
 /// <item><term><see cref="UnprocessableException"/></term><description>422</description></item>
+/// <item><term>the database stayed busy (<see cref="DatabaseErrors.IsBusy"/>)</term><description>503 with Retry-After: 1; nothing was changed</description></item>
 /// <item><term>anything else</term><description>500, logged, with no internals in the body</description></item>
 /// </list>
 /// </summary>
@@ -48,6 +50,13 @@ public sealed class ProblemDetailsFilter(ILogger<ProblemDetailsFilter> logger) :
         {
             throw;
         }
+        catch (Exception e) when (DatabaseErrors.IsBusy(e))
+        {
+            // Only when a write waited out the whole busy timeout (IssueTracker:Database:BusyTimeoutMs) behind another.
+            logger.LogWarning(e, "The database stayed busy for {Method} {Path}", context.HttpContext.Request.Method, context.HttpContext.Request.Path);
+            context.HttpContext.Response.Headers.RetryAfter = "1";
+            return Problem(StatusCodes.Status503ServiceUnavailable, null, "The database is busy with other writes; nothing was changed. Retry in a second.");
+        }
         catch (Exception e)
         {
             logger.LogError(e, "Unhandled error in {Method} {Path}", context.HttpContext.Request.Method, context.HttpContext.Request.Path);
@@ -69,6 +78,7 @@ public sealed class ProblemDetailsFilter(ILogger<ProblemDetailsFilter> logger) :
         [422] = "https://tools.ietf.org/html/rfc9110#section-15.5.21",
         [429] = "https://tools.ietf.org/html/rfc6585#section-4",
         [500] = "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+        [503] = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
     };
 
     private static IResult Problem(int status, string? title, string detail) =>

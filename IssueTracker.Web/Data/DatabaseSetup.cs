@@ -22,6 +22,7 @@ public static class DatabaseSetup
             connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, "issuetracker.db") }.ToString();
         }
         var options = configuration.GetSection(IssueTrackerOptions.Section).Get<IssueTrackerOptions>() ?? new IssueTrackerOptions();
+        connectionString = SqliteConnectionSetup.WithBusyTimeout(connectionString, options.Database.BusyTimeoutMs);
         var connectionSetup = new SqliteConnectionSetup(options.Database.Synchronous, options.Database.BusyTimeoutMs);
 
         // The factory serves the services (one short-lived context per operation); AddDbContextFactory also registers

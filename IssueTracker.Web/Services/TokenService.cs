@@ -13,7 +13,7 @@ namespace IssueTracker.Web.Services;
 /// against guessing 256 random bits, and the lookup must be fast). A user only ever sees their own tokens.
 /// </summary>
 /// <remarks>Errors: 400 for a missing name or an expiry in the past; 404 for another user's token.</remarks>
-public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider clock)
+public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider clock, ILogger<TokenService> logger)
 {
     public const string ValuePrefix = "itk_";
     private const int MinConfiguredLength = 20;
@@ -70,7 +70,17 @@ public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFacto
         var token = await TokenByHash(db, hash, ct);
         if (token is null || token.ExpiresAt <= now) return null;
         if (token.LastUsedAt is null || now - token.LastUsedAt >= LastUseResolution)
-            await db.PersonalAccessTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+        {
+            try
+            {
+                await db.PersonalAccessTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+            }
+            catch (Exception e) when (DatabaseErrors.IsBusy(e))
+            {
+                // The last-use stamp is bookkeeping: a database busy beyond its timeout must not fail the request it rides on.
+                logger.LogWarning("Token {Id}: last use not recorded, the database stayed busy", token.Id);
+            }
+        }
         return token.UserId;
     }
 

@@ -16,7 +16,8 @@ namespace IssueTracker.Web.Data.Sqlite;
 /// so it survives a crash of this process. A power loss or OS crash can lose the transactions committed since the last
 /// checkpoint (the database stays consistent); set <c>IssueTracker:Database:Synchronous</c> to <c>FULL</c> to fsync
 /// every commit at the cost of write throughput.</item>
-/// <item><c>busy_timeout</c>: a writer waits for the lock instead of failing with "database is locked".</item>
+/// <item><c>busy_timeout</c>: a writer waits for the lock instead of failing with "database is locked"; the
+/// connection string's <c>Default Timeout</c> is set to match (<see cref="WithBusyTimeout"/>).</item>
 /// <item><c>foreign_keys=ON</c>: cascades and integrity are enforced by the database.</item>
 /// </list>
 /// Write transactions start with <c>BEGIN IMMEDIATE</c> (Microsoft.Data.Sqlite's default for non-deferred
@@ -32,6 +33,18 @@ public sealed class SqliteConnectionSetup(string synchronous, int busyTimeoutMs)
     private readonly ConditionalWeakTable<object, object> _prepared = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    /// <summary>
+    /// The connection string with <c>Default Timeout</c> matching the busy timeout, unless it names one itself:
+    /// Microsoft.Data.Sqlite retries a busy command for that long (30 s by default) after SQLite's own busy_timeout
+    /// gave up, so a write behind a stuck lock waited 30 s, not the configured 10.
+    /// </summary>
+    public static string WithBusyTimeout(string connectionString, int busyTimeoutMs)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (!builder.ShouldSerialize("Default Timeout")) builder.DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeoutMs / 1000.0));
+        return builder.ToString();
+    }
 
     /// <summary>Sets the pragmas on a connection opened outside EF (see <see cref="SqliteDbContextFactory"/>).</summary>
     public void Apply(DbConnection connection)

@@ -81,6 +81,6 @@ public sealed class SqliteWriteQueue(TimeSpan maxWait) : IDbTransactionIntercept
         return Task.CompletedTask;
     }
 
-    private InvalidOperationException Busy() =>
+    private DatabaseBusyException Busy() =>
         new($"Another write on this database held it for more than {maxWait.TotalSeconds:0} s; the write was not started.");
 }

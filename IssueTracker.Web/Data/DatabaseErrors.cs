@@ -1,0 +1,16 @@
+using IssueTracker.Web.Data.Sqlite;
+
+namespace IssueTracker.Web.Data;
+
+/// <summary>A write that did not get the database within the configured wait; nothing was changed, and a retry may succeed.</summary>
+public sealed class DatabaseBusyException(string message) : Exception(message);
+
+/// <summary>
+/// "The database is busy", whichever provider says it: the API answers it with 503 and Retry-After instead of a 500,
+/// and bookkeeping writes skip it. The provider's own codes are recognised behind its seam (Data/Sqlite).
+/// </summary>
+public static class DatabaseErrors
+{
+    public static bool IsBusy(Exception e) =>
+        e is DatabaseBusyException || SqliteErrors.IsBusy(e) || (e.InnerException is { } inner && IsBusy(inner));
+}
