@@ -15,6 +15,7 @@ namespace IssueTracker.Web.Bench;
 /// times the exact SQL the issue list runs (count and page, for the benchmark member's spaces) straight against SQLite,
 /// with a prepared command on one open connection: the floor no HTTP endpoint can beat. Prints p50 and p99 in ms.
 /// With <c>--service</c> it times the service call instead (IssueService.ListAsync), with its allocations per call.
+/// <c>--commits N</c> times N raw commits of the rows a create writes; with <c>--service</c>, N calls of IssueService.CreateAsync.
 /// </summary>
 public static partial class BenchSql
 {
@@ -32,7 +33,10 @@ public static partial class BenchSql
         var member = await db.Users.Where(u => u.Email == BenchData.MemberEmail).Select(u => u.Id).SingleAsync();
         var space = await db.Spaces.Where(s => s.Key == (options.GetValueOrDefault("space") ?? "CUST")).Select(s => s.Id).SingleAsync();
         if (options.TryGetValue("commits", out var commitCount))
-            return await CommitsAsync(connectionString, space, member, int.Parse(commitCount, CultureInfo.InvariantCulture));
+            return args.Contains("--service")
+                ? await TimeAsync(int.Parse(commitCount, CultureInfo.InvariantCulture), () => services.GetRequiredService<IssueService>()
+                    .CreateAsync(new CreateIssueRequest { Title = "Bench create", SpaceId = space, Priority = IssuePriority.High }, member))
+                : await CommitsAsync(connectionString, space, member, int.Parse(commitCount, CultureInfo.InvariantCulture));
         var query = new IssueQuery
         {
             SpaceId = space,
