@@ -108,6 +108,8 @@ public static class ApiEndpoints
         request.Path.StartsWithSegments("/api")
         && (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method));
 
+    private static string Seconds(int n) => n == 1 ? "1 second" : $"{n} seconds";
+
     private static async ValueTask WriteRateLimitedAsync(OnRejectedContext context, CancellationToken ct)
     {
         var http = context.HttpContext;
@@ -123,8 +125,8 @@ public static class ApiEndpoints
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too many requests",
                 Detail = windowClosed
-                    ? $"Rate limit reached; retry after {retryAfter} seconds."
-                    : $"Too many writes are waiting on this server; nothing was changed, retry after {retryAfter} second.",
+                    ? $"Rate limit reached; retry after {Seconds(retryAfter)}."
+                    : $"Too many writes are waiting on this server; nothing was changed, retry after {Seconds(retryAfter)}.",
             },
         });
     }
