@@ -75,7 +75,7 @@ public sealed class IssueLifecycleTests(BrowserAppFixture app, ITestOutputHelper
 
         // The filter pickers render their options only while open; the closed picker still names the choice.
         await ChooseAsync(other, "filter-assignee", "Jane Developer");
-        await other.WaitForURLAsync(new Regex("assignee="));
+        await Expect(other).ToHaveURLAsync(new Regex("assignee="));
         await Expect(other.Locator("input[data-testid=filter-assignee]")).ToHaveValueAsync("Jane Developer");
         await Expect(other.Locator("input[data-testid=filter-space]")).ToHaveValueAsync(team.Space.Name);
         await Expect(Card(Column(other, "InProgress"), title)).ToBeVisibleAsync();
