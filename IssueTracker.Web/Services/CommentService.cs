@@ -29,6 +29,7 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
     /// <summary>The newest <paramref name="count"/> comments, oldest first, with the total; null when invisible.</summary>
     public async Task<PagedResult<CommentDto>?> LatestAsync(Guid issueId, int count, Guid actorId, CancellationToken ct = default)
     {
+        Paging.ValidateLatest(count);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await (await IssueService.VisibleAsync(db, actorId, ct)).AnyAsync(i => i.Id == issueId, ct)) return null;
         return await db.Comments.AsNoTracking().Where(c => c.IssueId == issueId)

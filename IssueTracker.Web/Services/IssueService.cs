@@ -345,6 +345,7 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
     /// <summary>The newest <paramref name="count"/> history entries, oldest first, with the total; null when invisible.</summary>
     public async Task<PagedResult<HistoryEntryDto>?> LatestHistoryAsync(Guid id, int count, Guid actorId, CancellationToken ct = default)
     {
+        Paging.ValidateLatest(count);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await (await VisibleAsync(db, actorId, ct)).AnyAsync(i => i.Id == id, ct)) return null;
         return await db.IssueEvents.Where(e => e.IssueId == id)

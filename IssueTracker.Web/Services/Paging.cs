@@ -27,18 +27,20 @@ internal static class Paging
     /// <summary>The most a "latest N" read returns: the detail page grows its window in steps up to this.</summary>
     public const int MaxLatest = 1000;
 
+    public static void ValidateLatest(int count)
+    {
+        var errors = new ValidationErrors();
+        if (count is < 1 or > MaxLatest) errors.Add("count", $"Count must be between 1 and {MaxLatest}.");
+        errors.ThrowIfAny();
+    }
+
     /// <summary>
     /// The newest <paramref name="count"/> items of a newest-first query, returned oldest first with the total: the
     /// detail page shows the recent end of a long history or thread without reading the rest. Two commands.
     /// </summary>
     public static async Task<PagedResult<T>> ToLatestAsync<T>(this IQueryable<T> newestFirst, int count, CancellationToken ct)
     {
-        if (count is < 1 or > MaxLatest)
-        {
-            var errors = new ValidationErrors();
-            errors.Add("count", $"Count must be between 1 and {MaxLatest}.");
-            errors.ThrowIfAny();
-        }
+        ValidateLatest(count);
         var total = await newestFirst.CountAsync(ct);
         var items = total == 0 ? [] : await newestFirst.Take(count).ToListAsync(ct);
         items.Reverse();

@@ -36,5 +36,4 @@ public static partial class SqliteIssueSearch
         foreach (var word in words) query.Append(query.Length == 0 ? "" : " ").Append('"').Append(word.Replace("\"", "\"\"")).Append("\"*");
         return query.ToString();
     }
-
 }
