@@ -1,16 +1,12 @@
 using IssueTracker.Web;
 using IssueTracker.Web.Api;
 using IssueTracker.Web.Auth;
-using IssueTracker.Web.Bench;
 using IssueTracker.Web.Components;
 using IssueTracker.Web.Components.Account;
 using IssueTracker.Web.Data;
 using IssueTracker.Web.Services;
+using IssueTracker.Web.Setup;
 using Microsoft.AspNetCore.Components.Authorization;
-
-// Benchmark helpers (bench/run.sh): one-shot commands that never start the web app.
-if (args is ["seed-bench", .. var seedArgs]) return await BenchData.SeedCommandAsync(seedArgs);
-if (args is ["bench-sql", .. var sqlArgs]) return await BenchSql.RunCommandAsync(sqlArgs);
 
 // Settings are read once at start-up. Reloading them on change meant a recursive file watcher over the content root
 // and the repository root, which hold App_Data: every database write woke it (23% of the CPU of 16 concurrent
@@ -72,4 +68,3 @@ app.MapIssueTrackerApi();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 
 app.Run();
-return 0;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# IssueTracker at 100,000 issues: builds Release, creates the dataset with the app's own seed-bench command, starts
+# IssueTracker at 100,000 issues: builds Release, creates the dataset with bench/IssueTracker.Bench's seed-bench command, starts
 # the app on loopback, measures each endpoint at concurrency 1 and 16 after a warm-up (wrk, a member's token), times
 # the same list SQL straight against SQLite (the floor), and prints a table; bench/RESULTS.md gets the same, ratios
 # first; then the UI: server memory per Blazor circuit with PAGES headless Chromium pages on the board, and the time
@@ -34,15 +34,17 @@ GCDUMP="$OUT/tools/dotnet-gcdump"
 echo "== build (Release)"
 dotnet publish IssueTracker.Web -c Release -o "$OUT/app" -v quiet -nologo >/dev/null
 dotnet build bench/UiBench -c Release -o "$OUT/uibench" -v quiet -nologo >/dev/null
+dotnet build bench/IssueTracker.Bench -c Release -o "$OUT/benchtool" -v quiet -nologo >/dev/null
 APP="$OUT/app/IssueTracker.Web.dll"
+BENCH="$OUT/benchtool/IssueTracker.Bench.dll"
 
 echo "== dataset"
-seed_line=$(dotnet "$APP" seed-bench --issues "$ISSUES" --db "$OUT/bench.db" | head -n 1)
+seed_line=$(dotnet "$BENCH" seed-bench --issues "$ISSUES" --db "$OUT/bench.db" | head -n 1)
 echo "$seed_line"
 
 # Before the app starts: the creates measured later add thousands of open, high-priority issues to this very list.
 echo "== SQLite floor (the same SQL, one connection, on the data the c=1 lists see)"
-floor() { dotnet "$APP" bench-sql --db "$OUT/bench.db" "$@" --runs 200 | tail -n 1 | sed 's/.*p50_ms=\([0-9.]*\).*/\1/'; }
+floor() { dotnet "$BENCH" bench-sql --db "$OUT/bench.db" "$@" --runs 200 | tail -n 1 | sed 's/.*p50_ms=\([0-9.]*\).*/\1/'; }
 F_LIST=$(floor --status open --priority high)
 F_P100=$(floor --status open --priority high --page 100)
 F_Q=$(floor --q pipeline)
@@ -84,7 +86,7 @@ end
 LUA
 
 # Raw SQLite commits of the rows a create writes, one transaction each, with the app's durability (bench-sql).
-raw_commits() { dotnet "$APP" bench-sql --db "$OUT/bench.db" --commits 2000 | sed 's/.*commits_per_s=\([0-9]*\).*/\1/'; }
+raw_commits() { dotnet "$BENCH" bench-sql --db "$OUT/bench.db" --commits 2000 | sed 's/.*commits_per_s=\([0-9]*\).*/\1/'; }
 
 declare -A RPS P50 P99 ERR
 # measure NAME CONCURRENCY URL [LUA]: warm-up, then DURATION seconds; keeps req/s, p50 and p99 (ms) and errors.

@@ -82,7 +82,7 @@ public sealed class AuthApiTests(IssueTrackerFactory app) : IClassFixture<IssueT
     public async Task AdminBootstrap_ConfiguredTokenWorksAndRunsIdempotently()
     {
         using (var scope = app.Services.CreateScope())
-            await IssueTracker.Web.Data.AdminBootstrap.RunAsync(scope.ServiceProvider, CancellationToken.None);
+            await IssueTracker.Web.Setup.AdminBootstrap.RunAsync(scope.ServiceProvider, CancellationToken.None);
 
         var me = await ApiAssert.JsonAsync(await app.Admin().GetAsync("/api/me"));
         var tokens = await ApiAssert.JsonAsync(await app.Admin().GetAsync("/api/tokens"));

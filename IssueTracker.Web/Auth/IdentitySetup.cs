@@ -1,4 +1,3 @@
-using IssueTracker.Web.Components.Account;
 using IssueTracker.Web.Data;
 using Microsoft.AspNetCore.Identity;
 

@@ -1,5 +1,4 @@
 using IssueTracker.Web.Data.Sqlite;
-using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IssueTracker.Web.Data;
 
-/// <summary>Registers the database and prepares it at start-up: migrations, the admin bootstrap, demo data.</summary>
+/// <summary>Registers the database: SQLite with its connection set-up and write queue (Data/Sqlite), data-protection keys.</summary>
 public static class DatabaseSetup
 {
     public const string ConnectionStringName = "IssueTracker";
@@ -35,23 +34,5 @@ public static class DatabaseSetup
             new SqliteDbContextFactory(sp.GetRequiredService<DbContextOptions<ApplicationDbContext>>(), connectionString, connectionSetup)));
         services.AddDataProtection().SetApplicationName("IssueTracker").PersistKeysToDbContext<ApplicationDbContext>();
         return services;
-    }
-
-    /// <summary>Brings the schema up to date, then the admin bootstrap and (when enabled) demo data.</summary>
-    public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
-    {
-        var dbFactory = services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>();
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            await SqliteConnectionSetup.InitializeAsync(db.Database.GetDbConnection(), ct);
-            // REVIEW: migrating at start-up suits one SQLite instance; several instances on PostgreSQL should run
-            // migrations as a deployment step (dotnet ef database update / a migration bundle) instead.
-            await db.Database.MigrateAsync(ct);
-        }
-
-        await using var scope = services.CreateAsyncScope();
-        await SystemUsers.EnsureAsync(scope.ServiceProvider, ct);
-        await AdminBootstrap.RunAsync(scope.ServiceProvider, ct);
-        await SeedData.SeedIfEnabledAsync(scope.ServiceProvider, ct);
     }
 }

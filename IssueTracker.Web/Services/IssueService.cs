@@ -37,18 +37,6 @@ public sealed class IssueService(IDbContextFactory<ApplicationDbContext> dbFacto
         return await Order(await FilterAsync(db, query, actorId, ct), query).Select(Projections.IssueSummary).ToPageAsync(query.Page, query.Size, ct);
     }
 
-    /// <summary>The SQL of a list's count and page, for the benchmark's raw-SQLite floor (bench-sql).</summary>
-    internal async Task<(string Count, string Page)> ListSqlAsync(IssueQuery query, Guid actorId, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var filtered = await FilterAsync(db, query, actorId, ct);
-        // EF's CountAsync is COUNT(*) over the filtered rows, without ordering; this is the same statement.
-        var count = filtered.Select(i => i.Id).ToQueryString();
-        var select = count.IndexOf("SELECT", StringComparison.Ordinal);
-        count = count[..select] + "SELECT COUNT(*) FROM (" + count[select..] + ")";
-        return (count, Order(filtered, query).Select(Projections.Issue).Skip((query.Page - 1) * query.Size).Take(query.Size).ToQueryString());
-    }
-
     private static async Task<IQueryable<Issue>> FilterAsync(ApplicationDbContext db, IssueQuery query, Guid actorId, CancellationToken ct)
     {
         // Single values become plain equalities rather than IN lists: EF caches the SQL of such a query, whereas a

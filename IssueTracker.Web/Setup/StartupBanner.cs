@@ -1,9 +1,8 @@
-using IssueTracker.Web.Data;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
-namespace IssueTracker.Web;
+namespace IssueTracker.Web.Setup;
 
 /// <summary>Tells the person who just ran the app where it is and how to sign in.</summary>
 internal static class StartupBanner
@@ -18,8 +17,8 @@ internal static class StartupBanner
         Console.WriteLine($"  Settings file: {SettingsFile.LoadedFrom ?? "(none found)"}");
         if (demo)
         {
-            Console.WriteLine($"  Demo login:    {SeedData.DemoEmail} / {SeedData.DemoPassword}");
-            Console.WriteLine($"  Demo API token: {SeedData.DemoApiToken}");
+            Console.WriteLine($"  Demo login:    {DemoData.DemoEmail} / {DemoData.DemoPassword}");
+            Console.WriteLine($"  Demo API token: {DemoData.DemoApiToken}");
         }
         Console.WriteLine($"  API reference: {addresses.FirstOrDefault()}/api/docs");
         Console.WriteLine();

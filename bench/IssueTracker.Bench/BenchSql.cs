@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Data;
 using IssueTracker.Web.Domain;
@@ -8,20 +7,17 @@ using IssueTracker.Web.Services;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace IssueTracker.Web.Bench;
+namespace IssueTracker.Bench;
 
 /// <summary>
-/// <c>dotnet IssueTracker.Web.dll bench-sql --db FILE [--status open --priority high --page 1 --q text --sort priority --runs 200 --service]</c>:
+/// <c>IssueTracker.Bench bench-sql --db FILE [--status open --priority high --page 1 --q text --sort priority --runs 200 --service]</c>:
 /// times the exact SQL the issue list runs (count and page, for the benchmark member's spaces) straight against SQLite,
 /// with a prepared command on one open connection: the floor no HTTP endpoint can beat. Prints p50 and p99 in ms.
 /// With <c>--service</c> it times the service call instead (IssueService.ListAsync), with its allocations per call.
 /// <c>--commits N</c> times N raw commits of the rows a create writes; with <c>--service</c>, N calls of IssueService.CreateAsync.
 /// </summary>
-public static partial class BenchSql
+public static class BenchSql
 {
-    [GeneratedRegex(@"^\.param set (\S+) (.*)$", RegexOptions.Multiline)]
-    private static partial Regex ParamLine();
-
     public static async Task<int> RunCommandAsync(string[] args)
     {
         var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--") && x.i + 1 < args.Length).ToDictionary(x => x.a[2..], x => args[x.i + 1]);
@@ -51,7 +47,13 @@ public static partial class BenchSql
         var runs = int.Parse(options.GetValueOrDefault("runs") ?? "200", CultureInfo.InvariantCulture);
         if (args.Contains("--service"))
             return await TimeAsync(runs, () => service.ListAsync(query, member));
-        var (countSql, pageSql) = await service.ListSqlAsync(query, member, CancellationToken.None);
+        // The statements the service really runs for this list, captured as EF sends them: the access read, the count
+        // and the page.
+        var capture = services.GetRequiredService<CommandCapture>();
+        capture.Commands.Clear();
+        await service.ListAsync(query, member);
+        var countSql = capture.Commands.Single(c => c.Text.Contains("COUNT(*)", StringComparison.Ordinal));
+        var pageSql = capture.Commands[^1];
 
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
@@ -125,16 +127,11 @@ public static partial class BenchSql
         return 0;
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, string sqlWithParams)
+    private static SqliteCommand Prepare(SqliteConnection connection, CapturedCommand captured)
     {
         var command = connection.CreateCommand();
-        command.CommandText = ParamLine().Replace(sqlWithParams, "").Trim();
-        foreach (Match m in ParamLine().Matches(sqlWithParams))
-        {
-            var raw = m.Groups[2].Value.Trim();
-            object value = raw.StartsWith('\'') ? raw[1..^1].Replace("''", "'") : long.Parse(raw, CultureInfo.InvariantCulture);
-            command.Parameters.AddWithValue(m.Groups[1].Value, value);
-        }
+        command.CommandText = captured.Text;
+        foreach (var (name, value) in captured.Parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         command.Prepare();
         return command;
     }

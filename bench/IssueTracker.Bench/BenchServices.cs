@@ -3,7 +3,7 @@ using IssueTracker.Web.Data;
 using IssueTracker.Web.Services;
 using Microsoft.EntityFrameworkCore;
 
-namespace IssueTracker.Web.Bench;
+namespace IssueTracker.Bench;
 
 /// <summary>
 /// The app's own database, Identity and service registrations over one SQLite file, for the bench commands: the
@@ -21,7 +21,9 @@ internal static class BenchServices
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton(TimeProvider.System)
             .AddIssueTrackerDatabase(configuration, new BenchEnvironment())
-            .AddIssueTrackerServices();
+            .AddIssueTrackerServices()
+            .AddSingleton<CommandCapture>();
+        services.ConfigureDbContext<ApplicationDbContext>((sp, db) => db.AddInterceptors(sp.GetRequiredService<CommandCapture>()));
         services.AddIssueTrackerIdentity();
         return services.BuildServiceProvider();
     }

@@ -1,17 +1,18 @@
 using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Data;
 using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace IssueTracker.Web.Data;
+namespace IssueTracker.Web.Setup;
 
 /// <summary>
 /// A believable data team for demos and first runs: three spaces, products, people, alerts, and issues with comments
 /// and history spread over the last weeks. Written directly (not through the services) so that its history can carry
 /// past timestamps; it runs only on an empty database, and the same seed always gives the same data.
 /// </summary>
-public static class SeedData
+public static class DemoData
 {
     public const string DemoEmail = "jane@demo.local";
     public const string DemoPassword = "demo-password-2026";
@@ -85,7 +86,7 @@ public static class SeedData
             if (await db.Spaces.AnyAsync(ct)) return;
         }
         await SeedAsync(services, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
-        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SeedData)).LogInformation("Seeded demo data.");
+        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoData)).LogInformation("Seeded demo data.");
     }
 
     public static async Task SeedAsync(IServiceProvider services, DateTime now, CancellationToken ct)

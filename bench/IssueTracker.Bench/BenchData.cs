@@ -9,10 +9,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace IssueTracker.Web.Bench;
+namespace IssueTracker.Bench;
 
 /// <summary>
-/// <c>dotnet IssueTracker.Web.dll seed-bench --issues 100000 --db FILE [--seed 42]</c>: a benchmark dataset written
+/// <c>IssueTracker.Bench seed-bench --issues 100000 --db FILE [--seed 42]</c>: a benchmark dataset written
 /// through the real, migrated schema (search index triggers included) with plain prepared inserts in one transaction.
 /// The same seed gives the same data. Prints the member token the benchmark uses.
 /// </summary>

@@ -1,9 +1,10 @@
 using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Data;
 using IssueTracker.Web.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace IssueTracker.Web.Data;
+namespace IssueTracker.Web.Setup;
 
 /// <summary>
 /// Creates the first admin from <c>IssueTracker:Admin:Email</c>/<c>Password</c> when no person has an account yet, and registers

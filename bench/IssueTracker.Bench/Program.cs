@@ -1,0 +1,14 @@
+using IssueTracker.Bench;
+
+return args switch
+{
+    ["seed-bench", .. var rest] => await BenchData.SeedCommandAsync(rest),
+    ["bench-sql", .. var rest] => await BenchSql.RunCommandAsync(rest),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: IssueTracker.Bench seed-bench --db FILE [--issues N] [--seed S] | bench-sql --db FILE [...]");
+    return 2;
+}
