@@ -27,12 +27,12 @@ public static class AlertsApi
         var errors = new ValidationErrors();
         var query = new AlertQuery
         {
-            SpaceId = ApiHttp.ParseGuid(spaceId, "space_id", errors),
-            ProductId = ApiHttp.ParseGuid(productId, "product_id", errors),
-            Status = ApiEnums.ParseOptional<AlertStatus>(status, "status", errors),
-            Kind = ApiEnums.ParseOptional<AlertKind>(kind, "kind", errors),
-            Page = ApiHttp.ParseInt(page, "page", 1, errors),
-            Size = ApiHttp.ParseInt(size, "size", 20, errors),
+            SpaceId = QueryText.Guid(spaceId, "space_id", errors),
+            ProductId = QueryText.Guid(productId, "product_id", errors),
+            Status = QueryText.Enum<AlertStatus>(status, "status", errors),
+            Kind = QueryText.Enum<AlertKind>(kind, "kind", errors),
+            Page = QueryText.Int(page, "page", 1, errors),
+            Size = QueryText.Int(size, "size", 20, errors),
         };
         errors.ThrowIfAny();
         return TypedResults.Ok(await alerts.ListAsync(query, user.ActorId(), ct));
@@ -42,12 +42,12 @@ public static class AlertsApi
     /// A monitor reports a check result: 201 when this creates the alert, 200 when it updates it. With an
     /// Idempotency-Key a retry returns the first answer and records nothing twice.
     /// </summary>
-    public static async Task<Results<Created<AlertDto>, Ok<AlertDto>>> ReportAlert(HttpRequest http, ClaimsPrincipal user, AlertService alerts, CancellationToken ct)
+    public static async Task<Results<Created<AlertDto>, Ok<AlertDto>>> ReportAlert(
+        JsonBody<ReportAlertRequest> body, [FromHeader(Name = ApiHttp.IdempotencyKeyHeader)] string? idempotencyKey,
+        HttpResponse response, ClaimsPrincipal user, AlertService alerts, CancellationToken ct)
     {
-        var request = await ApiJson.ReadBodyAsync<ReportAlertRequest>(http, ct);
-        var key = http.Headers.TryGetValue("Idempotency-Key", out var values) ? values.ToString() : null;
-        var result = await alerts.ReportAsync(request, user.ActorId(), key, ct);
-        if (result.Replayed) http.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+        var result = await alerts.ReportAsync(body.Value, user.ActorId(), idempotencyKey, ct);
+        if (result.Replayed) ApiHttp.MarkReplayed(response);
         return result.Created ? TypedResults.Created($"/api/alerts/{result.Alert.Id}", result.Alert) : TypedResults.Ok(result.Alert);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Services;
@@ -12,30 +13,19 @@ internal static class ApiHttp
     public static Guid ActorId(this ClaimsPrincipal user) => Auth.ActorClaims.GetActorId(user)
         ?? throw new InvalidOperationException("An authenticated API request has no user id claim.");
 
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>Page and size from the query string; a bad value is a 400 naming it.</summary>
     public static PageRequest Page(string? page, string? size)
     {
         var errors = new ValidationErrors();
-        var p = ParseInt(page, "page", 1, errors);
-        var s = ParseInt(size, "size", 20, errors);
+        var (p, s) = QueryText.Page(page, size, errors);
         errors.ThrowIfAny();
         return new PageRequest(p, s);
     }
 
-    public static int ParseInt(string? raw, string name, int fallback, ValidationErrors errors)
-    {
-        if (string.IsNullOrEmpty(raw)) return fallback;
-        if (int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value)) return value;
-        errors.Add(name, $"'{raw}' is not a whole number.");
-        return fallback;
-    }
-
-    public static Guid? ParseGuid(string? raw, string name, ValidationErrors errors)
-    {
-        if (string.IsNullOrEmpty(raw)) return null;
-        if (Guid.TryParse(raw, out var value)) return value;
-        errors.Add(name, $"'{raw}' is not a UUID.");
-        return null;
-    }
+    /// <summary>An idempotent retry answered with the first result says so.</summary>
+    public static void MarkReplayed(HttpResponse response) => response.Headers["Idempotent-Replayed"] = "true";
 
     public static string ETag(int version) => $"\"{version}\"";
 
@@ -48,5 +38,25 @@ internal static class ApiHttp
                && int.TryParse(header.AsSpan(1, header.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
             ? version
             : -1;
+    }
+}
+
+/// <summary>
+/// <c>space_id</c>, <c>page</c> and <c>size</c> of a collection that can be narrowed to one space (products, users),
+/// bound as text so a bad value is a 400 naming it.
+/// </summary>
+public sealed class SpacePageParameters
+{
+    [FromQuery(Name = "space_id")] public string? SpaceId { get; set; }
+    [FromQuery(Name = "page")] public string? Page { get; set; }
+    [FromQuery(Name = "size")] public string? Size { get; set; }
+
+    public (Guid? SpaceId, PageRequest Paging) Read()
+    {
+        var errors = new ValidationErrors();
+        var space = QueryText.Guid(SpaceId, "space_id", errors);
+        var (page, size) = QueryText.Page(Page, Size, errors);
+        errors.ThrowIfAny();
+        return (space, new PageRequest(page, size));
     }
 }

@@ -19,9 +19,9 @@ public static partial class ApiJson
 
     public static void Configure(JsonSerializerOptions o)
     {
-        o.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        o.PropertyNamingPolicy = WireNames.Policy;
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        o.Converters.Add(new JsonStringEnumConverter(WireNames.Policy, allowIntegerValues: false));
         o.Converters.Add(new UtcDateTimeConverter());
         o.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { HideVersion } };
     }
@@ -87,7 +87,7 @@ public static partial class ApiJson
         var field = e.Path is null or "$" ? null : e.Path.TrimStart('$', '.');
         if (string.IsNullOrEmpty(field)) return new() { ["body"] = ["The body is not a valid JSON object."] };
         var property = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .FirstOrDefault(p => JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name) == field);
+            .FirstOrDefault(p => WireNames.Policy.ConvertName(p.Name) == field);
         return new() { [field] = [property is null ? "Invalid value." : $"Invalid value; expected {Expected(property.PropertyType)}."] };
     }
 
@@ -96,7 +96,7 @@ public static partial class ApiJson
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Optional<>)) type = type.GetGenericArguments()[0];
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (type.IsEnum)
-            return "one of " + string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.SnakeCaseLower.ConvertName));
+            return "one of " + string.Join(", ", WireNames.All(type));
         if (type == typeof(Guid)) return "a UUID";
         if (type == typeof(DateTime)) return "an ISO-8601 timestamp";
         if (type == typeof(int)) return "an integer";
@@ -118,6 +118,47 @@ public static partial class ApiJson
         public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
             writer.WriteStringValue(DateTime.SpecifyKind(value, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
     }
+}
+
+/// <summary>
+/// A JSON request body, bound by the framework through <see cref="BindAsync"/> and read by
+/// <see cref="ApiJson.ReadBodyAsync{T}"/>. Why not <c>[FromBody]</c>: the framework's binder answers a wrong content
+/// type, an oversized body, an unknown field or a bad value with a bare 400 or 415 that names no field, and it never
+/// reaches the endpoint filter. Here every such refusal is kept in <see cref="Error"/> and the
+/// <see cref="ProblemDetailsFilter"/> answers it as problem details naming the field, before the handler runs.
+/// </summary>
+public sealed class JsonBody<T> : IBoundBody where T : class
+{
+    private readonly T? _value;
+
+    private JsonBody(T? value, Exception? error)
+    {
+        _value = value;
+        Error = error;
+    }
+
+    /// <summary>The body; the filter has answered the request before a handler could see a body that failed.</summary>
+    public T Value => _value ?? throw new InvalidOperationException("The body failed to bind: " + Error?.Message);
+
+    public Exception? Error { get; }
+
+    public static async ValueTask<JsonBody<T>?> BindAsync(HttpContext context)
+    {
+        try
+        {
+            return new JsonBody<T>(await ApiJson.ReadBodyAsync<T>(context.Request, context.RequestAborted), null);
+        }
+        catch (Exception e) when (e is ServiceException or ApiProblemException)
+        {
+            return new JsonBody<T>(null, e);
+        }
+    }
+}
+
+/// <summary>A bound request body that may carry the refusal of reading it.</summary>
+public interface IBoundBody
+{
+    Exception? Error { get; }
 }
 
 /// <summary>An HTTP-level refusal (413, 415) raised while translating a request, before any service is called.</summary>

@@ -25,16 +25,16 @@ public static class CommentsApi
         return TypedResults.Ok(await comments.ListAsync(id, paging.Page, paging.Size, user.ActorId(), ct) ?? throw new NotFoundException("Issue"));
     }
 
-    public static async Task<Created<CommentDto>> AddComment(Guid id, HttpRequest http, ClaimsPrincipal user, CommentService comments, CancellationToken ct)
+    public static async Task<Created<CommentDto>> AddComment(Guid id, JsonBody<CommentRequest> body, ClaimsPrincipal user, CommentService comments, CancellationToken ct)
     {
-        var request = await ApiJson.ReadBodyAsync<CommentRequest>(http, ct);
+        var request = body.Value;
         var comment = await comments.AddAsync(id, request, user.ActorId(), ct);
         return TypedResults.Created($"/api/issues/{id}/comments/{comment.Id}", comment);
     }
 
-    public static async Task<Ok<CommentDto>> EditComment(Guid id, Guid commentId, HttpRequest http, ClaimsPrincipal user, CommentService comments, CancellationToken ct)
+    public static async Task<Ok<CommentDto>> EditComment(Guid id, Guid commentId, JsonBody<CommentRequest> body, ClaimsPrincipal user, CommentService comments, CancellationToken ct)
     {
-        var request = await ApiJson.ReadBodyAsync<CommentRequest>(http, ct);
+        var request = body.Value;
         return TypedResults.Ok(await comments.EditAsync(id, commentId, request, user.ActorId(), ct));
     }
 

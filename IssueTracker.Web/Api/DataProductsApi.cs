@@ -20,19 +20,15 @@ public static class DataProductsApi
     }
 
     public static async Task<Ok<PagedResult<ProductDto>>> ListProducts(
-        [FromQuery(Name = "space_id")] string? spaceId, [FromQuery] string? page, [FromQuery] string? size,
-        ClaimsPrincipal user, ProductService products, CancellationToken ct)
+        [AsParameters] SpacePageParameters parameters, ClaimsPrincipal user, ProductService products, CancellationToken ct)
     {
-        var errors = new ValidationErrors();
-        var space = ApiHttp.ParseGuid(spaceId, "space_id", errors);
-        errors.ThrowIfAny();
-        var paging = ApiHttp.Page(page, size);
+        var (space, paging) = parameters.Read();
         return TypedResults.Ok(await products.ListAsync(space, paging.Page, paging.Size, user.ActorId(), ct));
     }
 
-    public static async Task<Created<ProductDto>> CreateProduct(HttpRequest http, ClaimsPrincipal user, ProductService products, CancellationToken ct)
+    public static async Task<Created<ProductDto>> CreateProduct(JsonBody<CreateProductRequest> body, ClaimsPrincipal user, ProductService products, CancellationToken ct)
     {
-        var product = await products.CreateAsync(await ApiJson.ReadBodyAsync<CreateProductRequest>(http, ct), user.ActorId(), ct);
+        var product = await products.CreateAsync(body.Value, user.ActorId(), ct);
         return TypedResults.Created($"/api/products/{product.Id}", product);
     }
 
@@ -42,6 +38,6 @@ public static class DataProductsApi
     public static async Task<Ok<AlertPolicyDto>> GetProductAlertPolicy(Guid id, ClaimsPrincipal user, ProductService products, CancellationToken ct) =>
         TypedResults.Ok(await products.GetAlertPolicyAsync(id, user.ActorId(), ct) ?? throw new NotFoundException("Product"));
 
-    public static async Task<Ok<AlertPolicyDto>> SetProductAlertPolicy(Guid id, HttpRequest http, ClaimsPrincipal user, ProductService products, CancellationToken ct) =>
-        TypedResults.Ok(await products.SetAlertPolicyAsync(id, await ApiJson.ReadBodyAsync<AlertPolicyDto>(http, ct), user.ActorId(), ct));
+    public static async Task<Ok<AlertPolicyDto>> SetProductAlertPolicy(Guid id, JsonBody<AlertPolicyDto> body, ClaimsPrincipal user, ProductService products, CancellationToken ct) =>
+        TypedResults.Ok(await products.SetAlertPolicyAsync(id, body.Value, user.ActorId(), ct));
 }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -27,13 +26,12 @@ public static class IssuesApi
         TypedResults.Ok(await issues.ListAsync(parameters.ToQuery(), user.ActorId(), ct));
 
     public static async Task<Created<IssueDto>> CreateIssue(
-        HttpRequest http, ClaimsPrincipal user, IssueService issues, CancellationToken ct)
+        JsonBody<CreateIssueRequest> body, [FromHeader(Name = ApiHttp.IdempotencyKeyHeader)] string? idempotencyKey,
+        HttpResponse response, ClaimsPrincipal user, IssueService issues, CancellationToken ct)
     {
-        var request = await ApiJson.ReadBodyAsync<CreateIssueRequest>(http, ct);
-        var key = http.Headers.TryGetValue("Idempotency-Key", out var values) ? values.ToString() : null;
-        var result = await issues.CreateAsync(request, user.ActorId(), key, ct);
-        http.HttpContext.Response.Headers.ETag = ApiHttp.ETag(result.Issue.Version);
-        if (result.Replayed) http.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+        var result = await issues.CreateAsync(body.Value, user.ActorId(), idempotencyKey, ct);
+        response.Headers.ETag = ApiHttp.ETag(result.Issue.Version);
+        if (result.Replayed) ApiHttp.MarkReplayed(response);
         return TypedResults.Created($"/api/issues/{result.Issue.Id}", result.Issue);
     }
 
@@ -44,10 +42,9 @@ public static class IssuesApi
         return TypedResults.Ok(issue);
     }
 
-    public static async Task<Ok<IssueDto>> UpdateIssue(Guid id, HttpRequest http, ClaimsPrincipal user, IssueService issues, CancellationToken ct)
+    public static async Task<Ok<IssueDto>> UpdateIssue(Guid id, JsonBody<UpdateIssueRequest> body, HttpRequest http, ClaimsPrincipal user, IssueService issues, CancellationToken ct)
     {
-        var patch = await ApiJson.ReadBodyAsync<UpdateIssueRequest>(http, ct);
-        var issue = await issues.UpdateAsync(id, patch, user.ActorId(), ApiHttp.IfMatchVersion(http), ct);
+        var issue = await issues.UpdateAsync(id, body.Value, user.ActorId(), ApiHttp.IfMatchVersion(http), ct);
         http.HttpContext.Response.Headers.ETag = ApiHttp.ETag(issue.Version);
         return TypedResults.Ok(issue);
     }
@@ -67,8 +64,8 @@ public static class IssuesApi
 }
 
 /// <summary>
-/// The query string of <c>GET /api/issues</c>, bound as text so a bad value is reported by name instead of failing
-/// binding with an empty 400.
+/// The query string of <c>GET /api/issues</c>, bound as text and read by <see cref="QueryText.Issues"/> (the parser the
+/// UI's addresses use too), so a bad value is reported by name instead of failing binding with an empty 400.
 /// </summary>
 public sealed class IssueListParameters
 {
@@ -92,47 +89,12 @@ public sealed class IssueListParameters
     public IssueQuery ToQuery()
     {
         var errors = new ValidationErrors();
-        var unassigned = string.Equals(AssigneeId, "none", StringComparison.OrdinalIgnoreCase);
-        var sort = string.IsNullOrEmpty(Sort) ? "-updated_at" : Sort;
-        var descending = sort.StartsWith('-');
-        IssueSortField? field = sort.TrimStart('-') switch
+        var query = QueryText.Issues(new IssueQueryText
         {
-            "updated_at" => IssueSortField.UpdatedAt,
-            "created_at" => IssueSortField.CreatedAt,
-            "priority" => IssueSortField.Priority,
-            _ => null,
-        };
-        if (field is null) errors.Add("sort", "Sort must be created_at, updated_at or priority, optionally prefixed with '-'.");
-
-        var query = new IssueQuery
-        {
-            SpaceId = ApiHttp.ParseGuid(SpaceId, "space_id", errors),
-            ProductId = ApiHttp.ParseGuid(ProductId, "product_id", errors),
-            Statuses = ParseList<IssueStatus>(Status, "status", errors),
-            Priorities = ParseList<IssuePriority>(Priority, "priority", errors),
-            Unassigned = unassigned,
-            AssigneeId = unassigned ? null : ApiHttp.ParseGuid(AssigneeId, "assignee_id", errors),
-            ReporterId = ApiHttp.ParseGuid(ReporterId, "reporter_id", errors),
-            AlertId = ApiHttp.ParseGuid(AlertId, "alert_id", errors),
-            Q = Q,
-            Sort = field ?? IssueSortField.UpdatedAt,
-            Descending = descending,
-            Page = ApiHttp.ParseInt(Page, "page", 1, errors),
-            Size = ApiHttp.ParseInt(Size, "size", 20, errors),
-        };
+            SpaceId = SpaceId, ProductId = ProductId, Status = Status, Priority = Priority, AssigneeId = AssigneeId,
+            ReporterId = ReporterId, AlertId = AlertId, Q = Q, Sort = Sort, Page = Page, Size = Size,
+        }, errors);
         errors.ThrowIfAny();
         return query;
-    }
-
-    private static List<T>? ParseList<T>(string? raw, string name, ValidationErrors errors) where T : struct, Enum
-    {
-        if (string.IsNullOrWhiteSpace(raw)) return null;
-        var values = new List<T>();
-        foreach (var part in raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (ApiEnums.TryParse<T>(part, out var value)) values.Add(value);
-            else errors.Add(name, $"'{part}' is not one of {string.Join(", ", ApiEnums.Names<T>())}.");
-        }
-        return values;
     }
 }

@@ -20,7 +20,7 @@ internal sealed class OpenApiOptionalSchemas : IOpenApiSchemaTransformer
         schema.Type = JsonSchemaType.String | JsonSchemaType.Null;
         if (inner == typeof(Guid)) schema.Format = "uuid";
         else if (inner.IsEnum)
-            schema.Enum = [.. Enum.GetNames(inner).Select(n => (JsonNode)JsonValue.Create(JsonNamingPolicy.SnakeCaseLower.ConvertName(n))!)];
+            schema.Enum = [.. WireNames.All(inner).Select(n => (JsonNode)JsonValue.Create(n)!)];
         return Task.CompletedTask;
     }
 }

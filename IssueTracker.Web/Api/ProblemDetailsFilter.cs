@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using IssueTracker.Web.Data;
 using IssueTracker.Web.Services;
 
@@ -23,6 +24,11 @@ public sealed class ProblemDetailsFilter(ILogger<ProblemDetailsFilter> logger) :
     {
         try
         {
+            // A request body that could not be read is answered here, with the same mapping as the services' errors.
+            foreach (var argument in context.Arguments)
+            {
+                if (argument is IBoundBody { Error: { } error }) ExceptionDispatchInfo.Throw(error);
+            }
             return await next(context);
         }
         catch (ValidationException e)

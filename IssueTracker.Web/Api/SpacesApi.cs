@@ -29,9 +29,9 @@ public static class SpacesApi
         return TypedResults.Ok(await spaces.ListAsync(paging.Page, paging.Size, user.ActorId(), ct));
     }
 
-    public static async Task<Created<SpaceDto>> CreateSpace(HttpRequest http, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct)
+    public static async Task<Created<SpaceDto>> CreateSpace(JsonBody<CreateSpaceRequest> body, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct)
     {
-        var space = await spaces.CreateAsync(await ApiJson.ReadBodyAsync<CreateSpaceRequest>(http, ct), user.ActorId(), ct);
+        var space = await spaces.CreateAsync(body.Value, user.ActorId(), ct);
         return TypedResults.Created($"/api/spaces/{space.Id}", space);
     }
 
@@ -45,9 +45,9 @@ public static class SpacesApi
         return TypedResults.Ok(await spaces.ListMembersAsync(id, paging.Page, paging.Size, user.ActorId(), ct) ?? throw new NotFoundException("Space"));
     }
 
-    public static async Task<Ok<MemberDto>> SetMemberRole(Guid id, Guid userId, HttpRequest http, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct)
+    public static async Task<Ok<MemberDto>> SetMemberRole(Guid id, Guid userId, JsonBody<SetMemberRoleRequest> body, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct)
     {
-        var request = await ApiJson.ReadBodyAsync<SetMemberRoleRequest>(http, ct);
+        var request = body.Value;
         return TypedResults.Ok(await spaces.SetMemberRoleAsync(id, userId, request, user.ActorId(), ct));
     }
 
@@ -60,6 +60,6 @@ public static class SpacesApi
     public static async Task<Ok<AlertPolicyDto>> GetSpaceAlertPolicy(Guid id, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct) =>
         TypedResults.Ok(await spaces.GetAlertPolicyAsync(id, user.ActorId(), ct) ?? throw new NotFoundException("Space"));
 
-    public static async Task<Ok<AlertPolicyDto>> SetSpaceAlertPolicy(Guid id, HttpRequest http, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct) =>
-        TypedResults.Ok(await spaces.SetAlertPolicyAsync(id, await ApiJson.ReadBodyAsync<AlertPolicyDto>(http, ct), user.ActorId(), ct));
+    public static async Task<Ok<AlertPolicyDto>> SetSpaceAlertPolicy(Guid id, JsonBody<AlertPolicyDto> body, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct) =>
+        TypedResults.Ok(await spaces.SetAlertPolicyAsync(id, body.Value, user.ActorId(), ct));
 }

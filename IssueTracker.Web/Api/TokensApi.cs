@@ -24,9 +24,9 @@ public static class TokensApi
         return TypedResults.Ok(await tokens.ListAsync(paging.Page, paging.Size, user.ActorId(), ct));
     }
 
-    public static async Task<Created<CreatedTokenDto>> CreateToken(HttpRequest http, ClaimsPrincipal user, TokenService tokens, CancellationToken ct)
+    public static async Task<Created<CreatedTokenDto>> CreateToken(JsonBody<CreateTokenRequest> body, HttpRequest http, ClaimsPrincipal user, TokenService tokens, CancellationToken ct)
     {
-        var token = await tokens.CreateAsync(await ApiJson.ReadBodyAsync<CreateTokenRequest>(http, ct), user.ActorId(), ct);
+        var token = await tokens.CreateAsync(body.Value, user.ActorId(), ct);
         http.HttpContext.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/api/tokens/{token.Id}", token);
     }

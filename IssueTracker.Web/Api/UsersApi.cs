@@ -22,19 +22,15 @@ public static class UsersApi
         TypedResults.Ok(await users.GetMeAsync(user.ActorId(), ct) ?? throw new NotFoundException("User"));
 
     public static async Task<Ok<PagedResult<UserSummaryDto>>> ListUsers(
-        [FromQuery(Name = "space_id")] string? spaceId, [FromQuery] string? page, [FromQuery] string? size,
-        ClaimsPrincipal user, UserService users, CancellationToken ct)
+        [AsParameters] SpacePageParameters parameters, ClaimsPrincipal user, UserService users, CancellationToken ct)
     {
-        var errors = new ValidationErrors();
-        var space = ApiHttp.ParseGuid(spaceId, "space_id", errors);
-        errors.ThrowIfAny();
-        var paging = ApiHttp.Page(page, size);
+        var (space, paging) = parameters.Read();
         return TypedResults.Ok(await users.ListAsync(space, paging.Page, paging.Size, user.ActorId(), ct));
     }
 
-    public static async Task<Created<UserDto>> CreateUser(HttpRequest http, ClaimsPrincipal user, UserService users, CancellationToken ct)
+    public static async Task<Created<UserDto>> CreateUser(JsonBody<CreateUserRequest> body, ClaimsPrincipal user, UserService users, CancellationToken ct)
     {
-        var created = await users.CreateAsync(await ApiJson.ReadBodyAsync<CreateUserRequest>(http, ct), user.ActorId(), ct);
+        var created = await users.CreateAsync(body.Value, user.ActorId(), ct);
         return TypedResults.Created($"/api/users/{created.Id}", created);
     }
 

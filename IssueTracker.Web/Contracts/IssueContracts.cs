@@ -82,11 +82,13 @@ public sealed record IssueQuery
     public Guid? AssigneeId { get; init; }
     /// <summary>Only issues with no assignee (<c>assignee_id=none</c>).</summary>
     public bool Unassigned { get; init; }
+    /// <summary>Only the asking actor's own issues (the UI's <c>assignee=me</c>).</summary>
+    public bool AssignedToActor { get; init; }
     public Guid? ReporterId { get; init; }
     public Guid? AlertId { get; init; }
     public string? Q { get; init; }
-    /// <summary>Resolved issues only when resolved at or after this time (the board's "last 14 days").</summary>
-    public DateTime? ResolvedSince { get; init; }
+    /// <summary>Resolved issues only when resolved within <c>IssueService.RecentlyResolvedWindow</c> (the board's Resolved column).</summary>
+    public bool RecentlyResolvedOnly { get; init; }
     public IssueSortField Sort { get; init; } = IssueSortField.UpdatedAt;
     public bool Descending { get; init; } = true;
     public int Page { get; init; } = 1;

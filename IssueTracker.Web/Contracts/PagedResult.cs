@@ -7,5 +7,4 @@ public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page,
 public sealed record PageRequest(int Page = 1, int Size = 20)
 {
     public const int MaxSize = 100;
-    public int Skip => (Page - 1) * Size;
 }

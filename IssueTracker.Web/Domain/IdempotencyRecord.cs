@@ -13,6 +13,6 @@ public class IdempotencyRecord
     public string RequestHash { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
-    public int? ResponseStatus { get; set; }
+    /// <summary>The first result, replayed to retries (JSON).</summary>
     public string? ResponseBody { get; set; }
 }

@@ -1,5 +1,7 @@
 using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Data;
 using IssueTracker.Web.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace IssueTracker.Web.Services;
 
@@ -62,6 +64,13 @@ public static class AlertPolicies
         target.DefaultAssigneeId = settings.DefaultAssigneeId;
         foreach (var kind in Enum.GetValues<AlertKind>())
             SetPriority(target, kind, settings.Priorities is not null && settings.Priorities.TryGetValue(kind, out var p) ? p : null);
+    }
+
+    /// <summary>A default assignee must be someone who can work on the space's issues.</summary>
+    internal static async Task ValidateAssigneeAsync(ApplicationDbContext db, Guid spaceId, Guid? assigneeId, ValidationErrors errors, CancellationToken ct)
+    {
+        if (assigneeId is { } id && !await db.SpaceMembers.AnyAsync(m => m.SpaceId == spaceId && m.UserId == id && m.Role >= IssueRules.ChangeRole, ct))
+            errors.Add("default_assignee_id", "The default assignee must be a member (not a viewer) of this space.");
     }
 
     public static IssuePriority? PriorityOf(AlertPolicy policy, AlertKind kind) => kind switch

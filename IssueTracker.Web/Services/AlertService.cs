@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Data;
 using IssueTracker.Web.Domain;
@@ -68,22 +65,12 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
     public async Task<ReportAlertResult> ReportAsync(ReportAlertRequest request, Guid actorId, string? idempotencyKey = null, CancellationToken ct = default)
     {
         var report = Validate(request);
-        if (idempotencyKey is null) return await ReportWithRetryAsync(report, actorId, null, ct);
-
-        var earlier = await idempotency.ClaimAsync(actorId, idempotencyKey, ReportOperation, request, ct);
-        if (earlier is not null) return JsonSerializer.Deserialize<ReportAlertResult>(earlier)! with { Replayed = true };
-        try
-        {
-            return await ReportWithRetryAsync(report, actorId, idempotencyKey, ct);
-        }
-        catch
-        {
-            await idempotency.ReleaseAsync(actorId, idempotencyKey, CancellationToken.None);
-            throw;
-        }
+        var (result, replayed) = await idempotency.RunOnceAsync(actorId, idempotencyKey, ReportOperation, request,
+            claim => ReportWithRetryAsync(report, actorId, claim, ct), ct);
+        return result with { Replayed = replayed };
     }
 
-    private async Task<ReportAlertResult> ReportWithRetryAsync(ValidReport report, Guid actorId, string? idempotencyKey, CancellationToken ct)
+    private async Task<ReportAlertResult> ReportWithRetryAsync(ValidReport report, Guid actorId, IdempotencyClaim? claim, CancellationToken ct)
     {
         // Two monitors (or two app instances) may report the first firing of one check at once; the unique index on
         // product + fingerprint lets exactly one insert win, and the other retries as an update of that alert.
@@ -91,7 +78,7 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         {
             try
             {
-                return await ReportOnceAsync(report, actorId, idempotencyKey, ct);
+                return await ReportOnceAsync(report, actorId, claim, ct);
             }
             catch (DbUpdateException) when (attempt == 0)
             {
@@ -99,7 +86,7 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         }
     }
 
-    private async Task<ReportAlertResult> ReportOnceAsync(ValidReport report, Guid actorId, string? idempotencyKey, CancellationToken ct)
+    private async Task<ReportAlertResult> ReportOnceAsync(ValidReport report, Guid actorId, IdempotencyClaim? claim, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -134,105 +121,20 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         });
 
         var policy = AlertPolicies.Resolve(product!.Space.AlertPolicy, product.AlertPolicy);
-        if (report.Status == AlertStatus.Firing) await OnFiringAsync(db, alert, report, product, policy, newEpisode: !wasFiring, now, ct);
-        else if (wasFiring) await OnResolvedAsync(db, alert, policy, now, ct);
+        var episode = new AlertEpisodes(db, alert, policy, now);
+        var issueChange = report.Status == AlertStatus.Firing
+            ? await episode.OnFiringAsync(product, report.Value, report.Threshold, newEpisode: !wasFiring, ct)
+            : wasFiring ? await episode.OnResolvedAsync(ct) : null;
 
-        await db.SaveChangesAsync(ct);
+        // The issue's change saves the alert and its occurrence with it: one SaveChanges.
+        if (issueChange is not null) await issueChange.SaveAsync(ct);
+        else await db.SaveChangesAsync(ct);
         var dto = await db.Alerts.Where(a => a.Id == alert.Id).Select(Projections.Alert).SingleAsync(ct);
         var result = new ReportAlertResult(dto, created);
-        if (idempotencyKey is not null)
-        {
-            await idempotency.CompleteAsync(db, actorId, idempotencyKey, created ? 201 : 200, JsonSerializer.Serialize(result), ct);
-            await db.SaveChangesAsync(ct);
-        }
+        if (claim is not null) await idempotency.CompleteAsync(db, claim, result, ct);
         await tx.CommitAsync(ct);
         return result;
     }
-
-    /// <summary>
-    /// A firing report: the alert's open issue hears of a new episode once; with no open issue, the latest one reopens
-    /// when it was resolved within the reopen window, else a new issue opens (linking the previous one).
-    /// </summary>
-    private async Task OnFiringAsync(ApplicationDbContext db, Alert alert, ValidReport report, DataProduct product, EffectiveAlertPolicy policy, bool newEpisode, DateTime now, CancellationToken ct)
-    {
-        var monitor = SystemUsers.QualityMonitorId;
-        var latest = await AlertIssues.LatestAsync(db, alert.Id, ct);
-        if (latest is { Status: not IssueStatus.Resolved })
-        {
-            if (!newEpisode) return;
-            History.Add(db, latest.Id, IssueEventKind.AlertFired, null, alert.Message ?? alert.Title, monitor, now);
-            IssueWrites.Touch(latest, now);
-            return;
-        }
-        if (!policy.AutoOpen) return;
-
-        if (latest is { ResolvedAt: { } resolvedAt } && now - resolvedAt <= TimeSpan.FromHours(policy.ReopenWindowHours))
-        {
-            IssueWrites.SetStatus(db, latest, IssueStatus.Open, monitor, now);
-            History.Add(db, latest.Id, IssueEventKind.AlertFired, null, alert.Message ?? alert.Title, monitor, now);
-            IssueWrites.Touch(latest, now);
-            return;
-        }
-
-        var assignee = policy.DefaultAssigneeId is { } id
-                       && await db.SpaceMembers.AnyAsync(m => m.SpaceId == alert.SpaceId && m.UserId == id && m.Role >= IssueRules.ChangeRole, ct)
-            ? id
-            : (Guid?)null;
-        var previous = latest is null ? null : await db.Spaces.Where(s => s.Id == latest.SpaceId).Select(s => s.Key + "-" + latest.Number).SingleAsync(ct);
-        var issue = await IssueWrites.AddAsync(db, new Issue
-        {
-            SpaceId = alert.SpaceId,
-            Title = alert.Title,
-            Description = Describe(alert, report, product, previous is null ? null : (previous, latest!), now),
-            Status = IssueStatus.Open,
-            Priority = policy.Priorities[alert.Kind],
-            ProductId = product.Id,
-            AssigneeId = assignee,
-            ReporterId = monitor,
-            AlertId = alert.Id,
-        }, alert.Title, now, ct);
-        History.Add(db, issue.Id, IssueEventKind.AlertFired, null, alert.Message ?? alert.Title, monitor, now);
-    }
-
-    /// <summary>A firing episode ends: the open issue hears of it, and is resolved when the policy says so.</summary>
-    private static async Task OnResolvedAsync(ApplicationDbContext db, Alert alert, EffectiveAlertPolicy policy, DateTime now, CancellationToken ct)
-    {
-        var monitor = SystemUsers.QualityMonitorId;
-        var issue = await AlertIssues.LatestAsync(db, alert.Id, ct);
-        if (issue is null or { Status: IssueStatus.Resolved }) return;
-        History.Add(db, issue.Id, IssueEventKind.AlertResolved, null, alert.Message ?? alert.Title, monitor, now);
-        if (policy.AutoResolve)
-        {
-            var content = $"The check `{alert.Check}` passed at {now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, so this issue was resolved automatically. " +
-                          "If it fails again, the issue reopens.";
-            db.Comments.Add(new Comment { Id = Ids.New(now), IssueId = issue.Id, AuthorId = monitor, Content = content, CreatedAt = now });
-            History.Add(db, issue.Id, IssueEventKind.CommentAdded, null, content, monitor, now);
-            IssueWrites.SetStatus(db, issue, IssueStatus.Resolved, monitor, now);
-        }
-        IssueWrites.Touch(issue, now);
-    }
-
-    /// <summary>What failed, where, observed against expected, since when; and the issue this one follows.</summary>
-    private static string Describe(Alert alert, ValidReport report, DataProduct product, (string Key, Issue Issue)? previous, DateTime now)
-    {
-        var text = new StringBuilder();
-        text.AppendLine($"The **{alert.Kind}** check `{alert.Check}` on **{product.Name}** is failing.").AppendLine();
-        if (!string.IsNullOrWhiteSpace(alert.Message)) text.AppendLine($"> {alert.Message.ReplaceLineEndings(" ")}").AppendLine();
-        text.AppendLine("| | |").AppendLine("|---|---|");
-        text.AppendLine($"| Check | `{alert.Check}` |");
-        text.AppendLine($"| Product | {product.Name} |");
-        if (report.Value is { } observed)
-            text.AppendLine($"| Observed | {Number(observed)} |");
-        if (report.Threshold is { } expected)
-            text.AppendLine($"| Expected (threshold) | {Number(expected)} |");
-        text.AppendLine($"| First seen | {alert.FirstSeenAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC |");
-        text.AppendLine($"| Opened | {now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC |");
-        if (previous is { } p)
-            text.AppendLine().AppendLine($"This check failed before: [{p.Key}](/issues/{p.Issue.Id}), resolved {p.Issue.ResolvedAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.");
-        return text.ToString();
-    }
-
-    private static string Number(double value) => value.ToString("#,0.###", CultureInfo.InvariantCulture);
 
     private static async Task<bool> IsVisibleAsync(ApplicationDbContext db, Guid alertId, Guid actorId, CancellationToken ct)
     {

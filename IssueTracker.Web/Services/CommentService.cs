@@ -19,7 +19,7 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
     {
         Paging.Validate(page, size);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await (await IssueService.VisibleAsync(db, actorId, ct)).AnyAsync(i => i.Id == issueId, ct)) return null;
+        if (!await IssueService.IsVisibleAsync(db, issueId, actorId, ct)) return null;
         return await db.Comments.AsNoTracking().Where(c => c.IssueId == issueId)
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Select(Projections.Comment)
@@ -31,62 +31,59 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
     {
         Paging.ValidateLatest(count);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await (await IssueService.VisibleAsync(db, actorId, ct)).AnyAsync(i => i.Id == issueId, ct)) return null;
+        if (!await IssueService.IsVisibleAsync(db, issueId, actorId, ct)) return null;
         return await db.Comments.AsNoTracking().Where(c => c.IssueId == issueId)
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
             .Select(Projections.Comment)
             .ToLatestAsync(count, ct);
     }
 
+    /// <summary>Adds a comment by the actor (anyone who can see the issue).</summary>
     public async Task<CommentDto> AddAsync(Guid issueId, CommentRequest request, Guid actorId, CancellationToken ct = default)
     {
         var content = Validate(request);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var issue = await LoadIssueAsync(db, issueId, actorId, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var comment = new Comment { Id = Ids.New(now), IssueId = issueId, AuthorId = actorId, Content = content, CreatedAt = now };
+        var change = await LoadIssueAsync(db, issueId, actorId, ct);
+        var comment = new Comment { Id = Ids.New(change.Now), IssueId = issueId, AuthorId = actorId, Content = content, CreatedAt = change.Now };
         db.Comments.Add(comment);
-        History.Add(db, issueId, IssueEventKind.CommentAdded, null, content, actorId, now);
-        IssueWrites.Touch(issue, now);
-        await IssueService.SaveAsync(db, ct);
+        change.Record(IssueEventKind.CommentAdded, null, content);
+        await change.SaveAsync(ct);
         var added = await db.Comments.Where(c => c.Id == comment.Id).Select(Projections.Comment).SingleAsync(ct);
         await tx.CommitAsync(ct);
         return added;
     }
 
+    /// <summary>Changes a comment's text: its author only.</summary>
     public async Task<CommentDto> EditAsync(Guid issueId, Guid commentId, CommentRequest request, Guid actorId, CancellationToken ct = default)
     {
         var content = Validate(request);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var issue = await LoadIssueAsync(db, issueId, actorId, ct);
+        var change = await LoadIssueAsync(db, issueId, actorId, ct);
         var comment = await LoadOwnCommentAsync(db, issueId, commentId, actorId, "edit", ct);
         if (comment.Content != content)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            History.Add(db, issueId, IssueEventKind.CommentEdited, comment.Content, content, actorId, now);
+            change.Record(IssueEventKind.CommentEdited, comment.Content, content);
             comment.Content = content;
-            comment.EditedAt = now;
-            IssueWrites.Touch(issue, now);
-            await IssueService.SaveAsync(db, ct);
+            comment.EditedAt = change.Now;
+            await change.SaveAsync(ct);
         }
         var edited = await db.Comments.Where(c => c.Id == commentId).Select(Projections.Comment).SingleAsync(ct);
         await tx.CommitAsync(ct);
         return edited;
     }
 
+    /// <summary>Deletes a comment: its author only.</summary>
     public async Task DeleteAsync(Guid issueId, Guid commentId, Guid actorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var issue = await LoadIssueAsync(db, issueId, actorId, ct);
+        var change = await LoadIssueAsync(db, issueId, actorId, ct);
         var comment = await LoadOwnCommentAsync(db, issueId, commentId, actorId, "delete", ct);
-        var now = clock.GetUtcNow().UtcDateTime;
         db.Comments.Remove(comment);
-        History.Add(db, issueId, IssueEventKind.CommentDeleted, comment.Content, null, actorId, now);
-        IssueWrites.Touch(issue, now);
-        await IssueService.SaveAsync(db, ct);
+        change.Record(IssueEventKind.CommentDeleted, comment.Content, null);
+        await change.SaveAsync(ct);
         await tx.CommitAsync(ct);
     }
 
@@ -98,12 +95,9 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         return request.Content;
     }
 
-    private static async Task<Issue> LoadIssueAsync(ApplicationDbContext db, Guid issueId, Guid actorId, CancellationToken ct)
-    {
-        var issue = await db.Issues.SingleOrDefaultAsync(i => i.Id == issueId, ct) ?? throw new NotFoundException("Issue");
-        Access.Require(await Access.RoleInSpaceAsync(db, actorId, issue.SpaceId, ct), SpaceRole.Viewer, "Issue", "commenting");
-        return issue;
-    }
+    // Viewers too: anyone who can see an issue may comment on it.
+    private async Task<IssueChange> LoadIssueAsync(ApplicationDbContext db, Guid issueId, Guid actorId, CancellationToken ct) =>
+        (await IssueChange.LoadAsync(db, issueId, actorId, SpaceRole.Viewer, "commenting", clock.GetUtcNow().UtcDateTime, ct)).Change;
 
     private static async Task<Comment> LoadOwnCommentAsync(ApplicationDbContext db, Guid issueId, Guid commentId, Guid actorId, string action, CancellationToken ct)
     {

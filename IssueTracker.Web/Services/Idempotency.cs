@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace IssueTracker.Web.Services;
 
 /// <summary>
-/// <c>Idempotency-Key</c> handling, following the IETF draft: the key is claimed before the work, completed in the
-/// work's own transaction, and released if the work fails, so a failed request leaves nothing behind.
+/// <c>Idempotency-Key</c> handling, following the IETF draft: <see cref="RunOnceAsync{T}"/> claims the key before the
+/// work, the work completes it in its own transaction (<see cref="CompleteAsync{T}"/>), and a failure releases it, so a
+/// failed request leaves nothing behind and a retry of a finished one gets the first result back.
 /// </summary>
 /// <remarks>
 /// A claim older than <see cref="AbandonedAfter"/> that never completed belonged to a process that died mid-request;
@@ -22,10 +23,41 @@ public sealed class Idempotency(IDbContextFactory<ApplicationDbContext> dbFactor
     /// <summary>Completed keys are kept at least this long (the contract says 24 hours).</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
-    /// <summary>The stored response of an earlier request with this key, or null when this call now owns the key.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> once per user and key. Without a key it just runs (with a null claim). With one, a
+    /// retry of a finished request returns its first result with <c>Replayed</c> set and runs nothing; the work must
+    /// call <see cref="CompleteAsync{T}"/> with the claim inside its transaction.
+    /// </summary>
     /// <exception cref="ConflictException">The same key is still in flight.</exception>
     /// <exception cref="UnprocessableException">The key was used with a different request.</exception>
-    public async Task<string?> ClaimAsync(Guid userId, string key, string operation, object request, CancellationToken ct)
+    public async Task<(T Result, bool Replayed)> RunOnceAsync<T>(
+        Guid userId, string? key, string operation, object request, Func<IdempotencyClaim?, Task<T>> work, CancellationToken ct)
+    {
+        if (key is null) return (await work(null), false);
+        var earlier = await ClaimAsync(userId, key, operation, request, ct);
+        if (earlier is not null) return (JsonSerializer.Deserialize<T>(earlier)!, true);
+        try
+        {
+            return (await work(new IdempotencyClaim(userId, key)), false);
+        }
+        catch
+        {
+            await ReleaseAsync(userId, key, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Marks the claimed key done with its result, in the caller's transaction (one statement).</summary>
+    public async Task CompleteAsync<T>(ApplicationDbContext db, IdempotencyClaim claim, T result, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var body = JsonSerializer.Serialize(result);
+        await db.IdempotencyRecords.Where(r => r.UserId == claim.UserId && r.Key == claim.Key)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CompletedAt, now).SetProperty(r => r.ResponseBody, body), ct);
+    }
+
+    /// <summary>The stored result of an earlier request with this key, or null when this call now owns the key.</summary>
+    internal async Task<string?> ClaimAsync(Guid userId, string key, string operation, object request, CancellationToken ct)
     {
         if (key.Length is 0 or > MaxKeyLength)
             throw new ValidationException("idempotency_key", $"Idempotency-Key must be 1 to {MaxKeyLength} characters.");
@@ -66,17 +98,8 @@ public sealed class Idempotency(IDbContextFactory<ApplicationDbContext> dbFactor
         }
     }
 
-    /// <summary>Marks the key done with its response, in the caller's transaction.</summary>
-    public async Task CompleteAsync(ApplicationDbContext db, Guid userId, string key, int status, string responseBody, CancellationToken ct)
-    {
-        var record = await db.IdempotencyRecords.SingleAsync(r => r.UserId == userId && r.Key == key, ct);
-        record.CompletedAt = clock.GetUtcNow().UtcDateTime;
-        record.ResponseStatus = status;
-        record.ResponseBody = responseBody;
-    }
-
     /// <summary>Frees the key after the work failed, so a corrected retry may use it.</summary>
-    public async Task ReleaseAsync(Guid userId, string key, CancellationToken ct)
+    private async Task ReleaseAsync(Guid userId, string key, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.IdempotencyRecords.Where(r => r.UserId == userId && r.Key == key && r.CompletedAt == null).ExecuteDeleteAsync(ct);
@@ -93,3 +116,6 @@ public sealed class Idempotency(IDbContextFactory<ApplicationDbContext> dbFactor
     private static string Hash(object request) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, request.GetType()))));
 }
+
+/// <summary>The key a piece of work owns while it runs; passed back to <see cref="Idempotency.CompleteAsync{T}"/>.</summary>
+public sealed record IdempotencyClaim(Guid UserId, string Key);

@@ -13,9 +13,6 @@ public static class IssueRules
     /// <summary>Create issues, change their fields and status, report alerts.</summary>
     public static bool MayChange(SpaceRole? role) => role >= ChangeRole;
 
-    /// <summary>Viewers too: anyone who can see an issue may comment on it.</summary>
-    public static bool MayComment(SpaceRole? role) => role is not null;
-
     /// <summary>A space admin, or the issue's reporter while they may still change issues.</summary>
     public static bool MayDelete(SpaceRole? role, Guid reporterId, Guid actorId) =>
         role == SpaceRole.Admin || (MayChange(role) && reporterId == actorId);

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using IssueTracker.Web.Data;
 using IssueTracker.Web.Data.Sqlite;
 using IssueTracker.Web.Domain;
@@ -10,22 +9,13 @@ namespace IssueTracker.Web.Services;
 /// The text filter <c>q</c> of an issue list: an issue key (<c>CUST-42</c>) matches that issue; anything else matches
 /// issues whose key, title, description or comments contain every word (as a word prefix), case- and accent-insensitively.
 /// </summary>
-internal static partial class IssueSearch
+internal static class IssueSearch
 {
-    [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9]{1,9})-(\d{1,9})$")]
-    private static partial Regex KeyPattern();
-
     public static IQueryable<Issue> Apply(IQueryable<Issue> issues, ApplicationDbContext db, string q)
     {
         q = q.Trim();
         if (q.Length == 0) return issues;
-        var key = KeyPattern().Match(q);
-        if (key.Success)
-        {
-            var spaceKey = key.Groups[1].Value.ToUpperInvariant();
-            var number = int.Parse(key.Groups[2].Value);
-            return issues.Where(i => i.Space.Key == spaceKey && i.Number == number);
-        }
+        if (IssueKey.TryParse(q, out var key)) return issues.Where(i => i.Space.Key == key.SpaceKey && i.Number == key.Number);
 
         if (db.Database.IsSqlite()) return SqliteIssueSearch.Apply(issues, db, q);
 
@@ -34,7 +24,6 @@ internal static partial class IssueSearch
         return issues.Where(i =>
             EF.Functions.Like(i.Title.ToLower(), pattern, "\\")
             || EF.Functions.Like(i.Description.ToLower(), pattern, "\\")
-            || EF.Functions.Like((i.Space.Key + "-" + i.Number).ToLower(), pattern, "\\")
             || db.Comments.Any(c => c.IssueId == i.Id && EF.Functions.Like(c.Content.ToLower(), pattern, "\\")));
     }
 }

@@ -47,7 +47,7 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
         var role = product is null ? null : await Access.RoleInSpaceAsync(db, actorId, product.SpaceId, ct);
         Access.Require(role, SpaceRules.ManageRole, "Product", "changing alert settings");
         var errors = new ValidationErrors();
-        await AlertPolicySettings.ValidateAssigneeAsync(db, product!.SpaceId, settings.DefaultAssigneeId, errors, ct);
+        await AlertPolicies.ValidateAssigneeAsync(db, product!.SpaceId, settings.DefaultAssigneeId, errors, ct);
         AlertPolicies.Apply(settings, product.AlertPolicy, errors);
         errors.ThrowIfAny();
         await db.SaveChangesAsync(ct);

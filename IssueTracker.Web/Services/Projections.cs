@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
 using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Data;
 using IssueTracker.Web.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace IssueTracker.Web.Services;
 
@@ -9,7 +11,7 @@ internal static class Projections
 {
     public static readonly Expression<Func<Issue, IssueDto>> Issue = i => new IssueDto(
         i.Id,
-        i.Space.Key + "-" + i.Number,
+        new IssueKey(i.Space.Key, i.Number).ToString(),
         i.Title,
         i.Description,
         i.Status,
@@ -24,9 +26,13 @@ internal static class Projections
         i.ResolvedAt,
         i.Version);
 
+    /// <summary>One issue as <see cref="IssueDto"/>, whatever the actor may see (callers check access); compiled: every write answers with it.</summary>
+    public static readonly Func<ApplicationDbContext, Guid, CancellationToken, Task<IssueDto>> IssueById =
+        EF.CompileAsyncQuery((ApplicationDbContext db, Guid id, CancellationToken ct) => db.Issues.Where(i => i.Id == id).Select(Issue).Single());
+
     public static readonly Expression<Func<Issue, IssueSummaryDto>> IssueSummary = i => new IssueSummaryDto(
         i.Id,
-        i.Space.Key + "-" + i.Number,
+        new IssueKey(i.Space.Key, i.Number).ToString(),
         i.Title,
         i.Status,
         i.Priority,
@@ -66,7 +72,7 @@ internal static class Projections
         a.CreatedAt,
         a.UpdatedAt,
         a.Issues.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
-            .Select(i => new IssueRef(i.Id, i.Space.Key + "-" + i.Number, i.Title, i.Status))
+            .Select(i => new IssueRef(i.Id, new IssueKey(i.Space.Key, i.Number).ToString(), i.Title, i.Status))
             .FirstOrDefault());
 
     public static readonly Expression<Func<AlertOccurrence, AlertOccurrenceDto>> Occurrence = o => new AlertOccurrenceDto(

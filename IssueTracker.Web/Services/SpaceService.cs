@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Data;
 using IssueTracker.Web.Domain;
@@ -12,11 +11,8 @@ namespace IssueTracker.Web.Services;
 /// </summary>
 /// <remarks>Errors: 404 for a space the actor cannot see (or an unknown user in a member path); 400 for bad fields
 /// and duplicate keys; 403 when the actor is not an admin of the space; 409 when a change would leave no admin.</remarks>
-public sealed partial class SpaceService(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider clock)
+public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider clock)
 {
-    [GeneratedRegex("^[A-Z][A-Z0-9]{1,9}$")]
-    private static partial Regex KeyPattern();
-
     public async Task<PagedResult<SpaceDto>> ListAsync(int page, int size, Guid actorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -41,7 +37,7 @@ public sealed partial class SpaceService(IDbContextFactory<ApplicationDbContext>
         if (string.IsNullOrEmpty(name)) errors.Add("name", "Name is required.");
         else if (name.Length > 100) errors.Add("name", "Name must be at most 100 characters.");
         if (string.IsNullOrEmpty(key)) errors.Add("key", "Key is required.");
-        else if (!KeyPattern().IsMatch(key)) errors.Add("key", "Key must be 2 to 10 upper-case letters or digits, starting with a letter.");
+        else if (!IssueKey.SpaceKeyPattern().IsMatch(key)) errors.Add("key", "Key must be 2 to 10 upper-case letters or digits, starting with a letter.");
         errors.ThrowIfAny();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -72,7 +68,7 @@ public sealed partial class SpaceService(IDbContextFactory<ApplicationDbContext>
         Access.Require(await Access.RoleInSpaceAsync(db, actorId, spaceId, ct), SpaceRules.ManageRole, "Space", "changing alert settings");
         var space = await db.Spaces.SingleAsync(s => s.Id == spaceId, ct);
         var errors = new ValidationErrors();
-        await AlertPolicySettings.ValidateAssigneeAsync(db, spaceId, settings.DefaultAssigneeId, errors, ct);
+        await AlertPolicies.ValidateAssigneeAsync(db, spaceId, settings.DefaultAssigneeId, errors, ct);
         AlertPolicies.Apply(settings, space.AlertPolicy, errors);
         errors.ThrowIfAny();
         await db.SaveChangesAsync(ct);

@@ -218,7 +218,7 @@ public static class DemoData
                     var raised = (IssuePriority)Math.Min(3, (int)priority + 1);
                     if (raised != priority)
                     {
-                        events.Add((IssueEventKind.PriorityChanged, History.Value(priority), History.Value(raised), worker, Later()));
+                        events.Add((IssueEventKind.PriorityChanged, WireNames.Of(priority), WireNames.Of(raised), worker, Later()));
                         issue.Priority = raised;
                     }
                 }

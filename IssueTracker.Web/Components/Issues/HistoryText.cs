@@ -48,14 +48,8 @@ public static class HistoryText
         _ => null,
     };
 
-    private static string Status(string? value) => value switch
-    {
-        "open" => Labels.Of(IssueStatus.Open),
-        "in_progress" => Labels.Of(IssueStatus.InProgress),
-        "resolved" => Labels.Of(IssueStatus.Resolved),
-        _ => value ?? "none",
-    };
+    // History stores values as the API spells them (in_progress), so they read back through the same names.
+    private static string Status(string? value) => WireNames.TryParse<IssueStatus>(value, out var status) ? Labels.Of(status) : value ?? "none";
 
-    private static string Priority(string? value) =>
-        Enum.TryParse<IssuePriority>(value, ignoreCase: true, out var priority) ? Labels.Of(priority) : value ?? "none";
+    private static string Priority(string? value) => WireNames.TryParse<IssuePriority>(value, out var priority) ? Labels.Of(priority) : value ?? "none";
 }

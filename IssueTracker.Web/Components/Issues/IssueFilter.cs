@@ -1,6 +1,6 @@
-using IssueTracker.Web.Components.Shared;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Domain;
+using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Components;
 
 namespace IssueTracker.Web.Components.Issues;
@@ -11,8 +11,8 @@ namespace IssueTracker.Web.Components.Issues;
 /// </summary>
 public sealed record IssueFilter
 {
-    public const string Me = "me";
-    public const string Nobody = "none";
+    public const string Me = QueryText.Me;
+    public const string Nobody = QueryText.Nobody;
 
     public Guid? SpaceId { get; init; }
     public Guid? ProductId { get; init; }
@@ -21,19 +21,27 @@ public sealed record IssueFilter
     /// <summary><see cref="Me"/>, <see cref="Nobody"/>, or a user id.</summary>
     public string? Assignee { get; init; }
     public string? Q { get; init; }
-    /// <summary>The board shows resolved issues of the last 14 days unless this is set.</summary>
+    /// <summary>The board shows recently resolved issues only (<c>IssueService.RecentlyResolvedWindow</c>) unless this is set.</summary>
     public bool AllResolved { get; init; }
 
-    public static IssueFilter FromQuery(string? space, string? product, string? priority, string? assignee, string? q, string? resolved, string? status = null) => new()
+    public static IssueFilter FromQuery(string? space, string? product, string? priority, string? assignee, string? q, string? resolved, string? status = null)
     {
-        SpaceId = Guid.TryParse(space, out var s) ? s : null,
-        ProductId = Guid.TryParse(product, out var p) ? p : null,
-        Priorities = ParseList<IssuePriority>(priority),
-        Statuses = ParseList<IssueStatus>(status),
-        Assignee = assignee is Me or Nobody || Guid.TryParse(assignee, out _) ? assignee : null,
-        Q = string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
-        AllResolved = resolved == "all",
-    };
+        // The API's parser, with "me" allowed; what it cannot read is dropped rather than failing the page.
+        var query = QueryText.Issues(new IssueQueryText
+        {
+            SpaceId = space, ProductId = product, Priority = priority, Status = status, AssigneeId = assignee, Q = q,
+        }, new ValidationErrors(), acceptMe: true);
+        return new IssueFilter
+        {
+            SpaceId = query.SpaceId,
+            ProductId = query.ProductId,
+            Priorities = query.Priorities ?? [],
+            Statuses = query.Statuses ?? [],
+            Assignee = query.AssignedToActor ? Me : query.Unassigned ? Nobody : query.AssigneeId?.ToString(),
+            Q = query.Q,
+            AllResolved = resolved == "all",
+        };
+    }
 
     public IssueQuery ToQuery(Guid actorId) => new()
     {
@@ -54,22 +62,11 @@ public sealed record IssueFilter
         {
             ["space"] = SpaceId?.ToString(),
             ["product"] = ProductId?.ToString(),
-            ["priority"] = Priorities.Count > 0 ? string.Join(',', Priorities.Select(Name)) : null,
-            ["status"] = statuses.Count > 0 ? string.Join(',', statuses.Select(Name)) : null,
+            ["priority"] = Priorities.Count > 0 ? string.Join(',', Priorities.Select(WireNames.Of)) : null,
+            ["status"] = statuses.Count > 0 ? string.Join(',', statuses.Select(WireNames.Of)) : null,
             ["assignee"] = Assignee,
             ["q"] = Q,
             ["resolved"] = AllResolved ? "all" : null,
         });
     }
-
-    private static string Name<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
-
-    private static IReadOnlyList<T> ParseList<T>(string? raw) where T : struct, Enum =>
-        string.IsNullOrWhiteSpace(raw)
-            ? []
-            : raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(part => Enum.GetValues<T>().Cast<T?>().FirstOrDefault(v => Name(v!.Value) == part))
-                .OfType<T>()
-                .Distinct()
-                .ToList();
 }

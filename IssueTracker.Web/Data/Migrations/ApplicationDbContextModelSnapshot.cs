@@ -292,9 +292,6 @@ namespace IssueTracker.Web.Data.Migrations
                     b.Property<string>("ResponseBody")
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("ResponseStatus")
-                        .HasColumnType("INTEGER");
-
                     b.HasKey("UserId", "Key");
 
                     b.HasIndex("CreatedAt");

@@ -1,0 +1,168 @@
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Data;
+using IssueTracker.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace IssueTracker.Web.Services;
+
+/// <summary>
+/// The one write path of an issue. Every change, whether a person makes it (<see cref="IssueService"/>,
+/// <see cref="CommentService"/>) or the alert engine does (<see cref="AlertEpisodes"/>), goes the same way: load the
+/// issue with its access check (<see cref="LoadAsync"/>), apply changes through the setters here (each records its own
+/// history line), then <see cref="SaveAsync"/>, which moves <c>updated_at</c> and the version once and saves it all in
+/// the caller's transaction. A new side effect of changing an issue is added here, once.
+/// </summary>
+internal sealed class IssueChange
+{
+    // History keeps what a value read like at the time; long texts (descriptions, comments) are cut to an excerpt.
+    private const int MaxHistoryValueLength = 1000;
+
+    private readonly ApplicationDbContext _db;
+    private readonly bool _isNew;
+
+    private IssueChange(ApplicationDbContext db, Issue issue, Guid actorId, DateTime now, bool isNew)
+    {
+        _db = db;
+        Issue = issue;
+        ActorId = actorId;
+        Now = now;
+        _isNew = isNew;
+    }
+
+    /// <summary>The tracked issue being changed.</summary>
+    public Issue Issue { get; }
+    public Guid ActorId { get; }
+    public DateTime Now { get; }
+    /// <summary>True once anything was recorded: an empty change saves nothing and keeps <c>updated_at</c>.</summary>
+    public bool HasChanges { get; private set; }
+
+    /// <summary>
+    /// Loads an issue for a change by <paramref name="actorId"/>: not found when they cannot see it, forbidden when their
+    /// role is below <paramref name="needed"/> (<paramref name="action"/> names what they tried, for the message).
+    /// </summary>
+    public static async Task<(IssueChange Change, SpaceRole Role)> LoadAsync(
+        ApplicationDbContext db, Guid issueId, Guid actorId, SpaceRole needed, string action, DateTime now, CancellationToken ct)
+    {
+        var issue = await db.Issues.SingleOrDefaultAsync(i => i.Id == issueId, ct) ?? throw new NotFoundException("Issue");
+        var role = Access.Require(await Access.RoleInSpaceAsync(db, actorId, issue.SpaceId, ct), needed, "Issue", action);
+        return (new IssueChange(db, issue, actorId, now, isNew: false), role);
+    }
+
+    /// <summary>A change the alert engine makes to an issue it already loaded (the Quality monitor acts; no role applies).</summary>
+    public static IssueChange BySystem(ApplicationDbContext db, Issue issue, Guid actorId, DateTime now) => new(db, issue, actorId, now, isNew: false);
+
+    /// <summary>
+    /// Adds a new issue: the next number of its space, version 1, and its <c>created</c> (and <c>alert_linked</c>)
+    /// history. Callers have checked access and validated the fields.
+    /// </summary>
+    public static async Task<IssueChange> CreateAsync(ApplicationDbContext db, Issue issue, string? alertTitle, DateTime now, CancellationToken ct)
+    {
+        // An atomic increment that returns the new number in one statement (UPDATE … RETURNING: SQLite 3.35+ and
+        // PostgreSQL): concurrent creates never share a number, and the write lock is held one statement shorter.
+        issue.Number = (await db.Database.SqlQuery<int>(
+            $"""UPDATE "Spaces" SET "LastIssueNumber" = "LastIssueNumber" + 1 WHERE "Id" = {issue.SpaceId} RETURNING "LastIssueNumber" AS "Value" """)
+            .ToListAsync(ct)).Single();
+        issue.Id = Ids.New(now);
+        issue.CreatedAt = issue.UpdatedAt = now;
+        issue.Version = 1;
+        db.Issues.Add(issue);
+        var change = new IssueChange(db, issue, issue.ReporterId, now, isNew: true);
+        change.Record(IssueEventKind.Created, null, issue.Title);
+        if (alertTitle is not null) change.Record(IssueEventKind.AlertLinked, null, alertTitle);
+        return change;
+    }
+
+    /// <summary>Adds one history line, saved with the change itself.</summary>
+    public void Record(IssueEventKind kind, string? oldValue, string? newValue)
+    {
+        _db.IssueEvents.Add(new IssueEvent
+        {
+            Id = Ids.New(Now),
+            IssueId = Issue.Id,
+            Kind = kind,
+            OldValue = Excerpt(oldValue),
+            NewValue = Excerpt(newValue),
+            ActorId = ActorId,
+            CreatedAt = Now,
+        });
+        HasChanges = true;
+    }
+
+    public void SetTitle(string title)
+    {
+        if (title == Issue.Title) return;
+        Record(IssueEventKind.TitleChanged, Issue.Title, title);
+        Issue.Title = title;
+    }
+
+    public void SetDescription(string description)
+    {
+        if (description == Issue.Description) return;
+        Record(IssueEventKind.DescriptionChanged, NullIfEmpty(Issue.Description), NullIfEmpty(description));
+        Issue.Description = description;
+    }
+
+    /// <summary>Moves the issue to <paramref name="to"/>; <c>resolved_at</c> follows.</summary>
+    public void SetStatus(IssueStatus to)
+    {
+        if (to == Issue.Status) return;
+        Record(IssueEventKind.StatusChanged, WireNames.Of(Issue.Status), WireNames.Of(to));
+        Issue.Status = to;
+        Issue.ResolvedAt = to == IssueStatus.Resolved ? Now : null;
+    }
+
+    public void SetPriority(IssuePriority to)
+    {
+        if (to == Issue.Priority) return;
+        Record(IssueEventKind.PriorityChanged, WireNames.Of(Issue.Priority), WireNames.Of(to));
+        Issue.Priority = to;
+    }
+
+    /// <summary>History names people and products as they were called at the time, so the caller passes the names.</summary>
+    public void SetAssignee(UserRef? to, string? fromName)
+    {
+        if (to?.Id == Issue.AssigneeId) return;
+        Record(IssueEventKind.AssigneeChanged, fromName, to?.Name);
+        Issue.AssigneeId = to?.Id;
+    }
+
+    public void SetProduct(NamedRef? to, string? fromName)
+    {
+        if (to?.Id == Issue.ProductId) return;
+        Record(IssueEventKind.ProductChanged, fromName, to?.Name);
+        Issue.ProductId = to?.Id;
+    }
+
+    /// <summary>Deletes the issue with its comments and history (the database cascades) when saved.</summary>
+    public void Delete()
+    {
+        _db.Issues.Remove(Issue);
+        HasChanges = false;
+    }
+
+    /// <summary>
+    /// Saves everything the context tracks, the change included: a changed issue gets a new <c>updated_at</c> and
+    /// version (its ETag). A lost optimistic-concurrency race (another writer, perhaps on another instance) is a 409.
+    /// </summary>
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        if (HasChanges && !_isNew)
+        {
+            Issue.UpdatedAt = Now;
+            Issue.Version++;
+        }
+        try
+        {
+            await _db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("The issue was changed by someone else at the same time; reload and try again.");
+        }
+    }
+
+    private static string? Excerpt(string? value) =>
+        value is null || value.Length <= MaxHistoryValueLength ? value : value[..(MaxHistoryValueLength - 1)] + "…";
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

@@ -1,0 +1,125 @@
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Data;
+using IssueTracker.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace IssueTracker.Web.Services;
+
+// The reads of IssueService: lists, one issue, history. Everything here sees only the spaces the actor may see.
+public sealed partial class IssueService
+{
+    /// <summary>The board's Resolved column shows issues resolved within this window unless asked for all.</summary>
+    public static readonly TimeSpan RecentlyResolvedWindow = TimeSpan.FromDays(14);
+
+    /// <summary>Issues the actor may see, filtered, sorted and paged.</summary>
+    public async Task<PagedResult<IssueDto>> ListAsync(IssueQuery query, Guid actorId, CancellationToken ct = default)
+    {
+        Paging.Validate(query.Page, query.Size);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Order(await FilterAsync(db, query, actorId, ct), query).Select(Projections.Issue).ToPageAsync(query.Page, query.Size, ct);
+    }
+
+    /// <summary>The same list without descriptions: what a board column or list row shows.</summary>
+    public async Task<PagedResult<IssueSummaryDto>> ListSummariesAsync(IssueQuery query, Guid actorId, CancellationToken ct = default)
+    {
+        Paging.Validate(query.Page, query.Size);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Order(await FilterAsync(db, query, actorId, ct), query).Select(Projections.IssueSummary).ToPageAsync(query.Page, query.Size, ct);
+    }
+
+    /// <summary>One issue, or null when it does not exist or the actor may not see it.</summary>
+    public async Task<IssueDto?> GetAsync(Guid id, Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await (await VisibleAsync(db, actorId, ct)).Where(i => i.Id == id).Select(Projections.Issue).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>One issue by its key (<c>CUST-42</c>), or null.</summary>
+    public async Task<IssueDto?> GetByKeyAsync(string key, Guid actorId, CancellationToken ct = default)
+    {
+        if (!IssueKey.TryParse(key, out var issueKey)) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await (await VisibleAsync(db, actorId, ct))
+            .Where(i => i.Space.Key == issueKey.SpaceKey && i.Number == issueKey.Number)
+            .Select(Projections.Issue)
+            .SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>The issue's history, oldest first; null when the actor may not see the issue.</summary>
+    public async Task<PagedResult<HistoryEntryDto>?> HistoryAsync(Guid id, int page, int size, Guid actorId, CancellationToken ct = default)
+    {
+        Paging.Validate(page, size);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await IsVisibleAsync(db, id, actorId, ct)) return null;
+        return await HistoryOf(db, id).OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
+            .Select(Projections.HistoryEntry)
+            .ToPageAsync(page, size, ct);
+    }
+
+    /// <summary>The newest <paramref name="count"/> history entries, oldest first, with the total; null when invisible.</summary>
+    public async Task<PagedResult<HistoryEntryDto>?> LatestHistoryAsync(Guid id, int count, Guid actorId, CancellationToken ct = default)
+    {
+        Paging.ValidateLatest(count);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await IsVisibleAsync(db, id, actorId, ct)) return null;
+        return await HistoryOf(db, id).OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
+            .Select(Projections.HistoryEntry)
+            .ToLatestAsync(count, ct);
+    }
+
+    /// <summary>Whether the actor may see the issue (it exists and is in one of their spaces).</summary>
+    internal static async Task<bool> IsVisibleAsync(ApplicationDbContext db, Guid issueId, Guid actorId, CancellationToken ct) =>
+        await (await VisibleAsync(db, actorId, ct)).AnyAsync(i => i.Id == issueId, ct);
+
+    /// <summary>The issues of the spaces the actor may see.</summary>
+    private static async Task<IQueryable<Issue>> VisibleAsync(ApplicationDbContext db, Guid actorId, CancellationToken ct)
+    {
+        var spaces = await Access.VisibleSpaceIdsAsync(db, actorId, ct);
+        return spaces is null ? db.Issues.AsNoTracking() : db.Issues.AsNoTracking().Where(i => spaces.Contains(i.SpaceId));
+    }
+
+    private static IQueryable<IssueEvent> HistoryOf(ApplicationDbContext db, Guid issueId) => db.IssueEvents.Where(e => e.IssueId == issueId);
+
+    private async Task<IQueryable<Issue>> FilterAsync(ApplicationDbContext db, IssueQuery query, Guid actorId, CancellationToken ct)
+    {
+        // Single values become plain equalities rather than IN lists: EF caches the SQL of such a query, whereas a
+        // list parameter makes it generate the SQL again on every call.
+        var spaces = await Access.VisibleSpaceIdsAsync(db, actorId, ct);
+        var issues = db.Issues.AsNoTracking();
+        if (query.SpaceId is { } spaceId)
+        {
+            if (spaces is not null && !spaces.Contains(spaceId)) return issues.Where(_ => false);
+            issues = issues.Where(i => i.SpaceId == spaceId);
+        }
+        else if (spaces is not null) issues = issues.Where(i => spaces.Contains(i.SpaceId));
+        if (query.ProductId is { } productId) issues = issues.Where(i => i.ProductId == productId);
+        if (query.Statuses is [var status]) issues = issues.Where(i => i.Status == status);
+        else if (query.Statuses is { Count: > 1 } statuses) issues = issues.Where(i => statuses.Contains(i.Status));
+        if (query.Priorities is [var priority]) issues = issues.Where(i => i.Priority == priority);
+        else if (query.Priorities is { Count: > 1 } priorities) issues = issues.Where(i => priorities.Contains(i.Priority));
+        if (query.Unassigned) issues = issues.Where(i => i.AssigneeId == null);
+        else if (query.AssigneeId is { } assigneeId) issues = issues.Where(i => i.AssigneeId == assigneeId);
+        else if (query.AssignedToActor) issues = issues.Where(i => i.AssigneeId == actorId);
+        if (query.ReporterId is { } reporterId) issues = issues.Where(i => i.ReporterId == reporterId);
+        if (query.AlertId is { } alertId) issues = issues.Where(i => i.AlertId == alertId);
+        if (query.RecentlyResolvedOnly)
+        {
+            var since = clock.GetUtcNow().UtcDateTime - RecentlyResolvedWindow;
+            issues = issues.Where(i => i.Status != IssueStatus.Resolved || i.ResolvedAt >= since);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Q)) issues = IssueSearch.Apply(issues, db, query.Q);
+        return issues;
+    }
+
+    private static IQueryable<Issue> Order(IQueryable<Issue> issues, IssueQuery query) =>
+        // Id breaks ties so paging is stable when timestamps collide.
+        (query.Sort, query.Descending) switch
+        {
+            (IssueSortField.CreatedAt, true) => issues.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id),
+            (IssueSortField.CreatedAt, false) => issues.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id),
+            (IssueSortField.Priority, true) => issues.OrderByDescending(i => i.Priority).ThenByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id),
+            (IssueSortField.Priority, false) => issues.OrderBy(i => i.Priority).ThenByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id),
+            (_, true) => issues.OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id),
+            (_, false) => issues.OrderBy(i => i.UpdatedAt).ThenBy(i => i.Id),
+        };
+}
