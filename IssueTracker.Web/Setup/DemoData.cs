@@ -2,6 +2,7 @@ using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Data;
 using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +10,9 @@ namespace IssueTracker.Web.Setup;
 
 /// <summary>
 /// A believable data team for demos and first runs: three spaces, products, people, alerts, and issues with comments
-/// and history spread over the last weeks. Written directly (not through the services) so that its history can carry
-/// past timestamps; it runs only on an empty database, and the same seed always gives the same data.
+/// and history spread over the last weeks. Everything goes through the services, so demo data follows the same rules
+/// as real use; a clock the seed moves gives each step its time in the past. It runs only on an empty database, and
+/// the same seed always gives the same data.
 /// </summary>
 public static class DemoData
 {
@@ -93,169 +95,135 @@ public static class DemoData
     {
         var random = new Random(2026);
         var users = services.GetRequiredService<UserService>();
-        var userIds = new List<Guid>();
+        var userManager = services.GetRequiredService<UserManager<ApplicationUser>>();
+        var people = new List<(Guid Id, string Name)>();
         foreach (var (name, email) in People)
         {
-            var existing = await services.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>().FindByEmailAsync(email);
-            userIds.Add(existing?.Id ?? (await users.CreateUserAsync(
-                new CreateUserRequest { Email = email, Name = name, Password = DemoPassword }, isAdmin: email == DemoEmail, ct)).Id);
+            var existing = await userManager.FindByEmailAsync(email);
+            people.Add((existing?.Id ?? (await users.CreateUserAsync(
+                new CreateUserRequest { Email = email, Name = name, Password = DemoPassword }, isAdmin: email == DemoEmail, ct)).Id, name));
         }
-        await services.GetRequiredService<TokenService>().EnsureAsync(userIds[0], "Demo token", DemoApiToken, ct);
+        var jane = people[0].Id;
+        await services.GetRequiredService<TokenService>().EnsureAsync(jane, "Demo token", DemoApiToken, ct);
 
-        var dbFactory = services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // The services with the seed's clock: each step below runs at its own time in the past, in time order.
+        var clock = new SeedClock();
+        T With<T>() where T : notnull => ActivatorUtilities.CreateInstance<T>(services, clock);
+        var spaceService = With<SpaceService>();
+        var productService = With<ProductService>();
+        var issues = With<IssueService>();
+        var comments = With<CommentService>();
+        var alerts = With<AlertService>();
+        var steps = new List<(DateTime At, Func<Task> Run)>();
         var start = now.AddDays(-42);
         DateTime At(double daysAgo) => now.AddDays(-daysAgo);
 
         var spaceIndex = 0;
         foreach (var (key, spaceName, productNames) in Spaces)
         {
-            var space = new Space { Id = Ids.New(start), Key = key, Name = spaceName, CreatedAt = start };
-            db.Spaces.Add(space);
+            clock.Now = start;
+            var space = await spaceService.CreateAsync(new CreateSpaceRequest { Key = key, Name = spaceName }, jane, ct);
             // Everyone is in every space, with a spread of roles; Jane is an instance admin anyway.
-            var members = new List<Guid>();
-            for (var u = 0; u < userIds.Count; u++)
+            var workers = new List<Guid> { jane };
+            for (var u = 1; u < people.Count; u++)
             {
-                var role = u == 0 || (u + spaceIndex) % 4 == 1 ? SpaceRole.Admin : (u + spaceIndex) % 5 == 3 ? SpaceRole.Viewer : SpaceRole.Member;
-                db.SpaceMembers.Add(new SpaceMember { SpaceId = space.Id, UserId = userIds[u], Role = role, CreatedAt = start });
-                if (role != SpaceRole.Viewer) members.Add(userIds[u]);
+                var role = (u + spaceIndex) % 4 == 1 ? SpaceRole.Admin : (u + spaceIndex) % 5 == 3 ? SpaceRole.Viewer : SpaceRole.Member;
+                await spaceService.SetMemberRoleAsync(space.Id, people[u].Id, new SetMemberRoleRequest { Role = role }, jane, ct);
+                if (role != SpaceRole.Viewer) workers.Add(people[u].Id);
             }
+            var products = new List<ProductDto>();
+            foreach (var productName in productNames)
+                products.Add(await productService.CreateAsync(new CreateProductRequest { SpaceId = space.Id, Name = productName, Description = $"{productName}, owned by the {spaceName} team." }, jane, ct));
 
-            var products = productNames.Select(p => new DataProduct
-            {
-                Id = Ids.New(start), SpaceId = space.Id, Name = p, Description = $"{p}, owned by the {spaceName} team.", CreatedAt = start,
-            }).ToList();
-            db.Products.AddRange(products);
+            // Two monitored checks per space: one still failing, one that failed for a while and passes again. Their
+            // reports open (and resolve) issues by the alert rules.
+            for (var i = 0; i < 2; i++)
+                PlanAlert(steps, alerts, products[i], failing: i == 0, reports: 2 + random.Next(6), firstSeen: At(10 + random.Next(10)), lastSeen: At(random.NextDouble()), jane, random, ct);
 
-            var alerts = products.Take(2).Select((p, i) => new Alert
-            {
-                Id = Ids.New(start),
-                SpaceId = space.Id,
-                ProductId = p.Id,
-                Check = i == 0 ? $"{p.Name.ToLowerInvariant().Replace(' ', '_')}_freshness" : $"{p.Name.ToLowerInvariant().Replace(' ', '_')}_row_count",
-                Kind = i == 0 ? AlertKind.Freshness : AlertKind.Volume,
-                Status = i == 0 ? AlertStatus.Firing : AlertStatus.Resolved,
-                Title = i == 0 ? $"Freshness check failed on {p.Name}" : $"Row count below threshold on {p.Name}",
-                Message = i == 0 ? "Last load finished 3h40m after the SLA." : "1.2M rows, expected at least 1.8M.",
-                OccurrenceCount = 2 + random.Next(6),
-                FirstSeenAt = At(10 + random.Next(10)),
-                LastSeenAt = At(random.NextDouble()),
-                CreatedAt = At(20),
-                UpdatedAt = At(random.NextDouble()),
-            }).ToList();
-            foreach (var alert in alerts)
-            {
-                alert.Fingerprint = alert.Check;
-                if (alert.Status == AlertStatus.Resolved) alert.ResolvedAt = alert.LastSeenAt;
-            }
-            db.Alerts.AddRange(alerts);
-            foreach (var alert in alerts) AddOccurrences(db, alert, random);
-
-            for (var n = 1; n <= 20; n++)
+            for (var n = 1; n <= 18; n++)
             {
                 var problem = Problems[(n * 7 + spaceIndex * 3) % Problems.Length];
-                if (n <= alerts.Count) problem = (alerts[n - 1].Title, $"Opened from the alert `{alerts[n - 1].Check}`.\n\n> {alerts[n - 1].Message}");
-                var created = At(1 + random.NextDouble() * 40);
-                var reporter = members[random.Next(members.Count)];
-                var assignee = random.Next(5) == 0 ? (Guid?)null : members[random.Next(members.Count)];
-                var product = products[random.Next(products.Count)];
-                var alert = n <= alerts.Count ? alerts[n - 1] : null;
-                if (alert is not null) product = products.Single(p => p.Id == alert.ProductId);
-                var status = (IssueStatus)(n % 3);
-                var priority = (IssuePriority)random.Next(4);
-                var issue = new Issue
-                {
-                    Id = Ids.New(created),
-                    SpaceId = space.Id,
-                    Number = n,
-                    Title = problem.Title,
-                    Description = problem.Description,
-                    Status = IssueStatus.Open,
-                    Priority = priority,
-                    ProductId = product.Id,
-                    AssigneeId = assignee,
-                    ReporterId = reporter,
-                    AlertId = alert?.Id,
-                    CreatedAt = created,
-                    UpdatedAt = created,
-                    Version = 1,
-                };
-                db.Issues.Add(issue);
-                var events = new List<(IssueEventKind Kind, string? Old, string? New, Guid Actor, DateTime At)>
-                {
-                    (IssueEventKind.Created, null, issue.Title, reporter, created),
-                };
-                if (alert is not null) events.Add((IssueEventKind.AlertLinked, null, alert.Title, reporter, created));
-
-                var time = created;
-                DateTime Later() => time = new DateTime(Math.Min(now.Ticks, time.AddHours(1 + random.NextDouble() * Math.Max(1, (now - time).TotalHours / 4)).Ticks), DateTimeKind.Utc);
-                var worker = assignee ?? members[random.Next(members.Count)];
-                if (assignee is not null)
-                    events.Add((IssueEventKind.AssigneeChanged, null, People[userIds.IndexOf(assignee.Value)].Name, reporter, Later()));
-
-                for (var c = 0; c < random.Next(4); c++)
-                {
-                    var author = c % 2 == 0 ? worker : reporter;
-                    var content = CommentTexts[random.Next(CommentTexts.Length)];
-                    var at = Later();
-                    db.Comments.Add(new Comment { Id = Ids.New(at), IssueId = issue.Id, AuthorId = author, Content = content, CreatedAt = at });
-                    events.Add((IssueEventKind.CommentAdded, null, content, author, at));
-                }
-                if (status != IssueStatus.Open)
-                {
-                    events.Add((IssueEventKind.StatusChanged, "open", "in_progress", worker, Later()));
-                    issue.Status = IssueStatus.InProgress;
-                }
-                if (status == IssueStatus.Resolved)
-                {
-                    var at = Later();
-                    events.Add((IssueEventKind.StatusChanged, "in_progress", "resolved", worker, at));
-                    issue.Status = IssueStatus.Resolved;
-                    issue.ResolvedAt = at;
-                }
-                if (random.Next(4) == 0)
-                {
-                    var raised = (IssuePriority)Math.Min(3, (int)priority + 1);
-                    if (raised != priority)
-                    {
-                        events.Add((IssueEventKind.PriorityChanged, WireNames.Of(priority), WireNames.Of(raised), worker, Later()));
-                        issue.Priority = raised;
-                    }
-                }
-                foreach (var e in events)
-                {
-                    db.IssueEvents.Add(new IssueEvent
-                    {
-                        Id = Ids.New(e.At), IssueId = issue.Id, Kind = e.Kind, OldValue = e.Old, NewValue = e.New, ActorId = e.Actor, CreatedAt = e.At,
-                    });
-                    issue.UpdatedAt = e.At > issue.UpdatedAt ? e.At : issue.UpdatedAt;
-                    issue.Version++;
-                }
+                PlanIssue(steps, issues, comments, space.Id, problem, products[random.Next(products.Count)].Id, workers, random, created: At(1 + random.NextDouble() * 40), now, ct);
             }
-            space.LastIssueNumber = 20;
             spaceIndex++;
         }
-        await db.SaveChangesAsync(ct);
+
+        foreach (var (at, run) in steps.OrderBy(s => s.At))
+        {
+            clock.Now = at;
+            await run();
+        }
     }
 
-    /// <summary>Daily check results leading up to the alert's current state, with the measured value and threshold.</summary>
-    private static void AddOccurrences(ApplicationDbContext db, Alert alert, Random random)
+    /// <summary>One person's issue: reported, maybe assigned, discussed, worked on, resolved or re-prioritised.</summary>
+    private static void PlanIssue(
+        List<(DateTime At, Func<Task> Run)> steps, IssueService issues, CommentService comments, Guid spaceId, (string Title, string Description) problem,
+        Guid productId, List<Guid> workers, Random random, DateTime created, DateTime now, CancellationToken ct)
     {
-        var freshness = alert.Kind == AlertKind.Freshness;
-        var threshold = freshness ? 60d : 1_800_000d;
-        for (var i = 0; i < alert.OccurrenceCount; i++)
+        var reporter = workers[random.Next(workers.Count)];
+        var assignee = random.Next(5) == 0 ? (Guid?)null : workers[random.Next(workers.Count)];
+        var worker = assignee ?? workers[random.Next(workers.Count)];
+        var status = (IssueStatus)random.Next(3);
+        var priority = (IssuePriority)random.Next(4);
+        IssueDto? issue = null;
+        var time = created;
+        DateTime Later() => time = new DateTime(Math.Min(now.Ticks, time.AddHours(1 + random.NextDouble() * Math.Max(1, (now - time).TotalHours / 4)).Ticks), DateTimeKind.Utc);
+        void Step(DateTime at, Func<Task> run) => steps.Add((at, run));
+        Task Patch(Guid actor, UpdateIssueRequest patch) => issues.UpdateAsync(issue!.Id, patch, actor, ct: ct);
+
+        Step(created, async () => issue = (await issues.CreateAsync(new CreateIssueRequest
         {
-            var at = alert.FirstSeenAt + (alert.LastSeenAt - alert.FirstSeenAt) * i / Math.Max(1, alert.OccurrenceCount - 1);
-            var last = i == alert.OccurrenceCount - 1;
-            var status = last ? alert.Status : AlertStatus.Firing;
-            var value = status == AlertStatus.Firing
-                ? (freshness ? 90 + random.Next(180) : 900_000 + random.Next(700_000))
-                : (freshness ? 20 + random.Next(30) : 1_900_000 + random.Next(200_000));
-            db.AlertOccurrences.Add(new AlertOccurrence
-            {
-                Id = Ids.New(at), AlertId = alert.Id, Status = status, ObservedAt = at, ReceivedAt = at, Value = value, Threshold = threshold,
-                Message = freshness ? $"Last load finished {value} minutes after the schedule (SLA {threshold} min)." : $"{value:N0} rows, expected at least {threshold:N0}.",
-            });
+            SpaceId = spaceId, Title = problem.Title, Description = problem.Description, Priority = priority, ProductId = productId,
+        }, reporter, ct: ct)).Issue);
+        if (assignee is { } who) Step(Later(), () => Patch(reporter, new UpdateIssueRequest { AssigneeId = who }));
+        for (var c = random.Next(4); c > 0; c--)
+        {
+            var author = c % 2 == 1 ? worker : reporter;
+            var content = CommentTexts[random.Next(CommentTexts.Length)];
+            Step(Later(), () => comments.AddAsync(issue!.Id, new CommentRequest { Content = content }, author, ct));
         }
+        if (status != IssueStatus.Open) Step(Later(), () => Patch(worker, new UpdateIssueRequest { Status = IssueStatus.InProgress }));
+        if (status == IssueStatus.Resolved) Step(Later(), () => Patch(worker, new UpdateIssueRequest { Status = IssueStatus.Resolved }));
+        if (random.Next(4) == 0 && priority != IssuePriority.Critical)
+            Step(Later(), () => Patch(worker, new UpdateIssueRequest { Priority = priority + 1 }));
+    }
+
+    /// <summary>Daily results of one check, as a monitor reports them: failing from the first, passing at the last unless still failing.</summary>
+    private static void PlanAlert(
+        List<(DateTime At, Func<Task> Run)> steps, AlertService alerts, ProductDto product, bool failing, int reports, DateTime firstSeen, DateTime lastSeen,
+        Guid reporter, Random random, CancellationToken ct)
+    {
+        var slug = product.Name.ToLowerInvariant().Replace(' ', '_');
+        var freshness = failing;
+        var threshold = freshness ? 60d : 1_800_000d;
+        for (var i = 0; i < reports; i++)
+        {
+            var at = firstSeen + (lastSeen - firstSeen) * i / Math.Max(1, reports - 1);
+            var passing = !failing && i == reports - 1;
+            var value = passing
+                ? (freshness ? 20 + random.Next(30) : 1_900_000 + random.Next(200_000))
+                : (freshness ? 90 + random.Next(180) : 900_000 + random.Next(700_000));
+            var request = new ReportAlertRequest
+            {
+                ProductId = product.Id,
+                Check = freshness ? $"{slug}_freshness" : $"{slug}_row_count",
+                Kind = freshness ? AlertKind.Freshness : AlertKind.Volume,
+                Status = passing ? AlertStatus.Resolved : AlertStatus.Firing,
+                Title = freshness ? $"Freshness check failed on {product.Name}" : $"Row count below threshold on {product.Name}",
+                Message = freshness ? $"Last load finished {value} minutes after the schedule (SLA {threshold} min)." : $"{value:N0} rows, expected at least {threshold:N0}.",
+                ObservedAt = at,
+                Value = value,
+                Threshold = threshold,
+            };
+            steps.Add((at, () => alerts.ReportAsync(request, reporter, ct: ct)));
+        }
+    }
+
+    /// <summary>The seed's own time, moved to each step's moment before the step runs.</summary>
+    private sealed class SeedClock : TimeProvider
+    {
+        public DateTime Now { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => new(DateTime.SpecifyKind(Now, DateTimeKind.Utc));
     }
 }
