@@ -8,9 +8,8 @@ using IssueTracker.Web.Services;
 using IssueTracker.Web.Setup;
 using Microsoft.AspNetCore.Components.Authorization;
 
-// Settings are read once at start-up. Reloading them on change meant a recursive file watcher over the content root
-// and the repository root, which hold App_Data: every database write woke it (23% of the CPU of 16 concurrent
-// creates in a profile).
+// Settings are read once at start-up: reloading them on change needs a recursive file watcher over the content root
+// and the repository root, which hold App_Data, so every database write would wake it.
 var builder = WebApplication.CreateBuilder([.. args, "--hostBuilder:reloadConfigOnChange=false"]);
 SettingsFile.Use(builder.Configuration, builder.Environment);
 

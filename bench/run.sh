@@ -31,6 +31,9 @@ fi
 GCDUMP="$OUT/tools/dotnet-gcdump"
 [ -x "$GCDUMP" ] || dotnet tool install --tool-path "$OUT/tools" dotnet-gcdump --version 10.0.750501 >/dev/null
 
+# The one-off measurements behind settings in the code (the code's comments say why; the numbers live here).
+NOTES=$(sed -n '/^## Measurements behind settings in the code/,$p' bench/RESULTS.md)
+
 echo "== build (Release)"
 dotnet publish IssueTracker.Web -c Release -o "$OUT/app" -v quiet -nologo >/dev/null
 dotnet build bench/UiBench -c Release -o "$OUT/uibench" -v quiet -nologo >/dev/null
@@ -179,4 +182,7 @@ verdict() { awk -v v="$1" -v limit="$2" -v dir="$3" 'BEGIN {print (dir == "le" ?
       echo "| $name | $c | ${RPS[$name,$c]} | ${P50[$name,$c]} | ${P99[$name,$c]} | ${ERR[$name,$c]} |"
     done
   done
+  # Kept from run to run: the one-off measurements behind settings in the code.
+  echo
+  echo "$NOTES"
 } | tee bench/RESULTS.md

@@ -16,7 +16,7 @@ public class IssueConfiguration : IEntityTypeConfiguration<Issue>
 
         // Every filter and sort of GET /api/issues has an index that leads with its filter and ends with its
         // sort key and the Id tiebreak, so a page is read in index order, neither sorted nor looked up row by row to
-        // skip earlier pages (page 100 of a filtered list: 3.8 ms of SQL without the Id, 0.3 ms with it).
+        // skip earlier pages.
         // Non-admins are always scoped by space.
         issue.HasIndex(i => new { i.SpaceId, i.UpdatedAt, i.Id });
         issue.HasIndex(i => new { i.SpaceId, i.CreatedAt, i.Id });

@@ -83,8 +83,8 @@ public sealed class SqliteConnectionSetup(string synchronous, int busyTimeoutMs)
             await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA journal_mode=WAL;";
             await command.ExecuteScalarAsync(ct);
-            // Table statistics for the query planner (bounded work per table). Without them SQLite scanned a whole
-            // space to filter 100,000 issues by a full-text match (56 ms) instead of looking up the matches (6.5 ms).
+            // Table statistics for the query planner (bounded work per table). Without them SQLite may scan a whole
+            // space and filter it by a full-text match instead of looking the matches up.
             command.CommandText = "PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;";
             await command.ExecuteNonQueryAsync(ct);
         }

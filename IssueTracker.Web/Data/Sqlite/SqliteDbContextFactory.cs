@@ -10,16 +10,15 @@ namespace IssueTracker.Web.Data.Sqlite;
 /// </summary>
 /// <remarks>
 /// Why: EF opens and closes the connection around every command, and every EF open re-registers its SQLite functions
-/// (<c>ef_add</c>, <c>ef_compare</c>, <c>regexp</c>…, for decimal maths and Regex this model does not use). Measured with
-/// <c>bench-sql --parts</c>: an EF open costs 0.39 ms and 53 KB, a plain pooled open 0.07 ms and 8 KB, and a list request
-/// opened four times. The synchronous <see cref="CreateDbContext"/> (the scoped context Identity's stores use, which can
+/// (<c>ef_add</c>, <c>ef_compare</c>, <c>regexp</c>…, for decimal maths and Regex this model does not use), which costs
+/// several times a plain pooled open, on every command of a request. The synchronous <see cref="CreateDbContext"/> (the scoped context Identity's stores use, which can
 /// live as long as a Blazor circuit) keeps EF's open-per-command so it never holds a connection between requests.
 /// </remarks>
 public sealed class SqliteDbContextFactory(
     DbContextOptions<ApplicationDbContext> options, string connectionString, SqliteConnectionSetup connectionSetup)
     : IDbContextFactory<ApplicationDbContext>
 {
-    // Pooled: a new context would build its internal service scope on first use (~30 KB per operation).
+    // Pooled: a new context would build its internal service scope again on first use, in every operation.
     private readonly PooledDbContextFactory<ApplicationDbContext> _pool = new(options);
 
     // Not pooled: a caller may open this context's connection itself, and a context returned to the pool with a

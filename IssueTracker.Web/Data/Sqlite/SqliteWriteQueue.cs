@@ -12,8 +12,8 @@ namespace IssueTracker.Web.Data.Sqlite;
 /// </summary>
 /// <remarks>
 /// SQLite has one writer at a time. A transaction that finds the write lock taken sleeps in the busy handler in
-/// growing steps (1, 2, 5 … 100 ms) and retries, so under 16 concurrent creates writers slept while the lock sat
-/// free: p99 330-730 ms and fewer creates per second than one writer alone. Queued here, the next writer starts the
+/// growing steps (up to 100 ms) and retries, so under concurrent writes writers sleep while the lock sits free, and
+/// tail latency grows far beyond one writer's. Queued here, the next writer starts the
 /// moment the previous one commits. Every EF transaction passes through (explicit ones and SaveChanges' own); the
 /// turn ends at commit, rollback or failure, and at the latest when the connection closes, so an exception between
 /// begin and commit never keeps the queue waiting. Other processes on the same file still meet SQLite's busy timeout.
