@@ -90,7 +90,7 @@ public sealed class AlertsUiTests(TestDatabase db) : MudTestContext(db), IClassF
         var cut = Render<ProductAlertSettingsPage>(p => p.Add(x => x.Id, team.Product.Id));
         cut.WaitForAssertion(() => Assert.Contains("In force: High", cut.Markup));
 
-        var freshness = cut.FindComponents<MudSelect<IssuePriority?>>().First();
+        var freshness = cut.FindComponents<MudSelect<IssuePriority?>>().Single(s => s.Instance.Label == "Priority for freshness alerts");
         await cut.InvokeAsync(() => freshness.Instance.ValueChanged.InvokeAsync(IssuePriority.Critical));
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save settings").Click();
 

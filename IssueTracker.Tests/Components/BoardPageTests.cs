@@ -190,7 +190,7 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
         var summary = (await Db.Get<IssueService>().ListSummariesAsync(new IssueQuery { SpaceId = team.Space.Id }, team.Member.Id)).Items.Single();
         Db.Clock.Advance(TimeSpan.FromDays(3));
 
-        var cut = Render<IssueCard>(p => p.Add(x => x.Issue, summary));
+        var cut = Render(IssueCard.Render(summary, Db.Clock.GetUtcNow().UtcDateTime));
 
         Assert.Contains(issue.Key, cut.Markup);
         Assert.Equal("Freshness check failed", cut.Find("[data-testid=issue-title]").TextContent.Trim());

@@ -41,7 +41,9 @@ public sealed class ShellAndSettingsPagesTests(TestDatabase db) : MudTestContext
         var cut = Render<TokensPage>();
 
         cut.WaitForAssertion(() => Assert.Contains("No tokens yet.", cut.Markup));
-        cut.FindAll("input").First().Change("dbt monitor");
+        // The field a person finds by its label.
+        var label = cut.FindAll("label").Single(l => l.TextContent.Trim() == "Token name");
+        cut.Find($"#{label.GetAttribute("for")}").Change("dbt monitor");
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Create token").Click();
 
         cut.WaitForAssertion(() => Assert.StartsWith("itk_", cut.Find("[data-testid=token-value]").TextContent));

@@ -48,7 +48,7 @@ internal sealed class AlertEpisodes(ApplicationDbContext db, Alert alert, Effect
         }
 
         var assignee = policy.DefaultAssigneeId is { } id
-                       && await db.SpaceMembers.AnyAsync(m => m.SpaceId == alert.SpaceId && m.UserId == id && m.Role >= IssueRules.ChangeRole, ct)
+                       && await db.SpaceMembers.AnyAsync(m => m.SpaceId == alert.SpaceId && m.UserId == id && m.Role >= RoleRules.ChangeIssuesRole, ct)
             ? id
             : (Guid?)null;
         var previous = latest is null ? (IssueKey?)null : new IssueKey(await db.Spaces.Where(s => s.Id == latest.SpaceId).Select(s => s.Key).SingleAsync(ct), latest.Number);

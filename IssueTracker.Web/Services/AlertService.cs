@@ -92,7 +92,7 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var product = await db.Products.Include(p => p.Space).SingleOrDefaultAsync(p => p.Id == report.ProductId, ct);
         var role = product is null ? null : await Access.RoleInSpaceAsync(db, actorId, product.SpaceId, ct);
-        Access.Require(role, IssueRules.ChangeRole, "Product", "reporting alerts");
+        Access.Require(role, RoleRules.ChangeIssuesRole, "Product", "reporting alerts");
         var now = clock.GetUtcNow().UtcDateTime;
 
         var alert = await db.Alerts.SingleOrDefaultAsync(a => a.ProductId == product!.Id && a.Fingerprint == report.Fingerprint, ct);

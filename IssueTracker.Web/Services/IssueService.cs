@@ -41,7 +41,7 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
         var facts = await Access.ActorInSpaceAsync(db, actorId, spaceId, ct);
         // An unknown or invisible space in a body is a bad field, not a missing resource.
         if (facts?.Role is not { } role) throw new ValidationException("space_id", "Space does not exist.");
-        Access.Require(role, IssueRules.ChangeRole, "Space", "creating issues");
+        Access.Require(role, RoleRules.ChangeIssuesRole, "Space", "creating issues");
         var fields = await IssueFields.ResolveCreateAsync(db, spaceId, request, ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -79,7 +79,7 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var (change, _) = await IssueChange.LoadAsync(db, id, actorId, IssueRules.ChangeRole, "changing issues", clock.GetUtcNow().UtcDateTime, ct);
+        var (change, _) = await IssueChange.LoadAsync(db, id, actorId, RoleRules.ChangeIssuesRole, "changing issues", clock.GetUtcNow().UtcDateTime, ct);
         if (expectedVersion is { } expected && expected != change.Issue.Version)
             throw new PreconditionFailedException("The issue has changed since you read it (If-Match does not match its ETag).");
         await IssueFields.ApplyPatchAsync(db, change, patch, ct);
@@ -121,7 +121,7 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (change, role) = await IssueChange.LoadAsync(db, id, actorId, SpaceRole.Viewer, "deleting issues", clock.GetUtcNow().UtcDateTime, ct);
-        if (!IssueRules.MayDelete(role, change.Issue.ReporterId, actorId)) throw new ForbiddenException("Only the issue's reporter or a space admin may delete it.");
+        if (!RoleRules.MayDeleteIssue(role, change.Issue.ReporterId, actorId)) throw new ForbiddenException("Only the issue's reporter or a space admin may delete it.");
         change.Delete();
         await change.SaveAsync(ct);
         await tx.CommitAsync(ct);

@@ -45,7 +45,7 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var product = await db.Products.Include(p => p.Space).SingleOrDefaultAsync(p => p.Id == productId, ct);
         var role = product is null ? null : await Access.RoleInSpaceAsync(db, actorId, product.SpaceId, ct);
-        Access.Require(role, SpaceRules.ManageRole, "Product", "changing alert settings");
+        Access.Require(role, RoleRules.ManageSpaceRole, "Product", "changing alert settings");
         var errors = new ValidationErrors();
         await AlertPolicies.ValidateAssigneeAsync(db, product!.SpaceId, settings.DefaultAssigneeId, errors, ct);
         AlertPolicies.Apply(settings, product.AlertPolicy, errors);
@@ -71,7 +71,7 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
         var spaceId = request.SpaceId!.Value;
         var role = await Access.RoleInSpaceAsync(db, actorId, spaceId, ct);
         if (role is null) throw new ValidationException("space_id", "Space does not exist.");
-        Access.Require(role, SpaceRules.ManageRole, "Space", "managing products");
+        Access.Require(role, RoleRules.ManageSpaceRole, "Space", "managing products");
         if (await db.Products.AnyAsync(p => p.SpaceId == spaceId && p.Name == name, ct))
             throw new ValidationException("name", $"A product named '{name}' already exists in this space.");
 

@@ -65,7 +65,7 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        Access.Require(await Access.RoleInSpaceAsync(db, actorId, spaceId, ct), SpaceRules.ManageRole, "Space", "changing alert settings");
+        Access.Require(await Access.RoleInSpaceAsync(db, actorId, spaceId, ct), RoleRules.ManageSpaceRole, "Space", "changing alert settings");
         var space = await db.Spaces.SingleAsync(s => s.Id == spaceId, ct);
         var errors = new ValidationErrors();
         await AlertPolicies.ValidateAssigneeAsync(db, spaceId, settings.DefaultAssigneeId, errors, ct);
@@ -94,7 +94,7 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
         if (request.Role is not { } role) throw new ValidationException("role", "Role is required: viewer, member or admin.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        Access.Require(await Access.RoleInSpaceAsync(db, actorId, spaceId, ct), SpaceRules.ManageRole, "Space", "managing members");
+        Access.Require(await Access.RoleInSpaceAsync(db, actorId, spaceId, ct), RoleRules.ManageSpaceRole, "Space", "managing members");
         var user = await db.Users.Where(u => u.Id == userId).Select(u => new { u.Id, u.DisplayName }).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("User");
 
@@ -116,7 +116,7 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        Access.Require(await Access.RoleInSpaceAsync(db, actorId, spaceId, ct), SpaceRules.ManageRole, "Space", "managing members");
+        Access.Require(await Access.RoleInSpaceAsync(db, actorId, spaceId, ct), RoleRules.ManageSpaceRole, "Space", "managing members");
         var member = await db.SpaceMembers.SingleOrDefaultAsync(m => m.SpaceId == spaceId && m.UserId == userId, ct)
             ?? throw new NotFoundException("Member");
         if (member.Role == SpaceRole.Admin) await EnsureAnotherAdminAsync(db, spaceId, userId, ct);

@@ -53,8 +53,8 @@ public partial class IssueDetailPage
         if (issue is null) return;
 
         var space = await Spaces.GetAsync(issue.Space.Id, actorId);
-        canEdit = IssueRules.MayChange(space?.Role);
-        canDelete = IssueRules.MayDelete(space?.Role, issue.Reporter.Id, actorId);
+        canEdit = RoleRules.MayChangeIssues(space?.Role);
+        canDelete = RoleRules.MayDeleteIssue(space?.Role, issue.Reporter.Id, actorId);
         breadcrumbs = [new(issue.Space.Name, Navigation.GetUriWithQueryParameters(Navigation.ToAbsoluteUri("").ToString(), new Dictionary<string, object?> { ["space"] = issue.Space.Id.ToString() })), new(issue.Key, null, disabled: true)];
 
         members = (await Users.ListAsync(issue.Space.Id, 1, PageRequest.MaxSize, actorId)).Items;
