@@ -11,8 +11,14 @@ public sealed class AlertIngestionApiTests(IssueTrackerFactory app) : IClassFixt
     {
         var body = new Dictionary<string, object?>
         {
-            ["product_id"] = team.Product.Id, ["check"] = "orders_row_count", ["kind"] = "volume", ["status"] = status,
-            ["title"] = "Row count below threshold", ["message"] = "1.2M rows, expected 1.8M", ["value"] = 1_200_000, ["threshold"] = 1_800_000,
+            ["product_id"] = team.Product.Id,
+            ["check"] = "orders_row_count",
+            ["kind"] = "volume",
+            ["status"] = status,
+            ["title"] = "Row count below threshold",
+            ["message"] = "1.2M rows, expected 1.8M",
+            ["value"] = 1_200_000,
+            ["threshold"] = 1_800_000,
             ["observed_at"] = "2026-01-14T06:00:00Z",
         };
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/alerts") { Content = JsonContent.Create(body) };
@@ -81,7 +87,9 @@ public sealed class AlertIngestionApiTests(IssueTrackerFactory app) : IClassFixt
         var spaceWide = await team.Admin.Client.PutAsJsonAsync($"/api/spaces/{team.Space.Id}/alert-policy", new { reopen_window_hours = 48 });
         var saved = await ApiAssert.JsonAsync(await team.Admin.Client.PutAsJsonAsync(url, new
         {
-            auto_resolve = false, default_assignee_id = team.Member.User.Id, priorities = new Dictionary<string, string> { ["null_rate"] = "critical" },
+            auto_resolve = false,
+            default_assignee_id = team.Member.User.Id,
+            priorities = new Dictionary<string, string> { ["null_rate"] = "critical" },
         }));
 
         Assert.Equal(["auto_open", "auto_resolve", "reopen_window_hours", "default_assignee_id", "priorities", "effective"], ApiAssert.Names(initial));

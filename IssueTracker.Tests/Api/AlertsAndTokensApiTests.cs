@@ -12,7 +12,12 @@ public sealed class AlertsAndTokensApiTests(IssueTrackerFactory app) : IClassFix
         var team = await app.TeamAsync();
         object Report(string status) => new
         {
-            product_id = team.Product.Id, check = "orders_freshness", kind = "freshness", status, title = "Freshness check failed", message = "3h late",
+            product_id = team.Product.Id,
+            check = "orders_freshness",
+            kind = "freshness",
+            status,
+            title = "Freshness check failed",
+            message = "3h late",
         };
 
         var first = await team.Member.Client.PostAsJsonAsync("/api/alerts", Report("firing"));

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using IssueTracker.Tests.Infrastructure;
 
 namespace IssueTracker.Tests.Api;

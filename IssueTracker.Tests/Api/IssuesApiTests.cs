@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using IssueTracker.Tests.Infrastructure;
-using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,8 +26,12 @@ public sealed class IssuesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
         var team = await app.TeamAsync();
         await CreateAsync(team.Member.Client, new
         {
-            title = "Customer ID nulls increased", description = "Seeing 15% null rate in customer_id column", priority = "high",
-            space_id = team.Space.Id, product_id = team.Product.Id, assignee_id = team.Member.User.Id,
+            title = "Customer ID nulls increased",
+            description = "Seeing 15% null rate in customer_id column",
+            priority = "high",
+            space_id = team.Space.Id,
+            product_id = team.Product.Id,
+            assignee_id = team.Member.User.Id,
         });
 
         // Act
@@ -73,7 +76,11 @@ public sealed class IssuesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
         await client.PostAsJsonAsync($"/api/issues/{low.GetProperty("id")}/comments", new { content = "upstream pipeline failed" });
         var alert = await ApiAssert.JsonAsync(await client.PostAsJsonAsync("/api/alerts", new
         {
-            product_id = team.Product.Id, check = "orders_freshness", kind = "freshness", status = "firing", title = "Freshness check failed",
+            product_id = team.Product.Id,
+            check = "orders_freshness",
+            kind = "freshness",
+            status = "firing",
+            title = "Freshness check failed",
         }), HttpStatusCode.Created);
         var fromAlert = await CreateAsync(client, new { title = "Freshness check failed", space_id = team.Space.Id, alert_id = alert.GetProperty("id").GetGuid() });
 
@@ -227,7 +234,8 @@ public sealed class IssuesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
         var body = new { title = "Missing transactions for Jan 14", space_id = team.Space.Id };
         HttpRequestMessage Request(object content) => new(HttpMethod.Post, "/api/issues")
         {
-            Content = JsonContent.Create(content), Headers = { { "Idempotency-Key", "monitor-run-2026-01-14" } },
+            Content = JsonContent.Create(content),
+            Headers = { { "Idempotency-Key", "monitor-run-2026-01-14" } },
         };
 
         var first = await team.Member.Client.SendAsync(Request(body));
@@ -253,7 +261,8 @@ public sealed class IssuesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
 
         var response = await team.Member.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/issues")
         {
-            Content = JsonContent.Create(new { title = "x", space_id = team.Space.Id }), Headers = { { "Idempotency-Key", "in-flight" } },
+            Content = JsonContent.Create(new { title = "x", space_id = team.Space.Id }),
+            Headers = { { "Idempotency-Key", "in-flight" } },
         });
 
         await ApiAssert.ProblemAsync(response, HttpStatusCode.Conflict);
@@ -288,11 +297,13 @@ public sealed class IssuesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
 
         var moved = await team.Member.Client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, url)
         {
-            Content = Json("""{"status": "in_progress"}""", "application/merge-patch+json"), Headers = { IfMatch = { new EntityTagHeaderValue("\"1\"") } },
+            Content = Json("""{"status": "in_progress"}""", "application/merge-patch+json"),
+            Headers = { IfMatch = { new EntityTagHeaderValue("\"1\"") } },
         });
         var stale = await team.Member.Client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, url)
         {
-            Content = Json("""{"priority": "low"}"""), Headers = { IfMatch = { new EntityTagHeaderValue("\"1\"") } },
+            Content = Json("""{"priority": "low"}"""),
+            Headers = { IfMatch = { new EntityTagHeaderValue("\"1\"") } },
         });
         var cleared = await team.Member.Client.PatchAsync(url, Json("""{"assignee_id": null, "priority": "critical"}"""));
         var resolved = await team.Member.Client.PatchAsync(url, Json("""{"status": "resolved"}"""));

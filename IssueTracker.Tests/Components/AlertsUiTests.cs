@@ -21,8 +21,14 @@ public sealed class AlertsUiTests(TestDatabase db) : MudTestContext(db), IClassF
             Db.Clock.Advance(TimeSpan.FromHours(1));
             await alerts.ReportAsync(new ReportAlertRequest
             {
-                ProductId = team.Product.Id, Check = check, Kind = AlertKind.Volume, Status = status, Title = "Row count below threshold",
-                Message = $"{value:N0} rows", Value = value, Threshold = 1_800_000,
+                ProductId = team.Product.Id,
+                Check = check,
+                Kind = AlertKind.Volume,
+                Status = status,
+                Title = "Row count below threshold",
+                Message = $"{value:N0} rows",
+                Value = value,
+                Threshold = 1_800_000,
             }, team.Member.Id);
         }
         var alert = (await alerts.ListAsync(new AlertQuery { SpaceId = team.Space.Id }, team.Member.Id)).Items.Single();

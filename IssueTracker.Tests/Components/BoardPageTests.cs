@@ -6,7 +6,6 @@ using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
 
 namespace IssueTracker.Tests.Components;
 
@@ -181,11 +180,19 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
         await Db.Data.ManualAlertsAsync(team.Space.Id, team.Admin.Id);
         var alert = (await Db.Get<AlertService>().ReportAsync(new ReportAlertRequest
         {
-            ProductId = team.Product.Id, Check = "freshness", Kind = AlertKind.Freshness, Status = AlertStatus.Firing, Title = "Freshness check failed",
+            ProductId = team.Product.Id,
+            Check = "freshness",
+            Kind = AlertKind.Freshness,
+            Status = AlertStatus.Firing,
+            Title = "Freshness check failed",
         }, team.Member.Id)).Alert;
         var issue = (await Db.Get<IssueService>().CreateAsync(new CreateIssueRequest
         {
-            SpaceId = team.Space.Id, Title = "Freshness check failed", AlertId = alert.Id, AssigneeId = team.Member.Id, Priority = IssuePriority.High,
+            SpaceId = team.Space.Id,
+            Title = "Freshness check failed",
+            AlertId = alert.Id,
+            AssigneeId = team.Member.Id,
+            Priority = IssuePriority.High,
         }, team.Member.Id)).Issue;
         var summary = (await Db.Get<IssueService>().ListSummariesAsync(new IssueQuery { SpaceId = team.Space.Id }, team.Member.Id)).Items.Single();
         Db.Clock.Advance(TimeSpan.FromDays(3));

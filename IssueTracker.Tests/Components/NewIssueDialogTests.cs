@@ -2,7 +2,6 @@ using Bunit;
 using IssueTracker.Tests.Infrastructure;
 using IssueTracker.Web.Components;
 using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,8 +3,8 @@ using System.Data.Common;
 using IssueTracker.Tests.Infrastructure;
 using IssueTracker.Web.Data;
 using IssueTracker.Web.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueTracker.Tests.Data;

@@ -21,8 +21,14 @@ public sealed class AlertLifecycleTests(BrowserAppFixture app) : IClassFixture<B
         monitor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", team.Member.Token);
         object Check(string status) => new
         {
-            product_id = team.Product.Id, check = "orders_freshness", kind = "freshness", status,
-            title = "Orders table is stale", message = status == "firing" ? "Last load 3h40m late" : "Loaded on time", value = status == "firing" ? 220 : 20, threshold = 60,
+            product_id = team.Product.Id,
+            check = "orders_freshness",
+            kind = "freshness",
+            status,
+            title = "Orders table is stale",
+            message = status == "firing" ? "Last load 3h40m late" : "Loaded on time",
+            value = status == "firing" ? 220 : 20,
+            threshold = 60,
         };
 
         Assert.Equal(HttpStatusCode.Created, (await monitor.PostAsJsonAsync("/api/alerts", Check("firing"))).StatusCode);

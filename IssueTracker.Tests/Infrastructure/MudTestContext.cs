@@ -8,7 +8,6 @@ using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
 using MudBlazor.Services;
 
 namespace IssueTracker.Tests.Infrastructure;

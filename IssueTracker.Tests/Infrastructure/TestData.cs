@@ -1,5 +1,4 @@
 using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Data;
 using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +39,11 @@ public sealed class TestData(IServiceProvider services)
     public async Task<IssueDto> IssueAsync(Guid spaceId, Guid reporterId, string title = "Customer ID nulls increased", IssuePriority? priority = null, Guid? productId = null, Guid? assigneeId = null) =>
         (await Get<IssueService>().CreateAsync(new CreateIssueRequest
         {
-            SpaceId = spaceId, Title = title, Priority = priority, ProductId = productId, AssigneeId = assigneeId,
+            SpaceId = spaceId,
+            Title = title,
+            Priority = priority,
+            ProductId = productId,
+            AssigneeId = assigneeId,
             Description = "Seeing 15% null rate in customer_id column",
         }, reporterId)).Issue;
 

@@ -13,10 +13,16 @@ public sealed class AlertRulesTests(TestDatabase db) : IClassFixture<TestDatabas
 
     private static ReportAlertRequest Report(Team team, AlertStatus status, string check = "orders_freshness", AlertKind kind = AlertKind.Freshness,
         string message = "Last load finished 3h40m after the SLA", double? value = null, double? threshold = null) => new()
-    {
-        ProductId = team.Product.Id, Check = check, Kind = kind, Status = status, Title = "Freshness check failed on orders",
-        Message = message, Value = value, Threshold = threshold,
-    };
+        {
+            ProductId = team.Product.Id,
+            Check = check,
+            Kind = kind,
+            Status = status,
+            Title = "Freshness check failed on orders",
+            Message = message,
+            Value = value,
+            Threshold = threshold,
+        };
 
     private async Task<List<IssueSummaryDto>> AlertIssuesAsync(Team team, Guid alertId) =>
         (await Issues.ListSummariesAsync(new IssueQuery { AlertId = alertId, Sort = IssueSortField.CreatedAt, Descending = false }, team.Admin.Id)).Items.ToList();
@@ -202,7 +208,8 @@ public sealed class AlertRulesTests(TestDatabase db) : IClassFixture<TestDatabas
         var team = await db.Data.TeamAsync();
         await db.Get<SpaceService>().SetAlertPolicyAsync(team.Space.Id, new AlertPolicyDto
         {
-            DefaultAssigneeId = team.Member.Id, Priorities = new() { [AlertKind.Freshness] = IssuePriority.Low, [AlertKind.Volume] = IssuePriority.Low },
+            DefaultAssigneeId = team.Member.Id,
+            Priorities = new() { [AlertKind.Freshness] = IssuePriority.Low, [AlertKind.Volume] = IssuePriority.Low },
         }, team.Admin.Id);
         var policy = await db.Get<ProductService>().SetAlertPolicyAsync(team.Product.Id, new AlertPolicyDto
         {

@@ -11,8 +11,13 @@ public sealed class AlertServiceTests(TestDatabase db) : IClassFixture<TestDatab
 
     private static ReportAlertRequest Report(Guid productId, AlertStatus status = AlertStatus.Firing, string check = "orders_freshness", string? fingerprint = null) => new()
     {
-        ProductId = productId, Check = check, Kind = AlertKind.Freshness, Status = status, Title = "Freshness check failed",
-        Message = "Last load 3h late", Fingerprint = fingerprint,
+        ProductId = productId,
+        Check = check,
+        Kind = AlertKind.Freshness,
+        Status = status,
+        Title = "Freshness check failed",
+        Message = "Last load 3h late",
+        Fingerprint = fingerprint,
     };
 
     [Fact]

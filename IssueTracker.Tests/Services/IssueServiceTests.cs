@@ -58,8 +58,12 @@ public sealed class IssueServiceTests(TestDatabase db) : IClassFixture<TestDatab
 
         var result = await Issues.CreateAsync(new CreateIssueRequest
         {
-            SpaceId = team.Space.Id, Title = "  Missing transactions  ", Description = "## Summary", Priority = IssuePriority.Critical,
-            ProductId = team.Product.Id, AssigneeId = team.Member.Id,
+            SpaceId = team.Space.Id,
+            Title = "  Missing transactions  ",
+            Description = "## Summary",
+            Priority = IssuePriority.Critical,
+            ProductId = team.Product.Id,
+            AssigneeId = team.Member.Id,
         }, team.Admin.Id);
 
         var issue = result.Issue;
@@ -96,15 +100,23 @@ public sealed class IssueServiceTests(TestDatabase db) : IClassFixture<TestDatab
 
         var error = await Assert.ThrowsAsync<ValidationException>(() => Issues.CreateAsync(new CreateIssueRequest
         {
-            SpaceId = team.Space.Id, Title = new string('x', 201), Description = new string('d', 100_001),
-            ProductId = foreignProduct.Id, AssigneeId = outsider.Id, AlertId = Guid.NewGuid(),
+            SpaceId = team.Space.Id,
+            Title = new string('x', 201),
+            Description = new string('d', 100_001),
+            ProductId = foreignProduct.Id,
+            AssigneeId = outsider.Id,
+            AlertId = Guid.NewGuid(),
         }, team.Member.Id));
 
         Assert.Equal(["title", "description"], error.Errors.Keys.Take(2));
         // Field errors about references are found once the basic shape is valid.
         var refs = await Assert.ThrowsAsync<ValidationException>(() => Issues.CreateAsync(new CreateIssueRequest
         {
-            SpaceId = team.Space.Id, Title = "ok", ProductId = foreignProduct.Id, AssigneeId = outsider.Id, AlertId = Guid.NewGuid(),
+            SpaceId = team.Space.Id,
+            Title = "ok",
+            ProductId = foreignProduct.Id,
+            AssigneeId = outsider.Id,
+            AlertId = Guid.NewGuid(),
         }, team.Member.Id));
         Assert.Equal(new[] { "alert_id", "assignee_id", "product_id" }, refs.Errors.Keys.Order());
     }
@@ -139,7 +151,11 @@ public sealed class IssueServiceTests(TestDatabase db) : IClassFixture<TestDatab
         await db.Data.ManualAlertsAsync(team.Space.Id, team.Admin.Id);
         var alert = (await db.Get<AlertService>().ReportAsync(new ReportAlertRequest
         {
-            ProductId = team.Product.Id, Check = "orders_freshness", Kind = AlertKind.Freshness, Status = AlertStatus.Firing, Title = "Freshness check failed",
+            ProductId = team.Product.Id,
+            Check = "orders_freshness",
+            Kind = AlertKind.Freshness,
+            Status = AlertStatus.Firing,
+            Title = "Freshness check failed",
         }, team.Member.Id)).Alert;
 
         var issue = (await Issues.CreateAsync(new CreateIssueRequest { SpaceId = team.Space.Id, Title = "Freshness check failed", AlertId = alert.Id }, team.Member.Id)).Issue;
@@ -159,7 +175,11 @@ public sealed class IssueServiceTests(TestDatabase db) : IClassFixture<TestDatab
         var second = await db.Data.ProductAsync(team.Space.Id, team.Admin.Id, "Customer 360");
         var alert = (await db.Get<AlertService>().ReportAsync(new ReportAlertRequest
         {
-            ProductId = team.Product.Id, Check = "c", Kind = AlertKind.Volume, Status = AlertStatus.Firing, Title = "Volume",
+            ProductId = team.Product.Id,
+            Check = "c",
+            Kind = AlertKind.Volume,
+            Status = AlertStatus.Firing,
+            Title = "Volume",
         }, team.Member.Id)).Alert;
 
         var error = await Assert.ThrowsAsync<ValidationException>(() =>
@@ -379,7 +399,11 @@ public sealed class IssueServiceTests(TestDatabase db) : IClassFixture<TestDatab
 
         var error = await Assert.ThrowsAsync<ValidationException>(() => Issues.UpdateAsync(issue.Id, new UpdateIssueRequest
         {
-            Title = " ", Status = (IssueStatus?)null, Priority = IssuePriority.Critical, AssigneeId = outsider.Id, ProductId = Guid.NewGuid(),
+            Title = " ",
+            Status = (IssueStatus?)null,
+            Priority = IssuePriority.Critical,
+            AssigneeId = outsider.Id,
+            ProductId = Guid.NewGuid(),
         }, team.Member.Id));
 
         Assert.Equal(new[] { "assignee_id", "product_id", "status", "title" }, error.Errors.Keys.Order());

@@ -1,10 +1,10 @@
 using IssueTracker.Tests.Infrastructure;
 using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Data;
 using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using IssueTracker.Web.Data;
 
 namespace IssueTracker.Tests.Services;
 

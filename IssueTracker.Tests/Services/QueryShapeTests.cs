@@ -13,7 +13,11 @@ public sealed class QueryShapeTests(TestDatabase db) : IClassFixture<TestDatabas
         var team = await db.Data.TeamAsync();
         var alert = (await db.Get<AlertService>().ReportAsync(new ReportAlertRequest
         {
-            ProductId = team.Product.Id, Check = "c", Kind = AlertKind.Volume, Status = AlertStatus.Firing, Title = "Volume",
+            ProductId = team.Product.Id,
+            Check = "c",
+            Kind = AlertKind.Volume,
+            Status = AlertStatus.Firing,
+            Title = "Volume",
         }, team.Member.Id)).Alert;
         for (var i = 0; i < 30; i++)
         {

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Services;
+using Microsoft.AspNetCore.Mvc;
 
 namespace IssueTracker.Web.Api;
 

@@ -91,8 +91,17 @@ public sealed class IssueListParameters
         var errors = new ValidationErrors();
         var query = QueryText.Issues(new IssueQueryText
         {
-            SpaceId = SpaceId, ProductId = ProductId, Status = Status, Priority = Priority, AssigneeId = AssigneeId,
-            ReporterId = ReporterId, AlertId = AlertId, Q = Q, Sort = Sort, Page = Page, Size = Size,
+            SpaceId = SpaceId,
+            ProductId = ProductId,
+            Status = Status,
+            Priority = Priority,
+            AssigneeId = AssigneeId,
+            ReporterId = ReporterId,
+            AlertId = AlertId,
+            Q = Q,
+            Sort = Sort,
+            Page = Page,
+            Size = Size,
         }, errors);
         errors.ThrowIfAny();
         return query;

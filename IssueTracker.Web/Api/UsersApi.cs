@@ -2,7 +2,6 @@ using System.Security.Claims;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace IssueTracker.Web.Api;
 

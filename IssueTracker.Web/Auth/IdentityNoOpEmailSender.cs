@@ -1,6 +1,6 @@
+using IssueTracker.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.UI.Services;
-using IssueTracker.Web.Data;
 
 namespace IssueTracker.Web.Auth;
 

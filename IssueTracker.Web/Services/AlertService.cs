@@ -102,7 +102,12 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         {
             alert = new Alert
             {
-                Id = Ids.New(now), SpaceId = product!.SpaceId, ProductId = product.Id, Fingerprint = report.Fingerprint, FirstSeenAt = now, CreatedAt = now,
+                Id = Ids.New(now),
+                SpaceId = product!.SpaceId,
+                ProductId = product.Id,
+                Fingerprint = report.Fingerprint,
+                FirstSeenAt = now,
+                CreatedAt = now,
             };
             db.Alerts.Add(alert);
         }
@@ -116,8 +121,14 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         alert.Status = report.Status;
         db.AlertOccurrences.Add(new AlertOccurrence
         {
-            Id = Ids.New(now), AlertId = alert.Id, Status = report.Status, Message = report.Message,
-            ObservedAt = report.ObservedAt ?? now, ReceivedAt = now, Value = report.Value, Threshold = report.Threshold,
+            Id = Ids.New(now),
+            AlertId = alert.Id,
+            Status = report.Status,
+            Message = report.Message,
+            ObservedAt = report.ObservedAt ?? now,
+            ReceivedAt = now,
+            Value = report.Value,
+            Threshold = report.Threshold,
         });
 
         var policy = AlertPolicies.Resolve(product!.Space.AlertPolicy, product.AlertPolicy);

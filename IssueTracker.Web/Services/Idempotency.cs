@@ -84,7 +84,11 @@ public sealed class Idempotency(IDbContextFactory<ApplicationDbContext> dbFactor
 
             db.IdempotencyRecords.Add(new IdempotencyRecord
             {
-                UserId = userId, Key = key, Operation = operation, RequestHash = hash, CreatedAt = now,
+                UserId = userId,
+                Key = key,
+                Operation = operation,
+                RequestHash = hash,
+                CreatedAt = now,
             });
             try
             {

@@ -173,7 +173,11 @@ public static class DemoData
 
         Step(created, async () => issue = (await issues.CreateAsync(new CreateIssueRequest
         {
-            SpaceId = spaceId, Title = problem.Title, Description = problem.Description, Priority = priority, ProductId = productId,
+            SpaceId = spaceId,
+            Title = problem.Title,
+            Description = problem.Description,
+            Priority = priority,
+            ProductId = productId,
         }, reporter, ct: ct)).Issue);
         if (assignee is { } who) Step(Later(), () => Patch(reporter, new UpdateIssueRequest { AssigneeId = who }));
         for (var c = random.Next(4); c > 0; c--)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Data;
 using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
 using Microsoft.Data.Sqlite;

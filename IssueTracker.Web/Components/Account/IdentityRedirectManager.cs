@@ -1,6 +1,6 @@
+using IssueTracker.Web.Data;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using IssueTracker.Web.Data;
 
 namespace IssueTracker.Web.Components.Account;
 

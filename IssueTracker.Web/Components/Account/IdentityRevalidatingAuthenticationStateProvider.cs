@@ -1,9 +1,9 @@
 using System.Security.Claims;
+using IssueTracker.Web.Data;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using IssueTracker.Web.Data;
 
 namespace IssueTracker.Web.Components.Account;
 

@@ -29,7 +29,12 @@ public sealed record IssueFilter
         // The API's parser, with "me" allowed; what it cannot read is dropped rather than failing the page.
         var query = QueryText.Issues(new IssueQueryText
         {
-            SpaceId = space, ProductId = product, Priority = priority, Status = status, AssigneeId = assignee, Q = q,
+            SpaceId = space,
+            ProductId = product,
+            Priority = priority,
+            Status = status,
+            AssigneeId = assignee,
+            Q = q,
         }, new ValidationErrors(), acceptMe: true);
         return new IssueFilter
         {
