@@ -38,6 +38,7 @@ var app = builder.Build();
 
 await app.Services.InitializeDatabaseAsync();
 
+app.UseSecurityHeaders();
 if (app.Environment.IsDevelopment())
 {
     app.UseMigrationsEndPoint();
@@ -60,7 +61,8 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    // frame-ancestors is part of the one policy SecurityHeaders writes.
+    .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 app.MapAdditionalIdentityEndpoints();
 app.MapIssueTrackerApi();
 

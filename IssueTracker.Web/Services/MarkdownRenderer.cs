@@ -4,13 +4,23 @@ using Markdig;
 namespace IssueTracker.Web.Services;
 
 /// <summary>
-/// Markdown to safe HTML. Raw HTML in the source is shown as text (Markdig's DisableHtml), and the output is
-/// sanitized on top (no scripts, no event handlers, only http, https and mailto links), because descriptions often
-/// come from monitors and other people's pastes. Thread-safe; registered once.
+/// Markdown to safe HTML. The pipeline has only the extensions the tracker needs (tables, strikethrough, task lists,
+/// autolinks) and none that lets text set attributes; raw HTML in the source is shown as text (DisableHtml); and the
+/// output is sanitized on top to exactly the elements and attributes that pipeline makes: no scripts, no event
+/// handlers, no <c>style</c>, <c>class</c>, <c>id</c> or <c>name</c> (a comment must not restyle or overlay the page,
+/// nor clobber the page's own names), and only http, https and mailto links. Descriptions often come from monitors
+/// and other people's pastes. Thread-safe; registered once.
 /// </summary>
 public sealed class MarkdownRenderer
 {
-    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
+    private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
+        .UsePipeTables()
+        .UseEmphasisExtras(Markdig.Extensions.EmphasisExtras.EmphasisExtraOptions.Strikethrough)
+        .UseTaskLists()
+        .UseAutoLinks()
+        .DisableHtml()
+        .Build();
+
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
     public string ToHtml(string? markdown) =>
@@ -18,17 +28,31 @@ public sealed class MarkdownRenderer
 
     private static HtmlSanitizer CreateSanitizer()
     {
-        var sanitizer = new HtmlSanitizer();
-        sanitizer.AllowedSchemes.Clear();
-        sanitizer.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
-        sanitizer.AllowedAttributes.Add("class");
-        sanitizer.AllowDataAttributes = false;
+        // An allowlist from scratch: exactly what the pipeline above makes, nothing a browser would act on.
+        var options = HtmlSanitizerOptions.Empty();
+        options.AllowedTags.UnionWith([
+            "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "del", "code", "pre", "blockquote",
+            "ul", "ol", "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "input",
+        ]);
+        options.AllowedAttributes.UnionWith(["href", "src", "alt", "title", "start", "type", "checked", "disabled"]);
+        options.AllowedSchemes.UnionWith(["http", "https", "mailto"]);
+        options.UriAttributes.UnionWith(["href", "src"]);
+        var sanitizer = new HtmlSanitizer(options);
         sanitizer.PostProcessNode += (_, e) =>
         {
-            if (e.Node is AngleSharp.Html.Dom.IHtmlAnchorElement link)
+            switch (e.Node)
             {
-                link.SetAttribute("rel", "noopener noreferrer nofollow");
-                link.SetAttribute("target", "_blank");
+                case AngleSharp.Html.Dom.IHtmlAnchorElement link:
+                    link.SetAttribute("rel", "noopener noreferrer nofollow");
+                    link.SetAttribute("target", "_blank");
+                    break;
+                // Task-list boxes show state; they are never form fields of the page.
+                case AngleSharp.Html.Dom.IHtmlInputElement input when input.Type != "checkbox":
+                    input.Remove();
+                    break;
+                case AngleSharp.Html.Dom.IHtmlInputElement input:
+                    input.SetAttribute("disabled", "disabled");
+                    break;
             }
         };
         return sanitizer;

@@ -1,0 +1,69 @@
+using System.Net;
+using IssueTracker.Tests.Infrastructure;
+
+namespace IssueTracker.Tests.Api;
+
+/// <summary>api-v2.md "Security headers": every response, pages and API, errors included.</summary>
+public sealed class SecurityHeadersTests(IssueTrackerFactory app) : IClassFixture<IssueTrackerFactory>
+{
+    [Theory]
+    [InlineData("/Account/Login", HttpStatusCode.OK)]
+    [InlineData("/api/issues", HttpStatusCode.OK)]
+    [InlineData("/api/issues/not-a-route/at-all", HttpStatusCode.NotFound)]
+    [InlineData("/no-such-page", HttpStatusCode.NotFound)]
+    [InlineData("/healthz", HttpStatusCode.OK)]
+    [InlineData("/api/docs/", HttpStatusCode.OK)]
+    public async Task EveryResponse_SaysNoSniff_AndKeepsReferrersOnThisSite(string path, HttpStatusCode status)
+    {
+        // Act
+        var response = await app.Admin().GetAsync(path);
+
+        // Assert
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Theory]
+    [InlineData("/Account/Login")]
+    [InlineData("/no-such-page")]
+    public async Task Pages_HaveOneContentSecurityPolicy_WithoutFramingPluginsForeignBaseOrEval(string path)
+    {
+        // Act
+        var response = await app.Anonymous().GetAsync(path);
+
+        // Assert
+        var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        var directives = policy.Split(';', StringSplitOptions.TrimEntries).ToDictionary(d => d.Split(' ')[0], d => d);
+        Assert.Equal("frame-ancestors 'none'", directives["frame-ancestors"]);
+        Assert.Equal("object-src 'none'", directives["object-src"]);
+        Assert.Equal("base-uri 'self'", directives["base-uri"]);
+        Assert.DoesNotContain("unsafe-eval", directives["script-src"]);
+        Assert.DoesNotContain("unsafe-inline", directives["script-src"]);
+    }
+
+    [Fact]
+    public async Task Page_ImportMapCarriesTheNonceOfItsPolicy()
+    {
+        // Act
+        var response = await app.Anonymous().GetAsync("/Account/Login");
+        var html = await response.Content.ReadAsStringAsync();
+
+        // Assert
+        var nonce = System.Text.RegularExpressions.Regex.Match(response.Headers.GetValues("Content-Security-Policy").Single(), "'nonce-([^']+)'").Groups[1].Value;
+        Assert.NotEmpty(nonce);
+        Assert.Contains($"nonce=\"{nonce}\"", html);
+        Assert.NotEqual(nonce, System.Text.RegularExpressions.Regex.Match(
+            (await app.Anonymous().GetAsync("/Account/Login")).Headers.GetValues("Content-Security-Policy").Single(), "'nonce-([^']+)'").Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task ApiResponses_MayLoadNothing()
+    {
+        // Act
+        var response = await app.Admin().GetAsync("/api/me");
+
+        // Assert
+        Assert.StartsWith("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+    }
+}

@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+
+namespace IssueTracker.Web.Auth;
+
+/// <summary>
+/// The headers every response carries (api-v2.md, "Security headers"): no MIME sniffing, no full referrers to other
+/// sites, and a Content-Security-Policy. Pages may load scripts only from this site (plus the import map, by nonce),
+/// are never framed, and get no plugins or foreign base URL; API responses (JSON, SVG avatars) may load nothing at
+/// all. The API reference page (<c>/api/docs</c>) is Scalar's own page with its inline start-up script, so it gets
+/// the two plain headers only.
+/// </summary>
+public static class SecurityHeaders
+{
+    private const string NonceKey = "IssueTracker.CspNonce";
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        // Set as the response starts, so headers cleared by the exception handler or a re-executed status page come back.
+        context.Response.OnStarting(() =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            var path = context.Request.Path;
+            if (path.StartsWithSegments("/api/docs")) return Task.CompletedTask;
+            headers.ContentSecurityPolicy = path.StartsWithSegments("/api")
+                ? "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+                : PagePolicy(NonceOf(context));
+            return Task.CompletedTask;
+        });
+        return next(context);
+    });
+
+    /// <summary>The nonce of this response's CSP, for the one inline script a page has (Blazor's import map).</summary>
+    public static string NonceOf(HttpContext context)
+    {
+        if (context.Items[NonceKey] is string nonce) return nonce;
+        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        context.Items[NonceKey] = nonce;
+        return nonce;
+    }
+
+    // MudBlazor sets inline styles (and its theme is a <style> element), so styles may be inline; scripts may not.
+    // Markdown may show images from any https address.
+    private static string PagePolicy(string nonce) =>
+        $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
+        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
+}
