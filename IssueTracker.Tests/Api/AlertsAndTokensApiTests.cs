@@ -68,12 +68,12 @@ public sealed class AlertsAndTokensApiTests(IssueTrackerFactory app) : IClassFix
         var fresh = app.WithToken(value);
         Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/api/me")).StatusCode);
 
-        Assert.Equal(["id", "name", "token", "prefix", "created_at", "expires_at"], ApiAssert.Names(created));
+        Assert.Equal(["id", "name", "token", "prefix", "scopes", "created_at", "expires_at"], ApiAssert.Names(created));
         Assert.Equal("2099-01-01T00:00:00Z", created.GetProperty("expires_at").GetString());
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         var list = await ApiAssert.JsonAsync(await caller.Client.GetAsync("/api/tokens"));
         var listed = list.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == created.GetProperty("id").GetGuid());
-        Assert.Equal(["id", "name", "prefix", "created_at", "expires_at", "last_used_at"], ApiAssert.Names(listed));
+        Assert.Equal(["id", "name", "prefix", "scopes", "created_at", "expires_at", "last_used_at"], ApiAssert.Names(listed));
         ApiAssert.Timestamp(listed.GetProperty("last_used_at"));
         Assert.DoesNotContain(value, list.GetRawText());
 

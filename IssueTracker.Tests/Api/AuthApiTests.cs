@@ -36,7 +36,7 @@ public sealed class AuthApiTests(IssueTrackerFactory app) : IClassFixture<IssueT
 
         var me = await ApiAssert.JsonAsync(await caller.Client.GetAsync("/api/me"));
 
-        Assert.Equal(["id", "name", "email", "avatar_url", "is_admin", "spaces"], ApiAssert.Names(me));
+        Assert.Equal(["id", "name", "handle", "email", "avatar_url", "is_admin", "spaces"], ApiAssert.Names(me));
         Assert.Equal("Bob Smith", me.GetProperty("name").GetString());
         Assert.False(me.GetProperty("is_admin").GetBoolean());
     }

@@ -104,7 +104,7 @@ public sealed class SpacesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
         await ApiAssert.ProblemAsync(forbidden, HttpStatusCode.Forbidden);
         await ApiAssert.ValidationAsync(weak, "password");
         var user = await ApiAssert.JsonAsync(created, HttpStatusCode.Created);
-        Assert.Equal(["id", "name", "email", "avatar_url", "is_admin"], ApiAssert.Names(user));
+        Assert.Equal(["id", "name", "handle", "email", "avatar_url", "is_admin", "active"], ApiAssert.Names(user));
         var signedIn = await app.SignedInAsync(email, "a-long-password");
         Assert.Equal("Bob Smith", (await ApiAssert.JsonAsync(await signedIn.GetAsync("/api/me"))).GetProperty("name").GetString());
     }

@@ -71,12 +71,13 @@ public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     public async Task<Guid> AdminIdAsync() => (await Admin().GetFromJsonAsync<MeDto>("/api/me", Json))!.Id;
 
-    /// <summary>A new user with a token of their own.</summary>
-    public async Task<Caller> UserAsync(string name = "Jane Developer")
+    /// <summary>A new user with a token of their own, with every scope unless <paramref name="scopes"/> says otherwise.</summary>
+    public async Task<Caller> UserAsync(string name = "Jane Developer", params Web.Domain.TokenScope[] scopes)
     {
         var user = await Data.UserAsync(name);
         using var scope = Services.CreateScope();
-        var token = await scope.ServiceProvider.GetRequiredService<TokenService>().CreateAsync(new CreateTokenRequest { Name = "tests" }, user.Id);
+        var token = await scope.ServiceProvider.GetRequiredService<TokenService>().CreateAsync(
+            new CreateTokenRequest { Name = "tests", Scopes = scopes.Length > 0 ? [.. scopes] : [.. Enum.GetValues<Web.Domain.TokenScope>()] }, user.Id);
         return new Caller(user, token.Token, WithToken(token.Token));
     }
 

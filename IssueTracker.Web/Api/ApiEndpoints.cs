@@ -77,9 +77,11 @@ public static class ApiEndpoints
         var api = app.MapGroup("/api")
             .RequireAuthorization(AuthSetup.ApiPolicy)
             .RequireRateLimiting(RateLimitPolicy)
+            .AddEndpointFilter<ScopeFilter>()
             .AddEndpointFilter<ProblemDetailsFilter>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapIssuesApi();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,10 +12,10 @@ public static class DataProductsApi
     {
         var group = api.MapGroup("/products").WithTags("Products");
         group.MapGet("/", ListProducts).WithName(nameof(ListProducts));
-        group.MapPost("/", CreateProduct).WithName(nameof(CreateProduct)).Accepts<CreateProductRequest>("application/json");
+        group.MapPost("/", CreateProduct).WithName(nameof(CreateProduct)).RequireScope(TokenScope.Admin).Accepts<CreateProductRequest>("application/json");
         group.MapGet("/{id:guid}", GetProduct).WithName(nameof(GetProduct));
         group.MapGet("/{id:guid}/alert-policy", GetProductAlertPolicy).WithName(nameof(GetProductAlertPolicy));
-        group.MapPut("/{id:guid}/alert-policy", SetProductAlertPolicy).WithName(nameof(SetProductAlertPolicy)).Accepts<AlertPolicyDto>("application/json");
+        group.MapPut("/{id:guid}/alert-policy", SetProductAlertPolicy).WithName(nameof(SetProductAlertPolicy)).RequireScope(TokenScope.Admin).Accepts<AlertPolicyDto>("application/json");
         return group;
     }
 

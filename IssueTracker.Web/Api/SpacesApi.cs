@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -12,13 +13,13 @@ public static class SpacesApi
     {
         var group = api.MapGroup("/spaces").WithTags("Spaces");
         group.MapGet("/", ListSpaces).WithName(nameof(ListSpaces));
-        group.MapPost("/", CreateSpace).WithName(nameof(CreateSpace)).Accepts<CreateSpaceRequest>("application/json");
+        group.MapPost("/", CreateSpace).WithName(nameof(CreateSpace)).RequireScope(TokenScope.Admin).Accepts<CreateSpaceRequest>("application/json");
         group.MapGet("/{id:guid}", GetSpace).WithName(nameof(GetSpace));
         group.MapGet("/{id:guid}/members", ListMembers).WithName(nameof(ListMembers));
         group.MapGet("/{id:guid}/alert-policy", GetSpaceAlertPolicy).WithName(nameof(GetSpaceAlertPolicy));
-        group.MapPut("/{id:guid}/alert-policy", SetSpaceAlertPolicy).WithName(nameof(SetSpaceAlertPolicy)).Accepts<AlertPolicyDto>("application/json");
-        group.MapPut("/{id:guid}/members/{userId:guid}", SetMemberRole).WithName(nameof(SetMemberRole)).Accepts<SetMemberRoleRequest>("application/json");
-        group.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).WithName(nameof(RemoveMember));
+        group.MapPut("/{id:guid}/alert-policy", SetSpaceAlertPolicy).WithName(nameof(SetSpaceAlertPolicy)).RequireScope(TokenScope.Admin).Accepts<AlertPolicyDto>("application/json");
+        group.MapPut("/{id:guid}/members/{userId:guid}", SetMemberRole).WithName(nameof(SetMemberRole)).RequireScope(TokenScope.Admin).Accepts<SetMemberRoleRequest>("application/json");
+        group.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).WithName(nameof(RemoveMember)).RequireScope(TokenScope.Admin);
         return group;
     }
 

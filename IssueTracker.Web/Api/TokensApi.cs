@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using IssueTracker.Web.Auth;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,7 +27,7 @@ public static class TokensApi
 
     public static async Task<Created<CreatedTokenDto>> CreateToken(JsonBody<CreateTokenRequest> body, HttpRequest http, ClaimsPrincipal user, TokenService tokens, CancellationToken ct)
     {
-        var token = await tokens.CreateAsync(body.Value, user.ActorId(), ct);
+        var token = await tokens.CreateAsync(body.Value, user.ActorId(), ActorClaims.GetTokenGrant(user), ct);
         http.HttpContext.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/api/tokens/{token.Id}", token);
     }

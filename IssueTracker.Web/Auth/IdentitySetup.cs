@@ -30,6 +30,8 @@ public static class IdentitySetup
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        // A changed security stamp (deactivation, a new password) ends cookie sessions within a minute, not half an hour.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         return services;
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace IssueTracker.Web.Auth;
 
-/// <summary>Authenticates <c>Authorization: Bearer itk_…</c> with a personal access token.</summary>
+/// <summary>Authenticates <c>Authorization: Bearer itk_…</c> with a personal access token; the principal carries its scopes.</summary>
 public sealed class PersonalAccessTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, TokenService tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -20,9 +20,9 @@ public sealed class PersonalAccessTokenHandler(
         var value = header["Bearer ".Length..].Trim();
         if (value.Length == 0) return AuthenticateResult.Fail("Empty bearer token.");
 
-        var userId = await tokens.AuthenticateAsync(value, Context.RequestAborted);
-        if (userId is null) return AuthenticateResult.Fail("Unknown, revoked or expired token.");
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.Value.ToString())], SchemeName);
+        var grant = await tokens.AuthenticateTokenAsync(value, Context.RequestAborted);
+        if (grant is null) return AuthenticateResult.Fail("Unknown, revoked or expired token, or a deactivated user.");
+        var identity = new ClaimsIdentity(ActorClaims.Of(grant), SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -35,7 +35,8 @@ public static class SecurityHeaders
     public static string NonceOf(HttpContext context)
     {
         if (context.Items[NonceKey] is string nonce) return nonce;
-        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex, so the attribute reads the same however the page encodes it.
+        nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceKey] = nonce;
         return nonce;
     }

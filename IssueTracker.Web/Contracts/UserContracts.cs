@@ -4,11 +4,12 @@ namespace IssueTracker.Web.Contracts;
 
 public sealed record UserSummaryDto(Guid Id, string Name, string AvatarUrl);
 
-public sealed record UserDto(Guid Id, string Name, string Email, string AvatarUrl, bool IsAdmin);
+/// <summary>A person as an instance admin manages them; <see cref="Active"/> is false once deactivated.</summary>
+public sealed record UserDto(Guid Id, string Name, string Handle, string Email, string AvatarUrl, bool IsAdmin, bool Active);
 
 public sealed record MySpaceDto(Guid Id, string Key, string Name, SpaceRole Role);
 
-public sealed record MeDto(Guid Id, string Name, string Email, string AvatarUrl, bool IsAdmin, IReadOnlyList<MySpaceDto> Spaces);
+public sealed record MeDto(Guid Id, string Name, string Handle, string Email, string AvatarUrl, bool IsAdmin, IReadOnlyList<MySpaceDto> Spaces);
 
 public sealed record CreateUserRequest
 {
@@ -17,13 +18,21 @@ public sealed record CreateUserRequest
     public string? Password { get; set; }
 }
 
-public sealed record TokenDto(Guid Id, string Name, string Prefix, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastUsedAt);
+/// <summary>A merge patch of a person: their handle (unique, lower case, 2 to 32 of a-z 0-9 . _ -).</summary>
+public sealed record UpdateUserRequest
+{
+    public string? Handle { get; set; }
+}
+
+public sealed record TokenDto(Guid Id, string Name, string Prefix, IReadOnlyList<TokenScope> Scopes, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastUsedAt);
 
 /// <summary>A new token with its value, which is shown this once and never stored.</summary>
-public sealed record CreatedTokenDto(Guid Id, string Name, string Token, string Prefix, DateTime CreatedAt, DateTime? ExpiresAt);
+public sealed record CreatedTokenDto(Guid Id, string Name, string Token, string Prefix, IReadOnlyList<TokenScope> Scopes, DateTime CreatedAt, DateTime? ExpiresAt);
 
 public sealed record CreateTokenRequest
 {
     public string? Name { get; set; }
     public DateTime? ExpiresAt { get; set; }
+    /// <summary>Any of read, write, admin; default read and write.</summary>
+    public List<TokenScope>? Scopes { get; set; }
 }

@@ -12,6 +12,9 @@ public enum AlertKind { Freshness = 0, Volume = 1, Schema = 2, NullRate = 3, Dis
 
 public enum AlertStatus { Firing = 0, Resolved = 1 }
 
+/// <summary>What a personal access token may do (api-v2.md): read every GET, write issues and their parts, admin manage spaces and people.</summary>
+public enum TokenScope { Read = 0, Write = 1, Admin = 2 }
+
 public enum IssueEventKind
 {
     Created = 0,

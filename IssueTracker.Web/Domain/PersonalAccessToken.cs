@@ -14,6 +14,13 @@ public class PersonalAccessToken
     public DateTime CreatedAt { get; set; }
     public DateTime? ExpiresAt { get; set; }
     public DateTime? LastUsedAt { get; set; }
+    /// <summary>Its scopes as the API spells them, space-separated (<c>read write</c>).</summary>
+    public string Scopes { get; set; } = "";
+    /// <summary>
+    /// Revoked tokens are kept (and never authenticate) so a configured token that was revoked is not registered
+    /// again at the next start.
+    /// </summary>
+    public DateTime? RevokedAt { get; set; }
 
     public ApplicationUser User { get; set; } = null!;
 }

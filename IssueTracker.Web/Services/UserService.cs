@@ -5,22 +5,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IssueTracker.Web.Services;
 
-/// <summary>People: the caller, the members one can assign, provisioning by admins, avatars.</summary>
-/// <remarks>Errors: 400 for bad fields (including Identity's password rules and a taken email); 403 for non-admins
-/// provisioning users.</remarks>
+/// <summary>People: the caller, the members one can assign, provisioning, handles and deactivation by admins, avatars.</summary>
+/// <remarks>Errors: 400 for bad fields (including Identity's password rules, a taken email or handle); 403 for
+/// non-admins managing people; 404 for an unknown person; 409 for deactivating oneself or the Quality monitor.</remarks>
 public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactory, UserManager<ApplicationUser> userManager, TimeProvider clock)
 {
     public async Task<MeDto?> GetMeAsync(Guid actorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var user = await db.Users.AsNoTracking().Where(u => u.Id == actorId)
-            .Select(u => new { u.Id, u.DisplayName, u.Email, u.IsAdmin }).SingleOrDefaultAsync(ct);
+            .Select(u => new { u.Id, u.DisplayName, u.Handle, u.Email, u.IsAdmin }).SingleOrDefaultAsync(ct);
         if (user is null) return null;
         var spaces = user.IsAdmin
             ? await db.Spaces.OrderBy(s => s.Key).Select(s => new MySpaceDto(s.Id, s.Key, s.Name, Domain.SpaceRole.Admin)).ToListAsync(ct)
             : await db.SpaceMembers.Where(m => m.UserId == actorId).OrderBy(m => m.Space.Key)
                 .Select(m => new MySpaceDto(m.SpaceId, m.Space.Key, m.Space.Name, m.Role)).ToListAsync(ct);
-        return new MeDto(user.Id, user.DisplayName, user.Email ?? "", Avatars.Url(user.Id), user.IsAdmin, spaces);
+        return new MeDto(user.Id, user.DisplayName, user.Handle ?? "", user.Email ?? "", Avatars.Url(user.Id), user.IsAdmin, spaces);
     }
 
     /// <summary>Members of a space (for assignment), or everyone who shares a space with the actor.</summary>
@@ -46,15 +46,97 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
             .ToPageAsync(page, size, ct);
     }
 
+    /// <summary>Every person (not the built-in ones), active first, for an instance admin.</summary>
+    public async Task<PagedResult<UserDto>> ListAllAsync(int page, int size, Guid actorId, CancellationToken ct = default)
+    {
+        Paging.Validate(page, size);
+        await RequireAdminAsync(actorId, "manage people", ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.AsNoTracking().Where(u => !u.IsSystem)
+            .OrderBy(u => u.DeactivatedAt != null).ThenBy(u => u.DisplayName).ThenBy(u => u.Id)
+            .Select(u => new UserDto(u.Id, u.DisplayName, u.Handle ?? "", u.Email ?? "", Avatars.Url(u.Id), u.IsAdmin, u.DeactivatedAt == null))
+            .ToPageAsync(page, size, ct);
+    }
+
     /// <summary>Provisions a user who can sign in at once (instance admins only).</summary>
     public async Task<UserDto> CreateAsync(CreateUserRequest request, Guid actorId, CancellationToken ct = default)
     {
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            if (!await Access.IsAdminAsync(db, actorId, ct)) throw new ForbiddenException("Only an administrator may create users.");
-        }
+        await RequireAdminAsync(actorId, "create users", ct);
         return await CreateUserAsync(request, isAdmin: false, ct);
     }
+
+    /// <summary>Sets a person's handle: an instance admin for anyone, anyone for themselves.</summary>
+    public async Task<UserDto> UpdateAsync(Guid userId, UpdateUserRequest request, Guid actorId, CancellationToken ct = default)
+    {
+        if (userId != actorId) await RequireAdminAsync(actorId, "change other people", ct);
+        var handle = request.Handle?.Trim();
+        if (Handles.Problem(handle) is { } problem) throw new ValidationException("handle", problem);
+        var user = await FindPersonAsync(userId);
+        if (user.Handle != handle)
+        {
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            {
+                if (await db.Users.AnyAsync(u => u.Handle == handle && u.Id != userId, ct))
+                    throw new ValidationException("handle", $"The handle '{handle}' is taken.");
+            }
+            user.Handle = handle;
+            Succeeded(await userManager.UpdateAsync(user));
+        }
+        return ToDto(user);
+    }
+
+    /// <summary>
+    /// Cuts a person off (instance admins): they cannot sign in, each of their tokens answers 401 at once, and their
+    /// open sessions end at the next revalidation (within a minute), because the security stamp changes.
+    /// </summary>
+    public async Task DeactivateAsync(Guid userId, Guid actorId, CancellationToken ct = default)
+    {
+        await RequireAdminAsync(actorId, "deactivate people", ct);
+        if (userId == actorId) throw new ConflictException("You cannot deactivate yourself; ask another administrator.");
+        var user = await FindPersonAsync(userId);
+        if (user.DeactivatedAt is not null) return;
+        user.DeactivatedAt = clock.GetUtcNow().UtcDateTime;
+        user.LockoutEnabled = true;
+        user.LockoutEnd = DateTimeOffset.MaxValue;
+        Succeeded(await userManager.UpdateSecurityStampAsync(user));
+    }
+
+    /// <summary>Lets a deactivated person back in (instance admins); their tokens work again, old sessions stay ended.</summary>
+    public async Task ReactivateAsync(Guid userId, Guid actorId, CancellationToken ct = default)
+    {
+        await RequireAdminAsync(actorId, "reactivate people", ct);
+        var user = await FindPersonAsync(userId);
+        if (user.DeactivatedAt is null) return;
+        user.DeactivatedAt = null;
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        Succeeded(await userManager.UpdateSecurityStampAsync(user));
+    }
+
+    /// <summary>Whether the person may still act (exists and is not deactivated); what open sessions re-check.</summary>
+    public async Task<bool> IsActiveAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.AnyAsync(u => u.Id == userId && u.DeactivatedAt == null, ct);
+    }
+
+    private async Task RequireAdminAsync(Guid actorId, string action, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await Access.IsAdminAsync(db, actorId, ct)) throw new ForbiddenException($"Only an administrator may {action}.");
+    }
+
+    // People only: the Quality monitor is not managed here.
+    private async Task<ApplicationUser> FindPersonAsync(Guid userId) =>
+        await userManager.FindByIdAsync(userId.ToString()) is { IsSystem: false } user ? user : throw new NotFoundException("User");
+
+    private static void Succeeded(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new ConflictException(string.Join(" ", result.Errors.Select(e => e.Description)));
+    }
+
+    private static UserDto ToDto(ApplicationUser user) =>
+        new(user.Id, user.DisplayName, user.Handle ?? "", user.Email ?? "", Avatars.Url(user.Id), user.IsAdmin, user.DeactivatedAt is null);
 
     /// <summary>Creates a confirmed user; used by provisioning, the admin bootstrap and demo data.</summary>
     internal async Task<UserDto> CreateUserAsync(CreateUserRequest request, bool isAdmin, CancellationToken ct)
@@ -72,9 +154,13 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
 
         if (await userManager.FindByEmailAsync(email!) is not null)
             throw new ValidationException("email", "A user with this email already exists.");
+        string handle;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            handle = await Handles.UniqueAsync(db, Handles.FromEmail(email!), ct);
         var user = new ApplicationUser
         {
             Id = Guid.CreateVersion7(),
+            Handle = handle,
             UserName = email,
             Email = email,
             EmailConfirmed = true,
@@ -89,7 +175,7 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
                 errors.Add(error.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "email", error.Description);
             errors.ThrowIfAny();
         }
-        return new UserDto(user.Id, user.DisplayName, user.Email!, Avatars.Url(user.Id), user.IsAdmin);
+        return ToDto(user);
     }
 
     /// <summary>The user's generated avatar, or null for an unknown user.</summary>

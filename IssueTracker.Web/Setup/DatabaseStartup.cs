@@ -25,6 +25,7 @@ public static class DatabaseStartup
 
         await using var scope = services.CreateAsyncScope();
         await SystemUsers.EnsureAsync(scope.ServiceProvider, ct);
+        await Handles.BackfillAsync(dbFactory, ct);
         await AdminBootstrap.RunAsync(scope.ServiceProvider, ct);
         await DemoData.SeedIfEnabledAsync(scope.ServiceProvider, ct);
     }

@@ -11,6 +11,7 @@ public class PersonalAccessTokenConfiguration : IEntityTypeConfiguration<Persona
         token.Property(t => t.Name).HasMaxLength(100).IsRequired();
         token.Property(t => t.TokenHash).HasMaxLength(64).IsRequired();
         token.Property(t => t.Prefix).HasMaxLength(16).IsRequired();
+        token.Property(t => t.Scopes).HasMaxLength(64).IsRequired();
         token.HasIndex(t => t.TokenHash).IsUnique();
         token.HasIndex(t => t.UserId);
         token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
