@@ -9,6 +9,7 @@ public sealed class IssueTrackerOptions
     public bool? SeedDemoData { get; set; }
 
     public AdminOptions Admin { get; set; } = new();
+    public AuthOptions Auth { get; set; } = new();
     public DatabaseOptions Database { get; set; } = new();
     public RateLimitOptions RateLimit { get; set; } = new();
 
@@ -20,6 +21,15 @@ public sealed class IssueTrackerOptions
         public string Name { get; set; } = "Administrator";
         /// <summary>When set, a personal access token with exactly this value is registered for the admin.</summary>
         public string? ApiToken { get; set; }
+    }
+
+    public sealed class AuthOptions
+    {
+        /// <summary>
+        /// Let strangers create accounts at /Account/Register (they must confirm their email before signing in). Off by
+        /// default: an instance admin adds people, and both registration pages answer 404.
+        /// </summary>
+        public bool AllowRegistration { get; set; }
     }
 
     public sealed class DatabaseOptions

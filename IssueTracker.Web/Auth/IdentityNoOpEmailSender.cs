@@ -4,13 +4,19 @@ using Microsoft.AspNetCore.Identity.UI.Services;
 
 namespace IssueTracker.Web.Auth;
 
-// Remove the "else if (EmailSender is IdentityNoOpEmailSender)" block from RegisterConfirmation.razor after updating with a real implementation.
-public sealed class IdentityNoOpEmailSender : IEmailSender<ApplicationUser>
+/// <summary>
+/// No mail is sent (no mail server is configured). A confirmation link goes to the server log for an operator to pass
+/// on; it is never shown on a page, where anyone could confirm an address that is not theirs.
+/// </summary>
+public sealed class IdentityNoOpEmailSender(ILogger<IdentityNoOpEmailSender> logger) : IEmailSender<ApplicationUser>
 {
     private readonly IEmailSender emailSender = new NoOpEmailSender();
 
-    public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink) =>
-        emailSender.SendEmailAsync(email, "Confirm your email", $"Please confirm your account by <a href='{confirmationLink}'>clicking here</a>.");
+    public Task SendConfirmationLinkAsync(ApplicationUser user, string email, string confirmationLink)
+    {
+        logger.LogWarning("No email sender is configured; the confirmation link for {Email} is {Link}", email, confirmationLink);
+        return emailSender.SendEmailAsync(email, "Confirm your email", $"Please confirm your account by <a href='{confirmationLink}'>clicking here</a>.");
+    }
 
     public Task SendPasswordResetLinkAsync(ApplicationUser user, string email, string resetLink) =>
         emailSender.SendEmailAsync(email, "Reset your password", $"Please reset your password by <a href='{resetLink}'>clicking here</a>.");

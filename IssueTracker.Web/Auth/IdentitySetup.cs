@@ -1,16 +1,32 @@
 using IssueTracker.Web.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace IssueTracker.Web.Auth;
 
 public static class IdentitySetup
 {
+    /// <summary>The self-registration pages, which exist only when <c>IssueTracker:Auth:AllowRegistration</c> is on.</summary>
+    private static readonly string[] RegistrationPaths = ["/Account/Register", "/Account/RegisterConfirmation"];
+
+    /// <summary>Answers 404 for the registration pages unless registration is on (api-v2.md, "Accounts and tokens").</summary>
+    public static IApplicationBuilder UseRegistrationGate(this IApplicationBuilder app) =>
+        app.UseWhen(
+            context => RegistrationPaths.Any(p => context.Request.Path.Equals(p, StringComparison.OrdinalIgnoreCase))
+                       && !context.RequestServices.GetRequiredService<IOptions<IssueTrackerOptions>>().Value.Auth.AllowRegistration,
+            closed => closed.Run(context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            }));
+
     /// <summary>ASP.NET Core Identity with the contract's password and lockout rules.</summary>
     public static IServiceCollection AddIssueTrackerIdentity(this IServiceCollection services)
     {
         services.AddIdentityCore<ApplicationUser>(options =>
             {
-                options.SignIn.RequireConfirmedAccount = false;
+                // People an admin adds are confirmed; someone who registered (when registration is on) confirms their email first.
+                options.SignIn.RequireConfirmedAccount = true;
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
                 // Length over composition (NIST SP 800-63B): at least 12 characters, no character-class rules.
                 options.Password.RequiredLength = 12;

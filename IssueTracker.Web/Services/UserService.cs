@@ -138,8 +138,11 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
     private static UserDto ToDto(ApplicationUser user) =>
         new(user.Id, user.DisplayName, user.Handle ?? "", user.Email ?? "", Avatars.Url(user.Id), user.IsAdmin, user.DeactivatedAt is null);
 
-    /// <summary>Creates a confirmed user; used by provisioning, the admin bootstrap and demo data.</summary>
-    internal async Task<UserDto> CreateUserAsync(CreateUserRequest request, bool isAdmin, CancellationToken ct)
+    /// <summary>
+    /// Creates a user: confirmed when an admin, the bootstrap or demo data adds them; unconfirmed (cannot sign in until
+    /// they follow the emailed link) when they registered themselves.
+    /// </summary>
+    internal async Task<UserDto> CreateUserAsync(CreateUserRequest request, bool isAdmin, CancellationToken ct, bool confirmed = true)
     {
         var errors = new ValidationErrors();
         var email = request.Email?.Trim();
@@ -163,7 +166,7 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
             Handle = handle,
             UserName = email,
             Email = email,
-            EmailConfirmed = true,
+            EmailConfirmed = confirmed,
             DisplayName = name!,
             IsAdmin = isAdmin,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
