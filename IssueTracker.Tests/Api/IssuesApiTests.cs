@@ -289,6 +289,25 @@ public sealed class IssuesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
     }
 
     [Fact]
+    public async Task Delete_HonoursIfMatch_AStaleVersionIs412AndDeletesNothing()
+    {
+        // Arrange
+        var team = await app.TeamAsync();
+        var issue = await CreateAsync(team.Member.Client, new { title = "Stale delete", space_id = team.Space.Id });
+        var url = $"/api/issues/{issue.GetProperty("id")}";
+        await team.Member.Client.PatchAsJsonAsync(url, new { priority = "high" });
+
+        // Act
+        var stale = await team.Member.Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, url) { Headers = { IfMatch = { new EntityTagHeaderValue("\"1\"") } } });
+        var current = await team.Member.Client.SendAsync(new HttpRequestMessage(HttpMethod.Delete, url) { Headers = { IfMatch = { new EntityTagHeaderValue("\"2\"") } } });
+
+        // Assert
+        await ApiAssert.ProblemAsync(stale, HttpStatusCode.PreconditionFailed);
+        Assert.Equal(HttpStatusCode.NoContent, current.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await team.Member.Client.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
     public async Task Patch_ChangesFieldsWritesHistoryAndHonoursIfMatch()
     {
         var team = await app.TeamAsync();

@@ -48,12 +48,32 @@ public sealed class CommentServiceTests(TestDatabase db) : IClassFixture<TestDat
         Assert.Equal("Root cause found", edited.Content);
         Assert.NotNull(edited.EditedAt);
         Assert.Equal(0, (await Comments.ListAsync(issue.Id, 1, 20, team.Member.Id))!.Total);
+        // A deleted comment's words leave the history with it; that there was a comment stays.
         Assert.Equal(
         [
-            (IssueEventKind.CommentAdded, null, "Looking into it"),
-            (IssueEventKind.CommentEdited, "Looking into it", "Root cause found"),
-            (IssueEventKind.CommentDeleted, "Root cause found", null),
+            (IssueEventKind.CommentAdded, null, null),
+            (IssueEventKind.CommentEdited, null, null),
+            (IssueEventKind.CommentDeleted, null, null),
         ], await HistoryAsync(issue.Id, team.Member.Id));
+    }
+
+    [Fact]
+    public async Task Delete_ClearsOnlyThatCommentsWords_OthersKeepTheirs()
+    {
+        // Arrange
+        var team = await db.Data.TeamAsync();
+        var issue = await db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        var kept = await Comments.AddAsync(issue.Id, new CommentRequest { Content = "Upstream fixed it" }, team.Member.Id);
+        var regretted = await Comments.AddAsync(issue.Id, new CommentRequest { Content = "The password is hunter2" }, team.Member.Id);
+
+        // Act
+        await Comments.DeleteAsync(issue.Id, regretted.Id, team.Member.Id);
+
+        // Assert
+        var history = await HistoryAsync(issue.Id, team.Member.Id);
+        Assert.DoesNotContain(history, h => h.Item2?.Contains("hunter2") == true || h.Item3?.Contains("hunter2") == true);
+        Assert.Contains((IssueEventKind.CommentAdded, null, "Upstream fixed it"), history);
+        Assert.Equal(kept.Id, (await Comments.ListAsync(issue.Id, 1, 20, team.Member.Id))!.Items.Single().Id);
     }
 
     [Fact]

@@ -74,11 +74,29 @@ public sealed class ProductAndUserServiceTests(TestDatabase db) : IClassFixture<
     {
         var user = await db.Data.UserAsync("Jane <Developer>");
 
-        var svg = await db.Get<UserService>().GetAvatarSvgAsync(user.Id);
+        var svg = await db.Get<UserService>().GetAvatarSvgAsync(user.Id, user.Id);
 
         Assert.StartsWith("<svg", svg);
         Assert.Contains(">J&lt;</text>", svg);
         Assert.DoesNotContain("<Developer>", svg);
-        Assert.Null(await db.Get<UserService>().GetAvatarSvgAsync(Guid.NewGuid()));
+        Assert.Null(await db.Get<UserService>().GetAvatarSvgAsync(Guid.NewGuid(), user.Id));
+    }
+
+    [Fact]
+    public async Task Avatar_OnlyForSomeoneWhoSharesASpace_ThemselvesAnAdmin_OrTheMonitor()
+    {
+        // Arrange
+        var team = await db.Data.TeamAsync();
+        var stranger = await db.Data.UserAsync("Stranger Danger");
+        var root = await db.Data.UserAsync("Root", admin: true);
+        var users = db.Get<UserService>();
+
+        // Act + Assert
+        Assert.NotNull(await users.GetAvatarSvgAsync(team.Member.Id, team.Viewer.Id));
+        Assert.Null(await users.GetAvatarSvgAsync(team.Member.Id, stranger.Id));
+        Assert.Null(await users.GetAvatarSvgAsync(stranger.Id, team.Member.Id));
+        Assert.NotNull(await users.GetAvatarSvgAsync(stranger.Id, stranger.Id));
+        Assert.NotNull(await users.GetAvatarSvgAsync(stranger.Id, root.Id));
+        Assert.NotNull(await users.GetAvatarSvgAsync(SystemUsers.QualityMonitorId, stranger.Id));
     }
 }

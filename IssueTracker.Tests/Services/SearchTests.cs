@@ -28,6 +28,43 @@ public sealed class SearchTests(TestDatabase db) : IClassFixture<TestDatabase>
     }
 
     [Fact]
+    public async Task Search_StaysWithItsIssue_WhenTheIssuesRowidsAreRenumbered()
+    {
+        // Arrange: the Issues table's key is a UUID, so its rowid is implicit, and SQLite's VACUUM "may change the
+        // ROWIDs" of such a table. Whether one VACUUM does is up to SQLite; this renumbers them as it may (the second
+        // and third issue swap rowids), then vacuums too.
+        var team = await db.Data.TeamAsync();
+        var gap = await db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Gone soon alpha");
+        var second = await db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Orders bravo");
+        var third = await db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Payments charlie");
+        await db.Get<IssueService>().DeleteAsync(gap.Id, team.Member.Id);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.FilePath}"))
+        {
+            await connection.OpenAsync();
+            await using var renumber = connection.CreateCommand();
+            renumber.CommandText = """
+                UPDATE Issues SET rowid = -1 WHERE Id = $second;
+                UPDATE Issues SET rowid = (SELECT max(rowid) FROM Issues) + 1000 WHERE Id = $third;
+                UPDATE Issues SET rowid = (SELECT max(rowid) FROM Issues) - 1000 WHERE Id = $second;
+                UPDATE Issues SET rowid = (SELECT max(rowid) FROM Issues) + 1 WHERE Id = $third;
+                VACUUM;
+                """;
+            renumber.Parameters.AddWithValue("$second", second.Id.ToString().ToUpperInvariant());
+            renumber.Parameters.AddWithValue("$third", third.Id.ToString().ToUpperInvariant());
+            await renumber.ExecuteNonQueryAsync();
+        }
+
+        // Act
+        await db.Get<IssueService>().UpdateAsync(third.Id, new UpdateIssueRequest { Title = "Payments delta" }, team.Member.Id);
+
+        // Assert
+        Assert.Equal(["Orders bravo"], await SearchAsync(team, "bravo"));
+        Assert.Equal(["Payments delta"], await SearchAsync(team, "delta"));
+        Assert.Empty(await SearchAsync(team, "charlie"));
+        Assert.Empty(await SearchAsync(team, "alpha"));
+    }
+
+    [Fact]
     public async Task Search_FollowsUpdatesAndDeletes()
     {
         var team = await db.Data.TeamAsync();

@@ -71,6 +71,42 @@ public sealed class SpaceServiceTests(TestDatabase db) : IClassFixture<TestDatab
     }
 
     [Fact]
+    public async Task Members_TheQualityMonitorCanNeverJoin()
+    {
+        // Arrange
+        var team = await db.Data.TeamAsync();
+
+        // Act
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => Spaces.SetMemberRoleAsync(
+            team.Space.Id, SystemUsers.QualityMonitorId, new SetMemberRoleRequest { Role = SpaceRole.Admin }, team.Admin.Id));
+
+        // Assert
+        Assert.Equal(["user_id"], refused.Errors.Keys);
+        Assert.DoesNotContain((await Spaces.ListMembersAsync(team.Space.Id, 1, 100, team.Admin.Id))!.Items, m => m.Id == SystemUsers.QualityMonitorId);
+    }
+
+    [Fact]
+    public async Task RemoveMember_UnassignsTheirIssuesInTheSameChange_WithHistoryByTheAdmin()
+    {
+        // Arrange
+        var team = await db.Data.TeamAsync();
+        var theirs = await db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Assigned to the leaver", assigneeId: team.Member.Id);
+        var reported = await db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Reported by the leaver");
+
+        // Act
+        await Spaces.RemoveMemberAsync(team.Space.Id, team.Member.Id, team.Admin.Id);
+
+        // Assert
+        var issues = db.Get<IssueService>();
+        var unassigned = (await issues.GetAsync(theirs.Id, team.Admin.Id))!;
+        Assert.Null(unassigned.Assignee);
+        Assert.Equal(theirs.Version + 1, unassigned.Version);
+        var last = (await issues.HistoryAsync(theirs.Id, 1, 100, team.Admin.Id))!.Items[^1];
+        Assert.Equal((IssueEventKind.AssigneeChanged, "Jane Developer", (string?)null, team.Admin.Id), (last.Action, last.OldValue, last.NewValue, last.Actor.Id));
+        Assert.Equal(team.Member.Id, (await issues.GetAsync(reported.Id, team.Admin.Id))!.Reporter.Id);
+    }
+
+    [Fact]
     public async Task ListAndGet_ShowOnlyTheActorsSpacesWithTheirRole()
     {
         var team = await db.Data.TeamAsync();

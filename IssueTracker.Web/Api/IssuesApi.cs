@@ -49,9 +49,9 @@ public static class IssuesApi
         return TypedResults.Ok(issue);
     }
 
-    public static async Task<NoContent> DeleteIssue(Guid id, ClaimsPrincipal user, IssueService issues, CancellationToken ct)
+    public static async Task<NoContent> DeleteIssue(Guid id, HttpRequest http, ClaimsPrincipal user, IssueService issues, CancellationToken ct)
     {
-        await issues.DeleteAsync(id, user.ActorId(), ct);
+        await issues.DeleteAsync(id, user.ActorId(), ApiHttp.IfMatchVersion(http), ct);
         return TypedResults.NoContent();
     }
 

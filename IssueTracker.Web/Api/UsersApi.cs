@@ -59,9 +59,9 @@ public static class UsersApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<ContentHttpResult> GetAvatar(Guid id, HttpResponse response, UserService users, CancellationToken ct)
+    public static async Task<ContentHttpResult> GetAvatar(Guid id, HttpResponse response, ClaimsPrincipal user, UserService users, CancellationToken ct)
     {
-        var svg = await users.GetAvatarSvgAsync(id, ct) ?? throw new NotFoundException("User");
+        var svg = await users.GetAvatarSvgAsync(id, user.ActorId(), ct) ?? throw new NotFoundException("User");
         response.Headers.CacheControl = "private, max-age=3600";
         return TypedResults.Content(svg, "image/svg+xml");
     }

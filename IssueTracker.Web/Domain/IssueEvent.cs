@@ -11,6 +11,8 @@ public class IssueEvent
     public string? OldValue { get; set; }
     public string? NewValue { get; set; }
     public Guid ActorId { get; set; }
+    /// <summary>The comment a comment line is about; its words are cleared from the history when it is deleted.</summary>
+    public Guid? CommentId { get; set; }
     public DateTime CreatedAt { get; set; }
 
     public Issue Issue { get; set; } = null!;

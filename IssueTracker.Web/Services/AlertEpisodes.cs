@@ -33,7 +33,7 @@ internal sealed class AlertEpisodes(ApplicationDbContext db, Alert alert, Effect
         if (latest is { Status: not IssueStatus.Resolved })
         {
             if (!newEpisode) return null;
-            var noted = IssueChange.BySystem(db, latest, Monitor, now);
+            var noted = IssueChange.Of(db, latest, Monitor, now);
             noted.Record(IssueEventKind.AlertFired, null, alert.Message ?? alert.Title);
             return noted;
         }
@@ -41,7 +41,7 @@ internal sealed class AlertEpisodes(ApplicationDbContext db, Alert alert, Effect
 
         if (latest is { ResolvedAt: { } resolvedAt } && now - resolvedAt <= TimeSpan.FromHours(policy.ReopenWindowHours))
         {
-            var reopened = IssueChange.BySystem(db, latest, Monitor, now);
+            var reopened = IssueChange.Of(db, latest, Monitor, now);
             reopened.SetStatus(IssueStatus.Open);
             reopened.Record(IssueEventKind.AlertFired, null, alert.Message ?? alert.Title);
             return reopened;
@@ -73,14 +73,15 @@ internal sealed class AlertEpisodes(ApplicationDbContext db, Alert alert, Effect
     {
         var issue = await LatestIssueAsync(ct);
         if (issue is null or { Status: IssueStatus.Resolved }) return null;
-        var change = IssueChange.BySystem(db, issue, Monitor, now);
+        var change = IssueChange.Of(db, issue, Monitor, now);
         change.Record(IssueEventKind.AlertResolved, null, alert.Message ?? alert.Title);
         if (policy.AutoResolve)
         {
             var content = $"The check `{alert.Check}` passed at {now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, so this issue was resolved automatically. " +
                           "If it fails again, the issue reopens.";
-            db.Comments.Add(new Comment { Id = Ids.New(now), IssueId = issue.Id, AuthorId = Monitor, Content = content, CreatedAt = now });
-            change.Record(IssueEventKind.CommentAdded, null, content);
+            var comment = new Comment { Id = Ids.New(now), IssueId = issue.Id, AuthorId = Monitor, Content = content, CreatedAt = now };
+            db.Comments.Add(comment);
+            change.Record(IssueEventKind.CommentAdded, null, content, comment.Id);
             change.SetStatus(IssueStatus.Resolved);
         }
         return change;

@@ -47,7 +47,7 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         var change = await LoadIssueAsync(db, issueId, actorId, ct);
         var comment = new Comment { Id = Ids.New(change.Now), IssueId = issueId, AuthorId = actorId, Content = content, CreatedAt = change.Now };
         db.Comments.Add(comment);
-        change.Record(IssueEventKind.CommentAdded, null, content);
+        change.Record(IssueEventKind.CommentAdded, null, content, comment.Id);
         await change.SaveAsync(ct);
         var added = await db.Comments.Where(c => c.Id == comment.Id).Select(Projections.Comment).SingleAsync(ct);
         await tx.CommitAsync(ct);
@@ -64,7 +64,7 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         var comment = await LoadOwnCommentAsync(db, issueId, commentId, actorId, "edit", ct);
         if (comment.Content != content)
         {
-            change.Record(IssueEventKind.CommentEdited, comment.Content, content);
+            change.Record(IssueEventKind.CommentEdited, comment.Content, content, commentId);
             comment.Content = content;
             comment.EditedAt = change.Now;
             await change.SaveAsync(ct);
@@ -82,7 +82,9 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         var change = await LoadIssueAsync(db, issueId, actorId, ct);
         var comment = await LoadOwnCommentAsync(db, issueId, commentId, actorId, "delete", ct);
         db.Comments.Remove(comment);
-        change.Record(IssueEventKind.CommentDeleted, comment.Content, null);
+        // What a deleted comment said goes with it: its history lines keep that there was a comment, not its words.
+        await db.IssueEvents.Where(e => e.CommentId == commentId).ExecuteUpdateAsync(s => s.SetProperty(e => e.OldValue, (string?)null).SetProperty(e => e.NewValue, (string?)null), ct);
+        change.Record(IssueEventKind.CommentDeleted, null, null, commentId);
         await change.SaveAsync(ct);
         await tx.CommitAsync(ct);
     }

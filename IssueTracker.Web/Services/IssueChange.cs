@@ -48,8 +48,11 @@ internal sealed class IssueChange
         return (new IssueChange(db, issue, actorId, now, isNew: false), role);
     }
 
-    /// <summary>A change the alert engine makes to an issue it already loaded (the Quality monitor acts; no role applies).</summary>
-    public static IssueChange BySystem(ApplicationDbContext db, Issue issue, Guid actorId, DateTime now) => new(db, issue, actorId, now, isNew: false);
+    /// <summary>
+    /// A change to an issue the caller loaded (tracked) and already may change: the alert engine (the Quality monitor
+    /// acts; no role applies), or a space admin's change that reaches many issues (removing a member).
+    /// </summary>
+    public static IssueChange Of(ApplicationDbContext db, Issue issue, Guid actorId, DateTime now) => new(db, issue, actorId, now, isNew: false);
 
     /// <summary>
     /// Adds a new issue: the next number of its space, version 1, and its <c>created</c> (and <c>alert_linked</c>)
@@ -72,8 +75,8 @@ internal sealed class IssueChange
         return change;
     }
 
-    /// <summary>Adds one history line, saved with the change itself.</summary>
-    public void Record(IssueEventKind kind, string? oldValue, string? newValue)
+    /// <summary>Adds one history line, saved with the change itself; a comment's lines name the comment.</summary>
+    public void Record(IssueEventKind kind, string? oldValue, string? newValue, Guid? commentId = null)
     {
         _db.IssueEvents.Add(new IssueEvent
         {
@@ -83,6 +86,7 @@ internal sealed class IssueChange
             OldValue = Excerpt(oldValue),
             NewValue = Excerpt(newValue),
             ActorId = ActorId,
+            CommentId = commentId,
             CreatedAt = Now,
         });
         HasChanges = true;

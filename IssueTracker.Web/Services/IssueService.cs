@@ -115,13 +115,18 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
         return results;
     }
 
-    /// <summary>Deletes an issue with its comments and history: its reporter or a space admin.</summary>
-    public async Task DeleteAsync(Guid id, Guid actorId, CancellationToken ct = default)
+    /// <summary>
+    /// Deletes an issue with its comments and history: its reporter or a space admin. With
+    /// <paramref name="expectedVersion"/> (If-Match), a stale version is refused.
+    /// </summary>
+    public async Task DeleteAsync(Guid id, Guid actorId, int? expectedVersion = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (change, role) = await IssueChange.LoadAsync(db, id, actorId, SpaceRole.Viewer, "deleting issues", clock.GetUtcNow().UtcDateTime, ct);
         if (!RoleRules.MayDeleteIssue(role, change.Issue.ReporterId, actorId)) throw new ForbiddenException("Only the issue's reporter or a space admin may delete it.");
+        if (expectedVersion is { } expected && expected != change.Issue.Version)
+            throw new PreconditionFailedException("The issue has changed since you read it (If-Match does not match its ETag).");
         change.Delete();
         await change.SaveAsync(ct);
         await tx.CommitAsync(ct);

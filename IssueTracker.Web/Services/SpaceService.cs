@@ -95,8 +95,11 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         Access.Require(await Access.RoleInSpaceAsync(db, actorId, spaceId, ct), RoleRules.ManageSpaceRole, "Space", "managing members");
-        var user = await db.Users.Where(u => u.Id == userId).Select(u => new { u.Id, u.DisplayName }).SingleOrDefaultAsync(ct)
+        var user = await db.Users.Where(u => u.Id == userId).Select(u => new { u.Id, u.DisplayName, u.IsSystem, u.DeactivatedAt }).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("User");
+        // The Quality monitor acts by the alert rules, never by a role; a deactivated person joins nothing.
+        if (user.IsSystem) throw new ValidationException("user_id", "The Quality monitor cannot be a member of a space.");
+        if (user.DeactivatedAt is not null) throw new ValidationException("user_id", "This person is deactivated; reactivate them first.");
 
         var member = await db.SpaceMembers.SingleOrDefaultAsync(m => m.SpaceId == spaceId && m.UserId == userId, ct);
         if (member is null)
@@ -111,7 +114,10 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
         return new MemberDto(user.Id, user.DisplayName, Avatars.Url(user.Id), role);
     }
 
-    /// <summary>Removes a member (space admins). Their issues keep them as reporter and lose them as assignee.</summary>
+    /// <summary>
+    /// Removes a member (space admins). Their issues keep them as reporter and lose them as assignee, in the same
+    /// transaction, each with its history line by the admin who removed them.
+    /// </summary>
     public async Task RemoveMemberAsync(Guid spaceId, Guid userId, Guid actorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -121,8 +127,22 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
             ?? throw new NotFoundException("Member");
         if (member.Role == SpaceRole.Admin) await EnsureAnotherAdminAsync(db, spaceId, userId, ct);
         db.SpaceMembers.Remove(member);
+        await UnassignAsync(db, spaceId, userId, actorId, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Takes a person off every issue of a space they were assigned, through each issue's write path.</summary>
+    internal async Task UnassignAsync(ApplicationDbContext db, Guid spaceId, Guid userId, Guid actorId, CancellationToken ct)
+    {
+        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var issue in await db.Issues.Where(i => i.SpaceId == spaceId && i.AssigneeId == userId).ToListAsync(ct))
+        {
+            var change = IssueChange.Of(db, issue, actorId, now);
+            change.SetAssignee(null, name);
+            await change.SaveAsync(ct);
+        }
     }
 
     private static async Task EnsureAnotherAdminAsync(ApplicationDbContext db, Guid spaceId, Guid userId, CancellationToken ct)

@@ -181,11 +181,18 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
         return ToDto(user);
     }
 
-    /// <summary>The user's generated avatar, or null for an unknown user.</summary>
-    public async Task<string?> GetAvatarSvgAsync(Guid userId, CancellationToken ct = default)
+    /// <summary>
+    /// A person's generated avatar (it carries their name), for someone who may know of them: themselves, an instance
+    /// admin, or anyone sharing a space with them; the built-in Quality monitor's for everyone. Null otherwise.
+    /// </summary>
+    public async Task<string?> GetAvatarSvgAsync(Guid userId, Guid actorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
+        var spaces = await Access.VisibleSpaceIdsAsync(db, actorId, ct);
+        var users = db.Users.Where(u => u.Id == userId);
+        if (spaces is not null)
+            users = users.Where(u => u.IsSystem || u.Id == actorId || db.SpaceMembers.Any(m => m.UserId == u.Id && spaces.Contains(m.SpaceId)));
+        var name = await users.Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
         return name is null ? null : Avatars.Svg(userId, name);
     }
 }

@@ -44,7 +44,6 @@ public static class HistoryText
     public static string? Detail(HistoryEntryDto entry) => entry.Action switch
     {
         IssueEventKind.CommentAdded or IssueEventKind.CommentEdited => entry.NewValue,
-        IssueEventKind.CommentDeleted => entry.OldValue,
         _ => null,
     };
 

@@ -58,6 +58,8 @@ public class IssueEventConfiguration : IEntityTypeConfiguration<IssueEvent>
         e.Property(x => x.NewValue).HasMaxLength(1000);
         e.HasIndex(x => new { x.IssueId, x.CreatedAt });
         e.HasIndex(x => x.ActorId);
+        // No foreign key: the line outlives the comment it was about.
+        e.HasIndex(x => x.CommentId);
         e.HasOne(x => x.Issue).WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne(x => x.Actor).WithMany().HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.Restrict);
     }

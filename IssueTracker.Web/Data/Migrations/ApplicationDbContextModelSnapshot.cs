@@ -401,6 +401,9 @@ namespace IssueTracker.Web.Data.Migrations
                     b.Property<Guid>("ActorId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CommentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -421,6 +424,8 @@ namespace IssueTracker.Web.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ActorId");
+
+                    b.HasIndex("CommentId");
 
                     b.HasIndex("IssueId", "CreatedAt");
 

@@ -7,9 +7,10 @@ namespace IssueTracker.Web.Data.Sqlite;
 
 /// <summary>
 /// Full-text search over issues with SQLite FTS5: one row per issue (key, title, description, and all its comments),
-/// keyed by the issue's rowid. Triggers keep it in step with every insert, update and delete of issues and comments,
-/// in the same transaction as the write, including cascades. The table and triggers are created by the
-/// <c>IssueSearchIndex</c> migration. Other providers use <c>IssueSearch</c>'s LIKE fallback.
+/// keyed by the issue's search key in <c>IssueSearchKeys</c> (an INTEGER PRIMARY KEY, which VACUUM never renumbers,
+/// unlike the Issues table's implicit rowid). Triggers keep it in step with every insert, update and delete of issues
+/// and comments, in the same transaction as the write, including cascades. The tables and triggers are created by the
+/// <c>SearchIndexKeyedOnIssueId</c> migration. Other providers use <c>IssueSearch</c>'s LIKE fallback.
 /// </summary>
 public static partial class SqliteIssueSearch
 {
@@ -20,7 +21,7 @@ public static partial class SqliteIssueSearch
     {
         var match = ToMatchExpression(text);
         if (match is null) return issues;
-        var matching = db.Database.SqlQuery<Guid>($"SELECT i.Id AS Value FROM IssueSearch JOIN Issues AS i ON i.rowid = IssueSearch.rowid WHERE IssueSearch MATCH {match}");
+        var matching = db.Database.SqlQuery<Guid>($"SELECT k.IssueId AS Value FROM IssueSearch JOIN IssueSearchKeys AS k ON k.RowId = IssueSearch.rowid WHERE IssueSearch MATCH {match}");
         return issues.Where(i => matching.Contains(i.Id));
     }
 

@@ -199,7 +199,7 @@ public partial class IssueDetailPage
         if (confirmed != true) return;
         try
         {
-            await Issues.DeleteAsync(issue.Id, actorId);
+            await Issues.DeleteAsync(issue.Id, actorId, issue.Version);
             Snackbar.Add($"Deleted {issue.Key}", Severity.Success);
             Navigation.NavigateTo("");
         }
