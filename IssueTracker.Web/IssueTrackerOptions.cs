@@ -10,6 +10,7 @@ public sealed class IssueTrackerOptions
 
     public AdminOptions Admin { get; set; } = new();
     public AuthOptions Auth { get; set; } = new();
+    public ProxyOptions Proxy { get; set; } = new();
     public DatabaseOptions Database { get; set; } = new();
     public RateLimitOptions RateLimit { get; set; } = new();
 
@@ -32,6 +33,14 @@ public sealed class IssueTrackerOptions
         public bool AllowRegistration { get; set; }
     }
 
+    public sealed class ProxyOptions
+    {
+        /// <summary>Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (e.g. 127.0.0.1).</summary>
+        public List<string> KnownProxies { get; set; } = [];
+        /// <summary>Networks of such proxies in CIDR form (e.g. 10.0.0.0/8).</summary>
+        public List<string> KnownNetworks { get; set; } = [];
+    }
+
     public sealed class DatabaseOptions
     {
         /// <summary>SQLite <c>synchronous</c>: NORMAL (survives a process crash) or FULL (also a power loss).</summary>
@@ -43,6 +52,21 @@ public sealed class IssueTrackerOptions
     {
         /// <summary>API requests per user (or address) per minute.</summary>
         public int PermitsPerMinute { get; set; } = 1200;
+
+        /// <summary>API requests per client address per minute, counted before authentication (bad tokens included).</summary>
+        public int PermitsPerMinutePerAddress { get; set; } = 3000;
+
+        /// <summary>Sign-in form posts per client address in 15 minutes.</summary>
+        public int SignInAttemptsPerAddress { get; set; } = 30;
+
+        /// <summary>Password sign-ins for one account from one address in 15 minutes.</summary>
+        public int SignInAttemptsPerAccountAndAddress { get; set; } = 10;
+
+        /// <summary>Password sign-ins for one account from all addresses in 15 minutes (a ceiling for guessing from many).</summary>
+        public int SignInAttemptsPerAccount { get; set; } = 100;
+
+        /// <summary>API writes one caller may have in progress or waiting at once, so one caller cannot fill the queue for all.</summary>
+        public int WritesPerCaller { get; set; } = 50;
 
         /// <summary>
         /// API writes (POST, PUT, PATCH, DELETE) in progress at once on this instance; 0 means the processor count, right

@@ -38,6 +38,7 @@ var app = builder.Build();
 
 await app.Services.InitializeDatabaseAsync();
 
+app.UseIssueTrackerForwardedHeaders();
 app.UseSecurityHeaders();
 if (app.Environment.IsDevelopment())
 {
@@ -55,6 +56,7 @@ app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
 app.UseHttpsRedirection();
 app.UseRegistrationGate();
 
+app.UseAddressRateLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using IssueTracker.Tests.Infrastructure;
 using IssueTracker.Web.Components.Account;
 using IssueTracker.Web.Data;
@@ -169,6 +171,44 @@ public sealed class AccountsApiTests(IssueTrackerFactory app) : IClassFixture<Is
         await ApiAssert.ValidationAsync(invalid, "handle");
         await ApiAssert.ProblemAsync(someoneElse, HttpStatusCode.Forbidden);
         Assert.Equal("other", (await ApiAssert.JsonAsync(byAdmin)).GetProperty("handle").GetString());
+    }
+}
+
+/// <summary>A person who acted deletes their account: it works, and what they did stays as "Deleted user".</summary>
+public sealed class DeleteAccountTests(IssueTrackerFactory app) : IClassFixture<IssueTrackerFactory>
+{
+    [Fact]
+    public async Task DeleteOwnAccount_AfterActing_IsAnonymised_NotA500()
+    {
+        // Arrange: Jane reported an issue, commented and is assigned one.
+        var team = await app.TeamAsync();
+        var issue = await ApiAssert.JsonAsync(await team.Member.Client.PostAsJsonAsync("/api/issues",
+            new { title = "Nulls in customer_id", space_id = team.Space.Id, assignee_id = team.Member.User.Id }), HttpStatusCode.Created);
+        var id = issue.GetProperty("id").GetGuid();
+        await team.Member.Client.PostAsJsonAsync($"/api/issues/{id}/comments", new { content = "Looking into it" });
+        var browser = await app.SignedInAsync(team.Member.User.Email, TestData.Password);
+
+        // Act
+        var page = await browser.GetStringAsync("/Account/Manage/DeletePersonalData");
+        var antiforgery = Regex.Match(page, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        var deleted = await browser.PostAsync("/Account/Manage/DeletePersonalData", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = antiforgery,
+            ["_handler"] = "delete-user",
+            ["Input.Password"] = TestData.Password,
+        }));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        var after = await ApiAssert.JsonAsync(await team.Admin.Client.GetAsync($"/api/issues/{id}"));
+        Assert.Equal("Deleted user", after.GetProperty("reporter").GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("assignee").ValueKind);
+        var comments = await ApiAssert.JsonAsync(await team.Admin.Client.GetAsync($"/api/issues/{id}/comments"));
+        Assert.Equal("Deleted user", comments.GetProperty("items")[0].GetProperty("author").GetProperty("name").GetString());
+        await ApiAssert.ProblemAsync(await team.Member.Client.GetAsync("/api/me"), HttpStatusCode.Unauthorized);
+        Assert.NotEqual(HttpStatusCode.Redirect, (await IssueTrackerFactory.SubmitSignInAsync(app.Anonymous(), team.Member.User.Email, TestData.Password)).StatusCode);
+        var members = await ApiAssert.JsonAsync(await team.Admin.Client.GetAsync($"/api/spaces/{team.Space.Id}/members"));
+        Assert.DoesNotContain(members.GetProperty("items").EnumerateArray(), m => m.GetProperty("id").GetGuid() == team.Member.User.Id);
     }
 }
 

@@ -43,41 +43,11 @@ public sealed class OneWriterFactory : IssueTrackerFactory
 
 public sealed class WriteQueueApiTests(OneWriterFactory app) : IClassFixture<OneWriterFactory>
 {
-    /// <summary>What another process does when it holds SQLite's write lock (a backup, a migration, a script).</summary>
-    private async Task<Microsoft.Data.Sqlite.SqliteConnection> HoldWriteLockAsync()
-    {
-        var blocker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabasePath}");
-        await blocker.OpenAsync();
-        await using var begin = blocker.CreateCommand();
-        begin.CommandText = "BEGIN IMMEDIATE;";
-        await begin.ExecuteNonQueryAsync();
-        return blocker;
-    }
+    private Task<Microsoft.Data.Sqlite.SqliteConnection> HoldWriteLockAsync() => WriteQueueProbe.HoldWriteLockAsync(app);
 
-    /// <summary>Waits until the API's write limiter has this many writes running and waiting (what a request sees).</summary>
-    private async Task WaitForWritesAsync(int inProgress, int queued)
-    {
-        var limiter = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>>().Value.GlobalLimiter!;
-        var write = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = app.Services };
-        (write.Request.Method, write.Request.Path) = ("POST", "/api/issues");
-        for (var waited = 0; waited < 10_000; waited += 20)
-        {
-            var stats = limiter.GetStatistics(write)!;
-            if (stats.CurrentAvailablePermits == 1 - inProgress && stats.CurrentQueuedCount == queued) return;
-            await Task.Delay(20);
-        }
-        throw new TimeoutException($"The write limiter never had {inProgress} running and {queued} waiting.");
-    }
+    private Task WaitForWritesAsync(int inProgress, int queued) => WriteQueueProbe.WaitForWritesAsync(app, inProgress, queued);
 
-    private static async Task ReleaseAsync(Microsoft.Data.Sqlite.SqliteConnection blocker)
-    {
-        await using (var rollback = blocker.CreateCommand())
-        {
-            rollback.CommandText = "ROLLBACK;";
-            await rollback.ExecuteNonQueryAsync();
-        }
-        await blocker.DisposeAsync();
-    }
+    private static Task ReleaseAsync(Microsoft.Data.Sqlite.SqliteConnection blocker) => WriteQueueProbe.ReleaseAsync(blocker);
 
     [Fact]
     public async Task Write_WhenTheDatabaseStaysLocked_Is503WithRetryAfter_ChangesNothing_AndTokenUseDoesNotFailReads()
@@ -132,5 +102,45 @@ public sealed class WriteQueueApiTests(OneWriterFactory app) : IClassFixture<One
         var titles = (await client.GetFromJsonAsync<JsonElement>($"/api/issues?space_id={team.Space.Id}"))
             .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).Order().ToArray();
         Assert.Equal(["Late partition for Jan 14", "Nulls in customer_id"], titles);
+    }
+}
+
+/// <summary>One write at a time, two waiting, and each caller one write in the queue at most.</summary>
+public sealed class FairShareFactory : IssueTrackerFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("IssueTracker:RateLimit:ConcurrentWrites", "1");
+        builder.UseSetting("IssueTracker:RateLimit:QueuedWrites", "2");
+        builder.UseSetting("IssueTracker:RateLimit:WritesPerCaller", "1");
+        builder.UseSetting("IssueTracker:Database:BusyTimeoutMs", "3000");
+    }
+}
+
+public sealed class FairShareApiTests(FairShareFactory app) : IClassFixture<FairShareFactory>
+{
+    [Fact]
+    public async Task OneCaller_CannotFillTheWriteQueue_OthersStillGetTheirTurn()
+    {
+        // Arrange: the busy caller's first write holds the only turn (another process holds the database).
+        var team = await app.TeamAsync();
+        object Body(string title) => new { title, space_id = team.Space.Id };
+        await team.Member.Client.GetAsync("/api/me");
+        await team.Admin.Client.GetAsync("/api/me");
+        var blocker = await WriteQueueProbe.HoldWriteLockAsync(app);
+        var first = team.Member.Client.PostAsJsonAsync("/api/issues", Body("Busy caller's first"));
+        await WriteQueueProbe.WaitForWritesAsync(app, inProgress: 1, queued: 0);
+
+        // Act
+        var secondOfTheSame = await team.Member.Client.PostAsJsonAsync("/api/issues", Body("Busy caller's second"));
+        var another = team.Admin.Client.PostAsJsonAsync("/api/issues", Body("Another caller's"));
+        await WriteQueueProbe.WaitForWritesAsync(app, inProgress: 1, queued: 1);
+        await WriteQueueProbe.ReleaseAsync(blocker);
+
+        // Assert
+        await ApiAssert.ProblemAsync(secondOfTheSame, HttpStatusCode.TooManyRequests);
+        Assert.Equal(HttpStatusCode.Created, (await first).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await another).StatusCode);
     }
 }

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using IssueTracker.Web.Api;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Services;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -37,6 +38,29 @@ public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("IssueTracker:Admin:Password", AdminPassword);
         builder.UseSetting("IssueTracker:Admin:ApiToken", AdminToken);
         builder.UseSetting("IssueTracker:RateLimit:PermitsPerMinute", RateLimitPerMinute.ToString());
+        // The address limits have tests of their own; elsewhere every request comes from one test address.
+        builder.UseSetting("IssueTracker:RateLimit:SignInAttemptsPerAddress", "10000");
+        builder.UseSetting("IssueTracker:RateLimit:SignInAttemptsPerAccountAndAddress", "10000");
+        builder.UseSetting("IssueTracker:RateLimit:SignInAttemptsPerAccount", "10000");
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFilter>());
+    }
+
+    /// <summary>The header a test sets to say which address its request comes from (the test server has none).</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    /// <summary>Gives each request the client address its test names (default 127.0.0.1), as a real connection would.</summary>
+    private sealed class ClientAddressFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(
+                    context.Request.Headers.TryGetValue(ClientAddressHeader, out var address) ? address.ToString() : "127.0.0.1");
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     protected virtual int RateLimitPerMinute => 100_000;

@@ -31,6 +31,28 @@ public sealed class AlertRulesTests(TestDatabase db) : IClassFixture<TestDatabas
         (await Issues.HistoryAsync(issueId, 1, 100, actorId))!.Items.Select(h => (h.Action, h.OldValue, h.NewValue, h.Actor.Name)).ToList();
 
     [Fact]
+    public async Task FirstFiring_TheMonitorsWordsShowAsText_NeverAsMarkup()
+    {
+        // Arrange: a check name and message that would be a link, an image, emphasis and a table cell if pasted raw.
+        var team = await db.Data.TeamAsync();
+        const string check = "x` [click](javascript:alert(1)) | `y";
+        const string message = "**urgent** ![pixel](https://evil.example/p.png) [login](https://evil.example) | cell\n# heading";
+
+        // Act
+        var result = await Alerts.ReportAsync(Report(team, AlertStatus.Firing, check: check, message: message), team.Member.Id);
+        var issue = (await Issues.GetAsync((await AlertIssuesAsync(team, result.Alert.Id)).Single().Id, team.Member.Id))!;
+        var html = new MarkdownRenderer().ToHtml(issue.Description);
+
+        // Assert
+        var body = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<body>" + html + "</body>").Body!;
+        Assert.Empty(body.QuerySelectorAll("a, img, h1"));
+        Assert.Equal(["Freshness", team.Product.Name], body.QuerySelectorAll("strong").Select(e => e.TextContent));
+        Assert.Equal(check, body.QuerySelector("p code")!.TextContent);
+        Assert.Contains(message.Replace("\n", " "), body.QuerySelector("blockquote")!.TextContent);
+        Assert.True(body.QuerySelectorAll("tr").Any(r => r.TextContent.Trim().StartsWith("Check") && r.QuerySelectorAll("td").Length == 2), html);
+    }
+
+    [Fact]
     public async Task FirstFiring_CreatesAlertAndOneIssueByTheQualityMonitor()
     {
         var team = await db.Data.TeamAsync();

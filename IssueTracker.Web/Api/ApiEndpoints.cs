@@ -38,30 +38,42 @@ public static class ApiEndpoints
             o.AddSchemaTransformer<OpenApiOptionalSchemas>();
         });
         services.AddHealthChecks();
+        services.AddSingleton<AddressRateLimits>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = WriteRateLimitedAsync;
             // Writes take turns: on SQLite they hold the one write lock in turn anyway, and many in flight at once only
             // compete for the CPU. Queued writes wait here without a thread. Per instance, like every limiter here.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            {
-                if (!IsApiWrite(http.Request)) return RateLimitPartition.GetNoLimiter(string.Empty);
-                var limits = http.RequestServices.GetRequiredService<IOptions<IssueTrackerOptions>>().Value.RateLimit;
-                return RateLimitPartition.GetConcurrencyLimiter(WritesPartition, _ => new ConcurrencyLimiterOptions
+            // Each caller first takes one of their own share of the queue, so one caller cannot fill it for everyone.
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 {
-                    PermitLimit = limits.ConcurrentWrites > 0 ? limits.ConcurrentWrites : Environment.ProcessorCount,
-                    QueueLimit = limits.QueuedWrites,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                });
-            });
+                    if (!IsApiWrite(http.Request)) return RateLimitPartition.GetNoLimiter(string.Empty);
+                    var limits = http.RequestServices.GetRequiredService<IOptions<IssueTrackerOptions>>().Value.RateLimit;
+                    return RateLimitPartition.GetConcurrencyLimiter(CallerOf(http), _ => new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = Math.Max(1, limits.WritesPerCaller),
+                        QueueLimit = 0,
+                    });
+                }),
+                PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                {
+                    if (!IsApiWrite(http.Request)) return RateLimitPartition.GetNoLimiter(string.Empty);
+                    var limits = http.RequestServices.GetRequiredService<IOptions<IssueTrackerOptions>>().Value.RateLimit;
+                    return RateLimitPartition.GetConcurrencyLimiter(WritesPartition, _ => new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = limits.ConcurrentWrites > 0 ? limits.ConcurrentWrites : Environment.ProcessorCount,
+                        QueueLimit = limits.QueuedWrites,
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    });
+                }));
             o.AddPolicy(RateLimitPolicy, http =>
             {
                 var limits = http.RequestServices.GetRequiredService<IOptions<IssueTrackerOptions>>().Value.RateLimit;
                 // REVIEW: per instance, in memory; with several instances each allows this many (an approximation,
                 // never lost data). A shared limiter (e.g. Redis) would make it exact.
-                var partition = ActorClaims.GetActorId(http.User)?.ToString() ?? "ip:" + http.Connection.RemoteIpAddress;
-                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+                return RateLimitPartition.GetFixedWindowLimiter(CallerOf(http), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = limits.PermitsPerMinute,
                     Window = TimeSpan.FromMinutes(1),
@@ -105,6 +117,9 @@ public static class ApiEndpoints
     private const string PersonalAccessTokenHandlerName = PersonalAccessTokenHandler.SchemeName;
     private const string WritesPartition = "api-writes";
 
+    private static string CallerOf(HttpContext http) =>
+        ActorClaims.GetActorId(http.User)?.ToString() ?? "ip:" + http.Connection.RemoteIpAddress;
+
     private static bool IsApiWrite(HttpRequest request) =>
         request.Path.StartsWithSegments("/api")
         && (HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method) || HttpMethods.IsDelete(request.Method));
@@ -127,7 +142,7 @@ public static class ApiEndpoints
                 Title = "Too many requests",
                 Detail = windowClosed
                     ? $"Rate limit reached; retry after {Seconds(retryAfter)}."
-                    : $"Too many writes are waiting on this server; nothing was changed, retry after {Seconds(retryAfter)}.",
+                    : $"Too many writes are waiting (on this server, or from you); nothing was changed, retry after {Seconds(retryAfter)}.",
             },
         });
     }

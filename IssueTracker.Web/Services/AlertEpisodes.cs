@@ -77,7 +77,7 @@ internal sealed class AlertEpisodes(ApplicationDbContext db, Alert alert, Effect
         change.Record(IssueEventKind.AlertResolved, null, alert.Message ?? alert.Title);
         if (policy.AutoResolve)
         {
-            var content = $"The check `{alert.Check}` passed at {now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, so this issue was resolved automatically. " +
+            var content = $"The check {MarkdownRenderer.Code(alert.Check)} passed at {now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, so this issue was resolved automatically. " +
                           "If it fails again, the issue reopens.";
             var comment = new Comment { Id = Ids.New(now), IssueId = issue.Id, AuthorId = Monitor, Content = content, CreatedAt = now };
             db.Comments.Add(comment);
@@ -90,15 +90,18 @@ internal sealed class AlertEpisodes(ApplicationDbContext db, Alert alert, Effect
     private Task<Issue?> LatestIssueAsync(CancellationToken ct) =>
         db.Issues.Where(i => i.AlertId == alert.Id).OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).FirstOrDefaultAsync(ct);
 
-    /// <summary>What failed, where, observed against expected, since when; and the issue this one follows.</summary>
+    /// <summary>
+    /// What failed, where, observed against expected, since when; and the issue this one follows. The monitor's words
+    /// (check, message) and the product's name are escaped: they show as text, never as markup.
+    /// </summary>
     private string Describe(DataProduct product, double? value, double? threshold, (IssueKey Key, Issue Issue)? previous)
     {
         var text = new StringBuilder();
-        text.AppendLine($"The **{alert.Kind}** check `{alert.Check}` on **{product.Name}** is failing.").AppendLine();
-        if (!string.IsNullOrWhiteSpace(alert.Message)) text.AppendLine($"> {alert.Message.ReplaceLineEndings(" ")}").AppendLine();
+        text.AppendLine($"The **{alert.Kind}** check {MarkdownRenderer.Code(alert.Check)} on **{MarkdownRenderer.Escape(product.Name)}** is failing.").AppendLine();
+        if (!string.IsNullOrWhiteSpace(alert.Message)) text.AppendLine($"> {MarkdownRenderer.Escape(alert.Message)}").AppendLine();
         text.AppendLine("| | |").AppendLine("|---|---|");
-        text.AppendLine($"| Check | `{alert.Check}` |");
-        text.AppendLine($"| Product | {product.Name} |");
+        text.AppendLine($"| Check | {MarkdownRenderer.Escape(alert.Check)} |");
+        text.AppendLine($"| Product | {MarkdownRenderer.Escape(product.Name)} |");
         if (value is { } observed) text.AppendLine($"| Observed | {Number(observed)} |");
         if (threshold is { } expected) text.AppendLine($"| Expected (threshold) | {Number(expected)} |");
         text.AppendLine($"| First seen | {alert.FirstSeenAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC |");

@@ -75,6 +75,23 @@ internal sealed class IssueChange
         return change;
     }
 
+    /// <summary>
+    /// Takes a person off the issues they are assigned (of one space, or all), each through its own change with its
+    /// history line by <paramref name="actorId"/>: a member removed from a space, an account deleted.
+    /// </summary>
+    public static async Task UnassignAsync(ApplicationDbContext db, Guid userId, Guid? spaceId, Guid actorId, DateTime now, CancellationToken ct)
+    {
+        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync(ct);
+        var assigned = db.Issues.Where(i => i.AssigneeId == userId);
+        if (spaceId is { } space) assigned = assigned.Where(i => i.SpaceId == space);
+        foreach (var issue in await assigned.ToListAsync(ct))
+        {
+            var change = Of(db, issue, actorId, now);
+            change.SetAssignee(null, name);
+            await change.SaveAsync(ct);
+        }
+    }
+
     /// <summary>Adds one history line, saved with the change itself; a comment's lines name the comment.</summary>
     public void Record(IssueEventKind kind, string? oldValue, string? newValue, Guid? commentId = null)
     {

@@ -26,6 +26,41 @@ public sealed class MarkdownRenderer
     public string ToHtml(string? markdown) =>
         string.IsNullOrWhiteSpace(markdown) ? "" : _sanitizer.Sanitize(Markdown.ToHtml(markdown, _pipeline));
 
+    /// <summary>
+    /// Text from elsewhere (a monitor's check name or message) as literal markdown text on one line: every character
+    /// that could start markup is escaped, so it can make no link, image, emphasis or table cell.
+    /// </summary>
+    public static string Escape(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text.ReplaceLineEndings(" "))
+        {
+            if ("\\`*_{}[]()<>#+-.!|~&\"'=:".Contains(c)) escaped.Append('\\');
+            escaped.Append(c);
+        }
+        return escaped.ToString();
+    }
+
+    /// <summary>Text as an inline code span that no backtick in it can close early.</summary>
+    public static string Code(string text)
+    {
+        text = text.ReplaceLineEndings(" ");
+        var fence = new string('`', LongestRun(text, '`') + 1);
+        // A span that starts or ends with a backtick needs a space inside the fence (CommonMark strips one each side).
+        return text.StartsWith('`') || text.EndsWith('`') ? $"{fence} {text} {fence}" : fence + text + fence;
+    }
+
+    private static int LongestRun(string text, char c)
+    {
+        int longest = 0, run = 0;
+        foreach (var x in text)
+        {
+            run = x == c ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+        return longest;
+    }
+
     private static HtmlSanitizer CreateSanitizer()
     {
         // An allowlist from scratch: exactly what the pipeline above makes, nothing a browser would act on.

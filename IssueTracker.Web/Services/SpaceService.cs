@@ -127,22 +127,9 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
             ?? throw new NotFoundException("Member");
         if (member.Role == SpaceRole.Admin) await EnsureAnotherAdminAsync(db, spaceId, userId, ct);
         db.SpaceMembers.Remove(member);
-        await UnassignAsync(db, spaceId, userId, actorId, ct);
+        await IssueChange.UnassignAsync(db, userId, spaceId, actorId, clock.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-    }
-
-    /// <summary>Takes a person off every issue of a space they were assigned, through each issue's write path.</summary>
-    internal async Task UnassignAsync(ApplicationDbContext db, Guid spaceId, Guid userId, Guid actorId, CancellationToken ct)
-    {
-        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).SingleAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var issue in await db.Issues.Where(i => i.SpaceId == spaceId && i.AssigneeId == userId).ToListAsync(ct))
-        {
-            var change = IssueChange.Of(db, issue, actorId, now);
-            change.SetAssignee(null, name);
-            await change.SaveAsync(ct);
-        }
     }
 
     private static async Task EnsureAnotherAdminAsync(ApplicationDbContext db, Guid spaceId, Guid userId, CancellationToken ct)

@@ -113,6 +113,47 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
         Succeeded(await userManager.UpdateSecurityStampAsync(user));
     }
 
+    /// <summary>
+    /// Deletes a person's account at their request. What they did stays (history, comments, issues they reported) and
+    /// names "Deleted user": the row is kept without anything that identifies them or lets anyone sign in as them, and
+    /// they leave their spaces, their assignments (with history), tokens and sign-in methods.
+    /// </summary>
+    public async Task DeleteAccountAsync(Guid userId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await IssueChange.UnassignAsync(db, userId, spaceId: null, userId, now, ct);
+            await db.SpaceMembers.Where(m => m.UserId == userId).ExecuteDeleteAsync(ct);
+            await db.PersonalAccessTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(ct);
+            await db.IdempotencyRecords.Where(r => r.UserId == userId).ExecuteDeleteAsync(ct);
+            await db.UserLogins.Where(l => l.UserId == userId).ExecuteDeleteAsync(ct);
+            await db.UserTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(ct);
+            await db.UserClaims.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
+            await db.UserPasskeys.Where(p => p.UserId == userId).ExecuteDeleteAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        var user = await FindPersonAsync(userId);
+        var anonymous = $"deleted-{userId:N}@deleted.invalid";
+        user.DisplayName = DeletedUserName;
+        user.UserName = user.Email = anonymous;
+        user.Handle = $"deleted-{userId:N}"[..Handles.MaxLength];
+        user.EmailConfirmed = false;
+        user.PasswordHash = null;
+        user.PhoneNumber = null;
+        user.TwoFactorEnabled = false;
+        user.IsAdmin = false;
+        user.DeactivatedAt = now;
+        user.LockoutEnabled = true;
+        user.LockoutEnd = DateTimeOffset.MaxValue;
+        await userManager.UpdateNormalizedEmailAsync(user);
+        await userManager.UpdateNormalizedUserNameAsync(user);
+        Succeeded(await userManager.UpdateSecurityStampAsync(user));
+    }
+
+    public const string DeletedUserName = "Deleted user";
+
     /// <summary>Whether the person may still act (exists and is not deactivated); what open sessions re-check.</summary>
     public async Task<bool> IsActiveAsync(Guid userId, CancellationToken ct = default)
     {
