@@ -1,0 +1,203 @@
+using System.Net.Http.Json;
+using IssueTracker.Tests.Infrastructure;
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Domain;
+using IssueTracker.Web.Services;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IssueTracker.Tests.Api;
+
+/// <summary>
+/// Every API route, read from the app's own endpoint data source (so a new route without a row here fails), called
+/// by each kind of caller, with the status each must get. Targets that a call changes (an issue to delete, a member to
+/// remove, a token to revoke) are made fresh for every cell, so the cells do not depend on each other.
+/// </summary>
+public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFixture<IssueTrackerFactory>
+{
+    public enum Who { Anonymous, Outsider, Viewer, Member, SpaceAdmin, InstanceAdmin, TokenWithoutTheScope }
+
+    private static readonly Who[] Callers = Enum.GetValues<Who>();
+
+    /// <summary>One route: how to call it (given the caller and a fresh world) and the status per caller, in <see cref="Callers"/> order.</summary>
+    private sealed record Row(Func<World, Who, Task<(string Url, object? Body)>> Arrange, params int[] Statuses);
+
+    // Statuses in the order: anonymous, outsider, viewer, member, space admin, instance admin, token without the scope.
+    private static readonly Dictionary<string, Row> Expected = new()
+    {
+        ["GET api/issues/"] = new(async (w, _) => ($"/api/issues?space_id={w.Team.Space.Id}", null), 401, 200, 200, 200, 200, 200, 403),
+        ["POST api/issues/"] = new(async (w, _) => ("/api/issues", new { title = "Nulls", space_id = w.Team.Space.Id }), 401, 400, 403, 201, 201, 201, 403),
+        ["GET api/issues/{id:guid}"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}", null), 401, 404, 200, 200, 200, 200, 403),
+        ["PATCH api/issues/{id:guid}"] = new(async (w, _) => ($"/api/issues/{(await w.FreshIssueAsync()).Id}", new { priority = "high" }), 401, 404, 403, 200, 200, 200, 403),
+        ["DELETE api/issues/{id:guid}"] = new(async (w, _) => ($"/api/issues/{(await w.FreshIssueAsync()).Id}", null), 401, 404, 403, 403, 204, 204, 403),
+        ["GET api/issues/{id:guid}/history"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}/history", null), 401, 404, 200, 200, 200, 200, 403),
+        ["GET api/issues/{id:guid}/comments/"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}/comments", null), 401, 404, 200, 200, 200, 200, 403),
+        ["POST api/issues/{id:guid}/comments/"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}/comments", new { content = "Looking" }), 401, 404, 201, 201, 201, 201, 403),
+        ["PATCH api/issues/{id:guid}/comments/{commentId:guid}"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}/comments/{await w.FreshCommentAsync()}", new { content = "Edited" }), 401, 404, 403, 200, 403, 403, 403),
+        ["DELETE api/issues/{id:guid}/comments/{commentId:guid}"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}/comments/{await w.FreshCommentAsync()}", null), 401, 404, 403, 204, 403, 403, 403),
+        ["GET api/spaces/"] = new(async (_, _) => ("/api/spaces", null), 401, 200, 200, 200, 200, 200, 403),
+        ["POST api/spaces/"] = new(async (_, _) => ("/api/spaces", new { name = "Quality", key = "Q" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant().Replace('0', 'A') }), 401, 403, 403, 403, 403, 201, 403),
+        ["GET api/spaces/{id:guid}"] = new(async (w, _) => ($"/api/spaces/{w.Team.Space.Id}", null), 401, 404, 200, 200, 200, 200, 403),
+        ["GET api/spaces/{id:guid}/members"] = new(async (w, _) => ($"/api/spaces/{w.Team.Space.Id}/members", null), 401, 404, 200, 200, 200, 200, 403),
+        ["GET api/spaces/{id:guid}/alert-policy"] = new(async (w, _) => ($"/api/spaces/{w.Team.Space.Id}/alert-policy", null), 401, 404, 200, 200, 200, 200, 403),
+        ["PUT api/spaces/{id:guid}/alert-policy"] = new(async (w, _) => ($"/api/spaces/{w.Team.Space.Id}/alert-policy", new { auto_open = true }), 401, 404, 403, 403, 200, 200, 403),
+        ["PUT api/spaces/{id:guid}/members/{userId:guid}"] = new(async (w, _) => ($"/api/spaces/{w.Team.Space.Id}/members/{(await w.FreshUserAsync()).Id}", new { role = "member" }), 401, 404, 403, 403, 200, 200, 403),
+        ["DELETE api/spaces/{id:guid}/members/{userId:guid}"] = new(async (w, _) => ($"/api/spaces/{w.Team.Space.Id}/members/{await w.FreshMemberAsync()}", null), 401, 404, 403, 403, 204, 204, 403),
+        ["GET api/products/"] = new(async (_, _) => ("/api/products", null), 401, 200, 200, 200, 200, 200, 403),
+        ["POST api/products/"] = new(async (w, _) => ("/api/products", new { name = "Orders " + Guid.NewGuid().ToString("N")[..6], space_id = w.Team.Space.Id }), 401, 400, 403, 403, 201, 201, 403),
+        ["GET api/products/{id:guid}"] = new(async (w, _) => ($"/api/products/{w.Team.Product.Id}", null), 401, 404, 200, 200, 200, 200, 403),
+        ["GET api/products/{id:guid}/alert-policy"] = new(async (w, _) => ($"/api/products/{w.Team.Product.Id}/alert-policy", null), 401, 404, 200, 200, 200, 200, 403),
+        ["PUT api/products/{id:guid}/alert-policy"] = new(async (w, _) => ($"/api/products/{w.Team.Product.Id}/alert-policy", new { auto_open = true }), 401, 404, 403, 403, 200, 200, 403),
+        ["GET api/me"] = new(async (_, _) => ("/api/me", null), 401, 200, 200, 200, 200, 200, 403),
+        ["GET api/users/"] = new(async (_, _) => ("/api/users", null), 401, 200, 200, 200, 200, 200, 403),
+        ["POST api/users/"] = new(async (_, _) => ("/api/users", new { email = $"new.{Guid.NewGuid():N}@test.local", name = "New Person", password = TestData.Password }), 401, 403, 403, 403, 403, 201, 403),
+        ["PATCH api/users/{id:guid}"] = new(async (w, _) => ($"/api/users/{(await w.FreshUserAsync()).Id}", new { handle = "h" + Guid.NewGuid().ToString("N")[..10] }), 401, 403, 403, 403, 403, 200, 403),
+        ["POST api/users/{id:guid}/deactivate"] = new(async (w, _) => ($"/api/users/{(await w.FreshUserAsync()).Id}/deactivate", null), 401, 403, 403, 403, 403, 204, 403),
+        ["POST api/users/{id:guid}/reactivate"] = new(async (w, _) => ($"/api/users/{(await w.FreshUserAsync()).Id}/reactivate", null), 401, 403, 403, 403, 403, 204, 403),
+        ["GET api/users/{id:guid}/avatar"] = new(async (w, _) => ($"/api/users/{w.Team.Member.User.Id}/avatar", null), 401, 404, 200, 200, 200, 200, 403),
+        ["GET api/alerts/"] = new(async (_, _) => ("/api/alerts", null), 401, 200, 200, 200, 200, 200, 403),
+        ["POST api/alerts/"] = new(async (w, _) => ("/api/alerts", new
+        {
+            product_id = w.Team.Product.Id,
+            check = "freshness_" + Guid.NewGuid().ToString("N")[..8],
+            kind = "freshness",
+            status = "firing",
+            title = "Stale",
+        }), 401, 404, 403, 201, 201, 201, 403),
+        ["GET api/alerts/{id:guid}"] = new(async (w, _) => ($"/api/alerts/{w.Alert.Id}", null), 401, 404, 200, 200, 200, 200, 403),
+        ["GET api/alerts/{id:guid}/occurrences"] = new(async (w, _) => ($"/api/alerts/{w.Alert.Id}/occurrences", null), 401, 404, 200, 200, 200, 200, 403),
+        ["GET api/tokens/"] = new(async (_, _) => ("/api/tokens", null), 401, 200, 200, 200, 200, 200, 403),
+        ["POST api/tokens/"] = new(async (_, _) => ("/api/tokens", new { name = "script" }), 401, 201, 201, 201, 201, 201, 403),
+        ["DELETE api/tokens/{id:guid}"] = new(async (w, c) => ($"/api/tokens/{await w.FreshTokenAsync(c)}", null), 401, 204, 204, 204, 204, 204, 403),
+    };
+
+    [Fact]
+    public void EveryApiRoute_HasARow_AndEveryRowIsARoute()
+    {
+        // Arrange
+        var routes = ApiRoutes();
+
+        // Assert
+        Assert.Empty(routes.Except(Expected.Keys));
+        Assert.Empty(Expected.Keys.Except(routes));
+    }
+
+    public static TheoryData<string> Routes => [.. Expected.Keys];
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Route_AnswersEachCaller_AsItsRoleAndScopeAllow(string route)
+    {
+        // Arrange
+        var world = await World.CreateAsync(app);
+        var row = Expected[route];
+        var method = new HttpMethod(route.Split(' ')[0]);
+
+        // Act
+        var actual = new List<int>();
+        foreach (var caller in Callers)
+        {
+            var (url, body) = await row.Arrange(world, caller);
+            var client = await world.ClientAsync(caller, method);
+            var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
+            actual.Add((int)(await client.SendAsync(request)).StatusCode);
+        }
+
+        // Assert: every cell at once, named by its caller.
+        Assert.Equal(
+            Callers.Zip(row.Statuses, (c, s) => $"{c}: {s}"),
+            Callers.Zip(actual, (c, s) => $"{c}: {s}"));
+    }
+
+    private string[] ApiRoutes() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Web.Auth.AuthSetup.ApiPolicy))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText!.TrimStart('/')}"))
+            .Distinct()
+            .ToArray();
+
+    /// <summary>A space with an admin, a member and a viewer, an outsider, an issue, a comment and an alert.</summary>
+    private sealed class World
+    {
+        private readonly IssueTrackerFactory _app;
+
+        private World(IssueTrackerFactory app) => _app = app;
+
+        public ApiTeam Team { get; private set; } = null!;
+        public Infrastructure.Caller Outsider { get; private set; } = null!;
+        public IssueDto Issue { get; private set; } = null!;
+        public AlertDto Alert { get; private set; } = null!;
+        private Guid _adminId;
+
+        public static async Task<World> CreateAsync(IssueTrackerFactory app)
+        {
+            var world = new World(app) { Team = await app.TeamAsync(), Outsider = await app.UserAsync("Out Sider") };
+            world._adminId = await app.AdminIdAsync();
+            world.Issue = await world.FreshIssueAsync();
+            using var scope = app.Services.CreateScope();
+            world.Alert = (await scope.ServiceProvider.GetRequiredService<AlertService>().ReportAsync(new ReportAlertRequest
+            {
+                ProductId = world.Team.Product.Id,
+                Check = "row_count",
+                Kind = AlertKind.Volume,
+                Status = AlertStatus.Firing,
+                Title = "Rows dropped",
+            }, world.Team.Member.User.Id)).Alert;
+            return world;
+        }
+
+        /// <summary>An issue reported by the space admin (so a member is not its reporter).</summary>
+        public Task<IssueDto> FreshIssueAsync() => _app.Data.IssueAsync(Team.Space.Id, Team.Admin.User.Id, "Target " + Guid.NewGuid().ToString("N")[..6]);
+
+        /// <summary>A comment by the member on the shared issue.</summary>
+        public async Task<Guid> FreshCommentAsync()
+        {
+            using var scope = _app.Services.CreateScope();
+            return (await scope.ServiceProvider.GetRequiredService<CommentService>().AddAsync(Issue.Id, new CommentRequest { Content = "Mine" }, Team.Member.User.Id)).Id;
+        }
+
+        public Task<UserDto> FreshUserAsync() => _app.Data.UserAsync("Someone New");
+
+        public async Task<Guid> FreshMemberAsync()
+        {
+            var user = await FreshUserAsync();
+            await _app.Data.MemberAsync(Team.Space.Id, user.Id, SpaceRole.Member, Team.Admin.User.Id);
+            return user.Id;
+        }
+
+        /// <summary>A token of the caller's own, for them to revoke (anyone's for callers who have none).</summary>
+        public async Task<Guid> FreshTokenAsync(Who caller)
+        {
+            using var scope = _app.Services.CreateScope();
+            var owner = caller switch
+            {
+                Who.Outsider => Outsider.User.Id,
+                Who.Viewer => Team.Viewer.User.Id,
+                Who.Member => Team.Member.User.Id,
+                Who.SpaceAdmin => Team.Admin.User.Id,
+                _ => _adminId,
+            };
+            return (await scope.ServiceProvider.GetRequiredService<TokenService>().CreateAsync(new CreateTokenRequest { Name = "to revoke" }, owner)).Id;
+        }
+
+        /// <summary>The caller's client; the token without the scope is the instance admin's, lacking just what this method needs.</summary>
+        public async Task<HttpClient> ClientAsync(Who caller, HttpMethod method)
+        {
+            switch (caller)
+            {
+                case Who.Anonymous: return _app.Anonymous();
+                case Who.Outsider: return Outsider.Client;
+                case Who.Viewer: return Team.Viewer.Client;
+                case Who.Member: return Team.Member.Client;
+                case Who.SpaceAdmin: return Team.Admin.Client;
+                case Who.InstanceAdmin: return _app.Admin();
+            }
+            using var scope = _app.Services.CreateScope();
+            // Every scope but the one the route needs: admin routes get read and write, writes read and admin, reads write and admin.
+            TokenScope[] scopes = method == HttpMethod.Get ? [TokenScope.Write, TokenScope.Admin] : [TokenScope.Read];
+            var token = await scope.ServiceProvider.GetRequiredService<TokenService>().CreateAsync(new CreateTokenRequest { Name = "narrow", Scopes = [.. scopes] }, _adminId);
+            return _app.WithToken(token.Token);
+        }
+    }
+}
