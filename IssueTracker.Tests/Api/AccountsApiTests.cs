@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Reflection;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using IssueTracker.Tests.Infrastructure;
 using IssueTracker.Web.Components.Account;
 using IssueTracker.Web.Data;
@@ -189,14 +188,7 @@ public sealed class DeleteAccountTests(IssueTrackerFactory app) : IClassFixture<
         var browser = await app.SignedInAsync(team.Member.User.Email, TestData.Password);
 
         // Act
-        var page = await browser.GetStringAsync("/Account/Manage/DeletePersonalData");
-        var antiforgery = Regex.Match(page, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
-        var deleted = await browser.PostAsync("/Account/Manage/DeletePersonalData", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = antiforgery,
-            ["_handler"] = "delete-user",
-            ["Input.Password"] = TestData.Password,
-        }));
+        var deleted = await IssueTrackerFactory.SubmitFormAsync(browser, "/Account/Manage/DeletePersonalData", "delete-user", new() { ["Input.Password"] = TestData.Password });
 
         // Assert
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);

@@ -129,17 +129,16 @@ public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     /// <summary>Posts the sign-in form once; a success or a lockout redirects (302), a wrong password shows the form again (200).</summary>
-    public static async Task<HttpResponseMessage> SubmitSignInAsync(HttpClient client, string email, string password)
+    public static Task<HttpResponseMessage> SubmitSignInAsync(HttpClient client, string email, string password) =>
+        SubmitFormAsync(client, "/Account/Login", "login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+
+    /// <summary>Posts one of the static Identity forms as a browser does: its page first, for the antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields)
     {
-        var page = await client.GetStringAsync("/Account/Login");
-        var antiforgery = Regex.Match(page, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
-        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = antiforgery,
-            ["_handler"] = "login",
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        }));
+        var page = await client.GetStringAsync(path);
+        fields["__RequestVerificationToken"] = Regex.Match(page, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        fields["_handler"] = handler;
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
     }
 }
 
