@@ -11,6 +11,7 @@ public sealed class IssueTrackerOptions
     public AdminOptions Admin { get; set; } = new();
     public AuthOptions Auth { get; set; } = new();
     public ProxyOptions Proxy { get; set; } = new();
+    public EventsOptions Events { get; set; } = new();
     public DatabaseOptions Database { get; set; } = new();
     public RateLimitOptions RateLimit { get; set; } = new();
 
@@ -39,6 +40,12 @@ public sealed class IssueTrackerOptions
         public List<string> KnownProxies { get; set; } = [];
         /// <summary>Networks of such proxies in CIDR form (e.g. 10.0.0.0/8).</summary>
         public List<string> KnownNetworks { get; set; } = [];
+    }
+
+    public sealed class EventsOptions
+    {
+        /// <summary>How often a quiet <c>GET /api/events</c> stream sends a keep-alive comment (the contract: at least every 15 s).</summary>
+        public int KeepAliveSeconds { get; set; } = 15;
     }
 
     public sealed class DatabaseOptions

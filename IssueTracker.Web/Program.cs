@@ -30,7 +30,7 @@ builder.Services.AddDatabaseDeveloperPageExceptionFilter();
 
 builder.Services.AddIssueTrackerIdentity();
 builder.Services.AddIssueTrackerServices();
-builder.Services.AddHostedService<IdempotencyCleanup>();
+builder.Services.AddHostedService<Housekeeping>();
 
 builder.Services.AddIssueTrackerApi();
 

@@ -103,6 +103,7 @@ public static class ApiEndpoints
         api.MapUsersApi();
         api.MapAlertsApi();
         api.MapTokensApi();
+        api.MapEventsApi();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/docs", o => o

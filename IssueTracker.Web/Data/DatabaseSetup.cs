@@ -27,9 +27,11 @@ public static class DatabaseSetup
         // The factory serves the services (one short-lived context per operation); AddDbContextFactory also registers
         // a scoped context, made by the same factory, which Identity's stores use.
         services.AddSingleton(new SqliteWriteQueue(TimeSpan.FromMilliseconds(options.Database.BusyTimeoutMs)));
+        services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<ChangeFeedInterceptor>();
         services.AddDbContextFactory<ApplicationDbContext>((sp, db) => db
             .UseSqlite(connectionString)
-            .AddInterceptors(connectionSetup, sp.GetRequiredService<SqliteWriteQueue>()));
+            .AddInterceptors(connectionSetup, sp.GetRequiredService<SqliteWriteQueue>(), sp.GetRequiredService<ChangeFeedInterceptor>()));
         services.Replace(ServiceDescriptor.Singleton<IDbContextFactory<ApplicationDbContext>>(sp =>
             new SqliteDbContextFactory(sp.GetRequiredService<DbContextOptions<ApplicationDbContext>>(), connectionString, connectionSetup)));
         services.AddDataProtection().SetApplicationName("IssueTracker").PersistKeysToDbContext<ApplicationDbContext>();

@@ -82,6 +82,7 @@ internal sealed class AlertEpisodes(ApplicationDbContext db, Alert alert, Effect
             var comment = new Comment { Id = Ids.New(now), IssueId = issue.Id, AuthorId = Monitor, Content = content, CreatedAt = now };
             db.Comments.Add(comment);
             change.Record(IssueEventKind.CommentAdded, null, content, comment.Id);
+            change.Publish(ChangeTypes.CommentCreated, comment.Id);
             change.SetStatus(IssueStatus.Resolved);
         }
         return change;

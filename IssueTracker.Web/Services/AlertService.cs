@@ -137,6 +137,11 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
             ? await episode.OnFiringAsync(product, report.Value, report.Threshold, newEpisode: !wasFiring, ct)
             : wasFiring ? await episode.OnResolvedAsync(ct) : null;
 
+        // The feed hears when an episode starts or ends, from whoever reported it.
+        var alertEvent = report.Status == AlertStatus.Firing ? (wasFiring ? null : ChangeTypes.AlertFired) : wasFiring ? ChangeTypes.AlertResolved : null;
+        if (alertEvent is not null)
+            await ChangeEvents.AddAsync(db, actorId, alert.SpaceId, issueChange?.Issue, [new PendingEvent(alertEvent, AlertId: alert.Id)], now, ct);
+
         // The issue's change saves the alert and its occurrence with it: one SaveChanges.
         if (issueChange is not null) await issueChange.SaveAsync(ct);
         else await db.SaveChangesAsync(ct);

@@ -48,6 +48,7 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         var comment = new Comment { Id = Ids.New(change.Now), IssueId = issueId, AuthorId = actorId, Content = content, CreatedAt = change.Now };
         db.Comments.Add(comment);
         change.Record(IssueEventKind.CommentAdded, null, content, comment.Id);
+        change.Publish(ChangeTypes.CommentCreated, comment.Id);
         await change.SaveAsync(ct);
         var added = await db.Comments.Where(c => c.Id == comment.Id).Select(Projections.Comment).SingleAsync(ct);
         await tx.CommitAsync(ct);
@@ -65,6 +66,7 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         if (comment.Content != content)
         {
             change.Record(IssueEventKind.CommentEdited, comment.Content, content, commentId);
+            change.Publish(ChangeTypes.CommentUpdated, commentId);
             comment.Content = content;
             comment.EditedAt = change.Now;
             await change.SaveAsync(ct);
@@ -85,6 +87,7 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         // What a deleted comment said goes with it: its history lines keep that there was a comment, not its words.
         await db.IssueEvents.Where(e => e.CommentId == commentId).ExecuteUpdateAsync(s => s.SetProperty(e => e.OldValue, (string?)null).SetProperty(e => e.NewValue, (string?)null), ct);
         change.Record(IssueEventKind.CommentDeleted, null, null, commentId);
+        change.Publish(ChangeTypes.CommentDeleted, commentId);
         await change.SaveAsync(ct);
         await tx.CommitAsync(ct);
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Data;
 using IssueTracker.Web.Domain;
@@ -19,6 +20,10 @@ internal sealed class IssueChange
 
     private readonly ApplicationDbContext _db;
     private readonly bool _isNew;
+    private bool _deleted;
+    // What changed, for the change feed's issue.updated: field → {from, to}, as the API spells them.
+    private readonly JsonObject _fields = [];
+    private readonly List<PendingEvent> _events = [];
 
     private IssueChange(ApplicationDbContext db, Issue issue, Guid actorId, DateTime now, bool isNew)
     {
@@ -113,6 +118,7 @@ internal sealed class IssueChange
     {
         if (title == Issue.Title) return;
         Record(IssueEventKind.TitleChanged, Issue.Title, title);
+        Changed("title", Issue.Title, title);
         Issue.Title = title;
     }
 
@@ -120,6 +126,7 @@ internal sealed class IssueChange
     {
         if (description == Issue.Description) return;
         Record(IssueEventKind.DescriptionChanged, NullIfEmpty(Issue.Description), NullIfEmpty(description));
+        Changed("description", Excerpt(Issue.Description), Excerpt(description));
         Issue.Description = description;
     }
 
@@ -128,6 +135,7 @@ internal sealed class IssueChange
     {
         if (to == Issue.Status) return;
         Record(IssueEventKind.StatusChanged, WireNames.Of(Issue.Status), WireNames.Of(to));
+        Changed("status", WireNames.Of(Issue.Status), WireNames.Of(to));
         Issue.Status = to;
         Issue.ResolvedAt = to == IssueStatus.Resolved ? Now : null;
     }
@@ -136,6 +144,7 @@ internal sealed class IssueChange
     {
         if (to == Issue.Priority) return;
         Record(IssueEventKind.PriorityChanged, WireNames.Of(Issue.Priority), WireNames.Of(to));
+        Changed("priority", WireNames.Of(Issue.Priority), WireNames.Of(to));
         Issue.Priority = to;
     }
 
@@ -144,6 +153,7 @@ internal sealed class IssueChange
     {
         if (to?.Id == Issue.AssigneeId) return;
         Record(IssueEventKind.AssigneeChanged, fromName, to?.Name);
+        Changed("assignee", Ref(Issue.AssigneeId, fromName), Ref(to?.Id, to?.Name));
         Issue.AssigneeId = to?.Id;
     }
 
@@ -151,14 +161,19 @@ internal sealed class IssueChange
     {
         if (to?.Id == Issue.ProductId) return;
         Record(IssueEventKind.ProductChanged, fromName, to?.Name);
+        Changed("product", Ref(Issue.ProductId, fromName), Ref(to?.Id, to?.Name));
         Issue.ProductId = to?.Id;
     }
+
+    /// <summary>Tells the change feed of something that happened to the issue beyond its fields (a comment, an alert).</summary>
+    public void Publish(string type, Guid? commentId = null, Guid? alertId = null) => _events.Add(new PendingEvent(type, commentId, alertId));
 
     /// <summary>Deletes the issue with its comments and history (the database cascades) when saved.</summary>
     public void Delete()
     {
         _db.Issues.Remove(Issue);
         HasChanges = false;
+        _deleted = true;
     }
 
     /// <summary>
@@ -172,6 +187,13 @@ internal sealed class IssueChange
             Issue.UpdatedAt = Now;
             Issue.Version++;
         }
+        // The change feed hears of it in the same transaction: created, deleted, or the fields that changed.
+        if (_isNew) _events.Insert(0, new PendingEvent(ChangeTypes.IssueCreated));
+        else if (_deleted) _events.Insert(0, new PendingEvent(ChangeTypes.IssueDeleted));
+        else if (_fields.Count > 0) _events.Insert(0, new PendingEvent(ChangeTypes.IssueUpdated, Changes: (JsonObject)_fields.DeepClone()));
+        await ChangeEvents.AddAsync(_db, ActorId, Issue.SpaceId, Issue, _events, Now, ct);
+        _events.Clear();
+        _fields.Clear();
         try
         {
             await _db.SaveChangesAsync(ct);
@@ -181,6 +203,15 @@ internal sealed class IssueChange
             throw new ConflictException("The issue was changed by someone else at the same time; reload and try again.");
         }
     }
+
+    private void Changed(string field, JsonNode? from, JsonNode? to)
+    {
+        // Several setters of one change on the same field: from the first value, to the last.
+        var first = _fields.TryGetPropertyValue(field, out var earlier) ? earlier!["from"]?.DeepClone() : from;
+        _fields[field] = new JsonObject { ["from"] = first, ["to"] = to };
+    }
+
+    private static JsonObject? Ref(Guid? id, string? name) => id is { } value ? new JsonObject { ["id"] = value.ToString(), ["name"] = name } : null;
 
     private static string? Excerpt(string? value) =>
         value is null || value.Length <= MaxHistoryValueLength ? value : value[..(MaxHistoryValueLength - 1)] + "…";

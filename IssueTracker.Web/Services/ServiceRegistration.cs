@@ -13,6 +13,7 @@ public static class ServiceRegistration
         services.AddScoped<AlertService>();
         services.AddScoped<UserService>();
         services.AddScoped<TokenService>();
+        services.AddScoped<EventService>();
         services.AddSingleton<MarkdownRenderer>();
         return services;
     }

@@ -1,7 +1,10 @@
 namespace IssueTracker.Web.Services;
 
-/// <summary>Deletes expired idempotency records hourly. Safe on several instances: it is one idempotent DELETE.</summary>
-public sealed class IdempotencyCleanup(IServiceScopeFactory scopes, ILogger<IdempotencyCleanup> logger) : BackgroundService
+/// <summary>
+/// Deletes expired idempotency records and change-feed events hourly. Safe on several instances: each is one
+/// idempotent DELETE.
+/// </summary>
+public sealed class Housekeeping(IServiceScopeFactory scopes, ILogger<Housekeeping> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -13,10 +16,12 @@ public sealed class IdempotencyCleanup(IServiceScopeFactory scopes, ILogger<Idem
                 await using var scope = scopes.CreateAsyncScope();
                 var purged = await scope.ServiceProvider.GetRequiredService<Idempotency>().PurgeAsync(stoppingToken);
                 if (purged > 0) logger.LogInformation("Purged {Count} expired idempotency records.", purged);
+                var events = await scope.ServiceProvider.GetRequiredService<EventService>().PurgeAsync(stoppingToken);
+                if (events > 0) logger.LogInformation("Purged {Count} change-feed events past their retention.", events);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogWarning(e, "Purging idempotency records failed; will retry in an hour.");
+                logger.LogWarning(e, "Housekeeping failed; will retry in an hour.");
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }

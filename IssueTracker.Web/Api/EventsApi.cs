@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Data;
+using IssueTracker.Web.Domain;
+using IssueTracker.Web.Services;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace IssueTracker.Web.Api;
+
+/// <summary>
+/// <c>GET /api/events</c>: every change the caller may see, as Server-Sent Events, the moment it commits (api-v2.md,
+/// "Live events"). Written by hand rather than with <c>TypedResults.ServerSentEvents</c> because the contract asks for
+/// <c>: keep-alive</c> comment lines, which that result cannot send.
+/// </summary>
+public static class EventsApi
+{
+    /// <summary>How long a stream trusts what it knows of the caller's spaces before asking again.</summary>
+    public static readonly TimeSpan AudienceRefresh = TimeSpan.FromSeconds(1);
+
+    public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder api)
+    {
+        var group = api.MapGroup("/events").WithTags("Events");
+        group.MapGet("/", StreamEvents).WithName(nameof(StreamEvents)).Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        return group;
+    }
+
+    /// <summary>
+    /// Replays what the caller missed after <c>Last-Event-ID</c> (header, or <c>last_event_id</c>), then streams live
+    /// events; each is checked against the spaces the caller can see now. Ends when the client goes, or when it falls
+    /// too far behind (it resumes from its last id).
+    /// </summary>
+    public static async Task StreamEvents(
+        [AsParameters] EventStreamParameters parameters, HttpContext http, ClaimsPrincipal user, EventService events, ChangeFeed feed,
+        TimeProvider clock, IOptions<IssueTrackerOptions> options, CancellationToken ct)
+    {
+        var keepAlive = TimeSpan.FromSeconds(Math.Max(1, options.Value.Events.KeepAliveSeconds));
+        var (filter, resumeAfter) = parameters.Read(http.Request.Headers["Last-Event-ID"].ToString());
+        var actorId = user.ActorId();
+        // Subscribe before reading where to start: nothing committed in between can fall between the two.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var live = feed.Subscribe(stop.Token);
+        var audience = await events.AudienceAsync(actorId, ct) ?? throw new NotFoundException("User");
+        var audienceAt = clock.GetUtcNow();
+        var last = resumeAfter ?? await events.LatestIdAsync(ct);
+
+        var response = http.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        // Proxies (nginx) must pass each event on at once rather than buffer the response.
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.WriteAsync(": connected\n\n", ct);
+        await response.Body.FlushAsync(ct);
+
+        try
+        {
+            for (IReadOnlyList<ChangeEvent> batch; (batch = await events.ReplayAsync(last, filter, audience, ct)).Count > 0;)
+            {
+                foreach (var e in batch) await WriteAsync(response, e, ct);
+                last = batch[^1].Id;
+                if (batch.Count < EventService.ReplayBatch) break;
+            }
+            await response.Body.FlushAsync(ct);
+
+            while (!ct.IsCancellationRequested)
+            {
+                using var quiet = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                quiet.CancelAfter(keepAlive);
+                ChangeEvent e;
+                try
+                {
+                    e = await live.ReadAsync(quiet.Token);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    await response.WriteAsync(": keep-alive\n\n", ct);
+                    await response.Body.FlushAsync(ct);
+                    continue;
+                }
+                if (e.Id <= last) continue;
+                last = e.Id;
+                if (clock.GetUtcNow() - audienceAt >= AudienceRefresh)
+                {
+                    // Removed from a space, or deactivated: it counts from the next event on.
+                    if (await events.AudienceAsync(actorId, ct) is not { } now) return;
+                    (audience, audienceAt) = (now, clock.GetUtcNow());
+                }
+                if (!EventService.Reaches(e, filter, audience)) continue;
+                await WriteAsync(response, e, ct);
+                await response.Body.FlushAsync(ct);
+            }
+        }
+        catch (ChannelClosedException)
+        {
+            // Too far behind (SubscriberTooSlowException): end here; the client resumes from its last event id.
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+    }
+
+    private static Task WriteAsync(HttpResponse response, ChangeEvent e, CancellationToken ct)
+    {
+        var text = new StringBuilder()
+            .Append("id: ").Append(e.Id.ToString(CultureInfo.InvariantCulture)).Append('\n')
+            .Append("event: ").Append(e.Type).Append('\n')
+            .Append("data: ").Append(JsonSerializer.Serialize(EventService.ToDto(e), ApiJson.Options)).Append("\n\n");
+        return response.WriteAsync(text.ToString(), ct);
+    }
+}
+
+/// <summary>The filters of <c>GET /api/events</c>, bound as text so a bad value is a 400 naming it.</summary>
+public sealed class EventStreamParameters
+{
+    [FromQuery(Name = "space_id")] public string? SpaceId { get; set; }
+    [FromQuery(Name = "issue_id")] public string? IssueId { get; set; }
+    /// <summary>A comma list of event types, e.g. <c>issue.created,issue.updated</c>.</summary>
+    [FromQuery(Name = "types")] public string? Types { get; set; }
+    /// <summary>Resume after this event id (the <c>Last-Event-ID</c> header wins when both are sent).</summary>
+    [FromQuery(Name = "last_event_id")] public string? LastEventId { get; set; }
+
+    public (EventFilter Filter, long? ResumeAfter) Read(string? lastEventIdHeader)
+    {
+        var errors = new ValidationErrors();
+        var filter = new EventFilter(QueryText.Guid(SpaceId, "space_id", errors), QueryText.Guid(IssueId, "issue_id", errors), EventService.ParseTypes(Types, errors));
+        var raw = string.IsNullOrEmpty(lastEventIdHeader) ? LastEventId : lastEventIdHeader;
+        long? resume = null;
+        if (!string.IsNullOrEmpty(raw))
+        {
+            if (long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) resume = id;
+            else errors.Add("last_event_id", $"'{raw}' is not an event id.");
+        }
+        errors.ThrowIfAny();
+        return (filter, resume);
+    }
+}

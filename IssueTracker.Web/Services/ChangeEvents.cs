@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+using IssueTracker.Web.Data;
+using IssueTracker.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace IssueTracker.Web.Services;
+
+/// <summary>
+/// Writes change-feed events into the caller's unit of work, saved (and so committed) with the change itself. The
+/// names an event shows (who, the issue key) are read once here, as they are at the time of the change.
+/// </summary>
+internal static class ChangeEvents
+{
+    private sealed record Names(string SpaceKey, string? ActorName);
+
+    // Compiled: every write that produces an event asks it.
+    private static readonly Func<ApplicationDbContext, Guid, Guid, CancellationToken, Task<Names?>> NamesOf =
+        EF.CompileAsyncQuery((ApplicationDbContext db, Guid spaceId, Guid actorId, CancellationToken ct) => db.Spaces
+            .Where(s => s.Id == spaceId)
+            .Select(s => new Names(s.Key, db.Users.Where(u => u.Id == actorId).Select(u => u.DisplayName).FirstOrDefault()))
+            .FirstOrDefault());
+
+    /// <summary>Adds one event per entry of <paramref name="events"/> about one issue (or none, for an alert without one).</summary>
+    public static async Task AddAsync(
+        ApplicationDbContext db, Guid actorId, Guid spaceId, Issue? issue, IReadOnlyList<PendingEvent> events, DateTime now, CancellationToken ct)
+    {
+        if (events.Count == 0) return;
+        var names = await NamesOf(db, spaceId, actorId, ct);
+        foreach (var e in events)
+        {
+            db.ChangeEvents.Add(new ChangeEvent
+            {
+                Type = e.Type,
+                At = now,
+                ActorId = actorId,
+                ActorName = names?.ActorName ?? "",
+                SpaceId = spaceId,
+                IssueId = issue?.Id,
+                IssueKey = issue is null || names is null ? null : new IssueKey(names.SpaceKey, issue.Number).ToString(),
+                CommentId = e.CommentId,
+                AlertId = e.AlertId ?? issue?.AlertId,
+                Changes = e.Changes?.ToJsonString(),
+            });
+        }
+    }
+}
+
+/// <summary>An event waiting for its change to be saved.</summary>
+internal sealed record PendingEvent(string Type, Guid? CommentId = null, Guid? AlertId = null, JsonObject? Changes = null);
