@@ -57,6 +57,49 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
     }
 
     [Fact]
+    public async Task Board_SomeoneElsesChange_MovesTheCardInPlace_AndSaysWhoDidIt()
+    {
+        // Arrange
+        var (team, open, _, _) = await BoardAsync();
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderAt<BoardPage>($"/?space={team.Space.Id}");
+        cut.WaitForAssertion(() => Assert.Equal([open.Key], Keys(cut, IssueStatus.Open)));
+
+        // Act: the admin, elsewhere, starts on the open issue; then opens a new one.
+        await Db.Get<IssueService>().UpdateAsync(open.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, team.Admin.Id);
+        cut.WaitForAssertion(() => Assert.Empty(Keys(cut, IssueStatus.Open)));
+        var fresh = await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Freshly reported");
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal([fresh.Key], Keys(cut, IssueStatus.Open)));
+        Assert.Contains(open.Key, Keys(cut, IssueStatus.InProgress));
+        Assert.Equal(("1", "2"), (Count(cut, IssueStatus.Open), Count(cut, IssueStatus.InProgress)));
+        Assert.Equal($"Alice Admin opened {fresh.Key}", cut.Find("[data-testid=live-note]").TextContent);
+        Assert.Equal("yes", cut.Find($"[data-testid=issue-card][data-key='{fresh.Key}']").GetAttribute("data-flash"));
+    }
+
+    [Fact]
+    public async Task Board_HearsNothingOfSpacesItsPersonCannotSee()
+    {
+        // Arrange
+        var (team, open, _, _) = await BoardAsync();
+        var other = await Db.Data.TeamAsync();
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderAt<BoardPage>("/");
+        cut.WaitForAssertion(() => Assert.Contains(open.Key, Keys(cut, IssueStatus.Open)));
+
+        // Act: a change elsewhere, then one here to know the page is listening.
+        await Db.Data.IssueAsync(other.Space.Id, other.Admin.Id, "Somebody else's secret");
+        var mine = await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Ours");
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Equal($"Alice Admin opened {mine.Key}", cut.Find("[data-testid=live-note]").TextContent));
+        Assert.DoesNotContain("secret", cut.Markup);
+    }
+
+    [Fact]
     public async Task Board_TakesItsFiltersFromTheQueryString()
     {
         var (team, open, _, done) = await BoardAsync();

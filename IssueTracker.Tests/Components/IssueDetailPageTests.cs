@@ -4,6 +4,7 @@ using IssueTracker.Web.Components.Pages.Issues;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace IssueTracker.Tests.Components;
@@ -112,6 +113,8 @@ public sealed class IssueDetailPageTests(TestDatabase db) : MudTestContext(db), 
     {
         var team = await Db.Data.TeamAsync();
         var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        // A page that has not heard of the other change yet (it arrives live within moments; this is the moment before).
+        Services.AddSingleton(new IssueTracker.Web.Data.ChangeFeed());
         SignIn(team.Member);
         var providers = RenderProviders();
         var cut = RenderIssue(issue);
@@ -121,6 +124,66 @@ public sealed class IssueDetailPageTests(TestDatabase db) : MudTestContext(db), 
 
         providers.WaitForAssertion(() => Assert.Contains("Someone else changed this issue meanwhile", providers.Markup));
         Assert.Equal(IssuePriority.High, (await Db.Get<IssueService>().GetAsync(issue.Id, team.Member.Id))!.Priority);
+    }
+
+    [Fact]
+    public async Task Live_SomeoneElsesChangeAndComment_ShowAtOnce_WithWhoDidIt()
+    {
+        // Arrange
+        var team = await Db.Data.TeamAsync();
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderIssue(issue);
+
+        // Act
+        await Db.Get<IssueService>().UpdateAsync(issue.Id, new UpdateIssueRequest { Title = "Nulls at 40% now" }, team.Admin.Id);
+        cut.WaitForAssertion(() => Assert.Contains("Nulls at 40% now", cut.Find("[data-testid=issue-title]").TextContent));
+        await Db.Get<CommentService>().AddAsync(issue.Id, new CommentRequest { Content = "Pager went off, on it" }, team.Admin.Id);
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("Pager went off, on it", cut.Find("[data-testid=comment]").TextContent));
+        Assert.Equal($"Alice Admin commented on {issue.Key}", cut.Find("[data-testid=live-note]").TextContent);
+    }
+
+    [Fact]
+    public async Task Live_WhileEditingTheTitle_TheDraftStays_AndThePersonChooses()
+    {
+        // Arrange: the member is halfway through a new title.
+        var team = await Db.Data.TeamAsync();
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderIssue(issue);
+        cut.Find("button[aria-label='Edit title']").Click();
+        cut.Find("input[data-testid=title-input]").Input("My better title");
+
+        // Act
+        await Db.Get<IssueService>().UpdateAsync(issue.Id, new UpdateIssueRequest { Title = "Their title" }, team.Admin.Id);
+
+        // Assert: told, not overwritten; then shown theirs on request.
+        cut.WaitForAssertion(() => Assert.Contains("Alice Admin changed this issue while you were editing", cut.Find("[data-testid=live-conflict]").TextContent));
+        Assert.Equal("My better title", cut.Find("input[data-testid=title-input]").GetAttribute("value"));
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Show their version").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Their title", cut.Find("[data-testid=issue-title]").TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=live-conflict]"));
+    }
+
+    [Fact]
+    public async Task Live_DeletedByAnother_SaysSo()
+    {
+        // Arrange
+        var team = await Db.Data.TeamAsync();
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderIssue(issue);
+
+        // Act
+        await Db.Get<IssueService>().DeleteAsync(issue.Id, team.Admin.Id);
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("Alice Admin deleted this issue.", cut.Find("[data-testid=live-deleted]").TextContent));
     }
 
     [Fact]

@@ -37,6 +37,9 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddIssueTrackerServices();
         Services.AddScoped<CurrentUser>();
         Services.AddScoped<IssueDialogs>();
+        // The feed the test database's writes publish to, so pages hear changes made through the services.
+        Services.AddSingleton(db.Services.GetRequiredService<IssueTracker.Web.Data.ChangeFeed>());
+        Services.AddScoped<LiveEvents>();
         _auth = AddAuthorization();
     }
 

@@ -15,6 +15,7 @@ public static class UiRegistration
         });
         services.AddScoped<CurrentUser>();
         services.AddScoped<IssueDialogs>();
+        services.AddScoped<LiveEvents>();
         return services;
     }
 }

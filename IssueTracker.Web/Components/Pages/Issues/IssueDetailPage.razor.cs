@@ -21,6 +21,7 @@ public partial class IssueDetailPage
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<IssueDetailPage> Logger { get; set; } = default!;
+    [Inject] private LiveEvents Live { get; set; } = default!;
 
     private IssueDto? issue;
     private AlertDto? alert;
@@ -37,12 +38,45 @@ public partial class IssueDetailPage
     private bool notFound, canEdit, canDelete;
     private bool editingTitle, editingDescription;
     private string? titleDraft, descriptionDraft, titleError, descriptionError, commentError;
+    private IDisposable? listening;
+    private string? liveNote, changedWhileEditing, deletedBy;
 
     protected override async Task OnParametersSetAsync()
     {
         actorId = await CurrentUser.IdAsync();
+        (liveNote, changedWhileEditing, deletedBy) = (null, null, null);
+        await LoadAsync();
+        listening ??= Live.Listen(actorId, OnChangeAsync, () => InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); }));
+    }
+
+    // Someone else's change to this issue shows at once: fields, comments, history. A title or description being
+    // edited here is not overwritten; the person is told and chooses.
+    private async Task OnChangeAsync(Domain.ChangeEvent change)
+    {
+        if (change.IssueId != Id || change.ActorId == actorId) return;
+        await InvokeAsync(async () =>
+        {
+            liveNote = ChangeWords.Describe(change);
+            if (change.Type == Domain.ChangeTypes.IssueDeleted) deletedBy = change.ActorName;
+            else if (change.Type == Domain.ChangeTypes.IssueUpdated && (editingTitle || editingDescription))
+            {
+                changedWhileEditing = change.ActorName;
+                await LoadActivityAsync();
+            }
+            else if (!(editingTitle || editingDescription)) await LoadAsync();
+            // A comment while a field is being edited: the thread and history follow, the draft stays.
+            else await LoadActivityAsync();
+            StateHasChanged();
+        });
+    }
+
+    private async Task ShowTheirVersionAsync()
+    {
+        (editingTitle, editingDescription, changedWhileEditing) = (false, false, null);
         await LoadAsync();
     }
+
+    public void Dispose() => listening?.Dispose();
 
     private async Task LoadAsync()
     {
