@@ -36,6 +36,30 @@ public sealed class AlertsUiTests(TestDatabase db) : MudTestContext(db), IClassF
     }
 
     [Fact]
+    public async Task AlertsPage_AMonitorsReport_ShowsAtOnce()
+    {
+        // Arrange
+        var (team, _) = await FiringAlertAsync();
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderAt<AlertsPage>($"/alerts?space={team.Space.Id}");
+        cut.WaitForAssertion(() => Assert.Contains("Row count below threshold", cut.Markup));
+
+        // Act: a new check starts failing while the page is open.
+        await Db.Get<AlertService>().ReportAsync(new ReportAlertRequest
+        {
+            ProductId = team.Product.Id,
+            Check = "orders_freshness",
+            Kind = AlertKind.Freshness,
+            Status = AlertStatus.Firing,
+            Title = "Orders are stale",
+        }, team.Admin.Id);
+
+        // Assert
+        cut.WaitForAssertion(() => Assert.Contains("Orders are stale", cut.Markup));
+    }
+
+    [Fact]
     public async Task AlertsPage_ListsAlertsWithTheirIssue_AndFiltersByKindFromTheUrl()
     {
         var (team, alert) = await FiringAlertAsync();

@@ -26,6 +26,32 @@ public sealed class IssueListTests(TestDatabase db) : MudTestContext(db), IClass
     }
 
     [Fact]
+    public async Task List_ChangedRowsUpdateInPlace_NewIssuesWaitBehindABar()
+    {
+        // Arrange
+        var team = await Db.Data.TeamAsync();
+        var older = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Older issue");
+        await Db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Newer issue");
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderAt<IssuesPage>($"/issues?space={team.Space.Id}");
+        string[] Titles() => cut.FindAll("[data-testid=issue-grid] tbody tr").Select(r => r.TextContent).ToArray();
+        cut.WaitForAssertion(() => Assert.Equal(2, Titles().Length));
+
+        // Act: someone renames the older issue (sorted by last change it would jump to the top), then opens a new one.
+        await Db.Get<IssueService>().UpdateAsync(older.Id, new UpdateIssueRequest { Title = "Older issue, renamed" }, team.Admin.Id);
+        cut.WaitForAssertion(() => Assert.Contains("Older issue, renamed", Titles()[1]));
+        await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Brand new issue");
+        cut.WaitForAssertion(() => Assert.Contains("1 new issue", cut.Find("[data-testid=new-issues-bar]").TextContent));
+
+        // Assert: the rows stayed put until asked.
+        Assert.Equal(2, Titles().Length);
+        cut.Find("[data-testid=new-issues-bar]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Brand new issue", Titles()[0]));
+        Assert.Empty(cut.FindAll("[data-testid=new-issues-bar]"));
+    }
+
+    [Fact]
     public async Task BulkUpdate_ReportsEachIssue_AndRefusalsByReason()
     {
         var team = await Db.Data.TeamAsync();

@@ -27,6 +27,16 @@ public sealed partial class IssueService
         return await Order(await FilterAsync(db, query, actorId, ct), query).Select(Projections.IssueSummary).ToPageAsync(query.Page, query.Size, ct);
     }
 
+    /// <summary>The rows of these issues that the actor may see (a live list refreshing the rows it shows).</summary>
+    public async Task<IReadOnlyList<IssueSummaryDto>> SummariesAsync(IReadOnlyCollection<Guid> ids, Guid actorId, CancellationToken ct = default)
+    {
+        if (ids.Count == 0) return [];
+        if (ids.Count > PageRequest.MaxSize) throw new ValidationException("ids", $"At most {PageRequest.MaxSize} issues at once.");
+        var wanted = ids.ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await (await VisibleAsync(db, actorId, ct)).Where(i => wanted.Contains(i.Id)).Select(Projections.IssueSummary).ToListAsync(ct);
+    }
+
     /// <summary>One issue, or null when it does not exist or the actor may not see it.</summary>
     public async Task<IssueDto?> GetAsync(Guid id, Guid actorId, CancellationToken ct = default)
     {
