@@ -1,0 +1,53 @@
+using System.Net.Http.Json;
+using IssueTracker.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static IssueTracker.Tests.E2E.TrackerPages;
+using static Microsoft.Playwright.Assertions;
+
+namespace IssueTracker.Tests.E2E;
+
+/// <summary>Two people, two browsers: what one does shows on the other's open pages without a reload.</summary>
+[Trait("Category", "E2E")]
+public sealed class LiveUpdatesTests(BrowserAppFixture app) : IClassFixture<BrowserAppFixture>
+{
+    private async Task<IPage> SignedInPageAsync(string email)
+    {
+        var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, email, TestData.Password);
+        return page;
+    }
+
+    [E2EFact]
+    public async Task OnesDrag_ApiPatch_AndComment_ShowOnTheOthersOpenPages()
+    {
+        // Arrange: Jane and Alice both have the space's board open.
+        var team = await app.TeamAsync();
+        var issue = await app.Data.IssueAsync(team.Space.Id, team.Member.User.Id, "Customer ID nulls increased");
+        var jane = await SignedInPageAsync(team.Member.User.Email);
+        var alice = await SignedInPageAsync(team.Admin.User.Email);
+        await OpenAsync(jane, $"/?space={team.Space.Id}");
+        await OpenAsync(alice, $"/?space={team.Space.Id}");
+        await Expect(Card(Column(alice, "Open"), issue.Title)).ToBeVisibleAsync();
+
+        // Act + Assert: Jane drags the card; Alice's board follows, and says who moved it.
+        await Card(Column(jane, "Open"), issue.Title).DragToAsync(Column(jane, "InProgress").Locator(".board-zone"));
+        await Expect(Card(Column(alice, "InProgress"), issue.Title)).ToBeVisibleAsync();
+        await Expect(Card(Column(alice, "Open"), issue.Title)).ToHaveCountAsync(0);
+        await Expect(alice.GetByTestId("live-note")).ToHaveTextAsync($"Jane Developer changed {issue.Key}");
+
+        // An integration changes the priority through the API while Alice has the issue open.
+        await OpenAsync(alice, $"/issues/{issue.Id}");
+        using var api = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        api.DefaultRequestHeaders.Authorization = new("Bearer", team.Member.Token);
+        Assert.True((await api.PatchAsJsonAsync($"/api/issues/{issue.Id}", new { priority = "critical" })).IsSuccessStatusCode);
+        await Expect(alice.Locator("input[data-testid=priority-select]")).ToHaveValueAsync("Critical");
+
+        // Jane comments on her own page; it appears on Alice's.
+        await OpenAsync(jane, $"/issues/{issue.Id}");
+        await jane.GetByTestId("comment-input").FillAsync("Upstream fixed the export; verifying tonight's load.");
+        await jane.GetByRole(AriaRole.Button, new() { Name = "Comment", Exact = true }).ClickAsync();
+        await Expect(alice.GetByTestId("comment")).ToContainTextAsync("verifying tonight's load");
+        await alice.ScreenshotAsync(new() { Path = Path.Combine(BrowserAppFixture.ArtifactsFolder, "live-detail.png"), FullPage = true });
+    }
+}
