@@ -14,6 +14,37 @@ public sealed class IssueServiceTests(TestDatabase db) : IClassFixture<TestDatab
         (await Issues.HistoryAsync(issueId, 1, 100, actorId))!.Items;
 
     [Fact]
+    public async Task Create_AnswersExactlyWhatAReadOfTheIssueReturns()
+    {
+        // Arrange: every reference an issue can carry.
+        var team = await db.Data.TeamAsync();
+        await db.Data.ManualAlertsAsync(team.Space.Id, team.Admin.Id);
+        var alert = (await db.Get<AlertService>().ReportAsync(new ReportAlertRequest
+        {
+            ProductId = team.Product.Id,
+            Check = "orders_freshness",
+            Kind = AlertKind.Freshness,
+            Status = AlertStatus.Firing,
+            Title = "Orders are stale",
+        }, team.Member.Id)).Alert;
+
+        // Act
+        var created = (await db.Get<IssueService>().CreateAsync(new CreateIssueRequest
+        {
+            SpaceId = team.Space.Id,
+            Title = "Orders are stale",
+            Description = "Since 02:10",
+            Priority = IssuePriority.High,
+            AssigneeId = team.Member.Id,
+            AlertId = alert.Id,
+        }, team.Member.Id)).Issue;
+
+        // Assert: the create's answer is built without reading the row back; it must be the read's answer.
+        Assert.Equal(await db.Get<IssueService>().GetAsync(created.Id, team.Member.Id), created);
+        Assert.Equal((team.Product.Id, team.Member.Id, alert.Id), (created.Product!.Id, created.Assignee!.Id, created.Alert!.Id));
+    }
+
+    [Fact]
     public async Task Create_AsMember_NumbersPerSpaceAndWritesCreatedEvent()
     {
         // Arrange

@@ -11,21 +11,24 @@ namespace IssueTracker.Web.Services;
 /// </summary>
 internal static class ChangeEvents
 {
-    private sealed record Names(string SpaceKey, string? ActorName);
 
     // Compiled: every write that produces an event asks it.
-    private static readonly Func<ApplicationDbContext, Guid, Guid, CancellationToken, Task<Names?>> NamesOf =
+    private static readonly Func<ApplicationDbContext, Guid, Guid, CancellationToken, Task<EventNames?>> NamesOf =
         EF.CompileAsyncQuery((ApplicationDbContext db, Guid spaceId, Guid actorId, CancellationToken ct) => db.Spaces
             .Where(s => s.Id == spaceId)
-            .Select(s => new Names(s.Key, db.Users.Where(u => u.Id == actorId).Select(u => u.DisplayName).FirstOrDefault()))
+            .Select(s => new EventNames(s.Key, db.Users.Where(u => u.Id == actorId).Select(u => u.DisplayName).FirstOrDefault()))
             .FirstOrDefault());
 
-    /// <summary>Adds one event per entry of <paramref name="events"/> about one issue (or none, for an alert without one).</summary>
+    /// <summary>
+    /// Adds one event per entry of <paramref name="events"/> about one issue (or none, for an alert without one).
+    /// <paramref name="known"/> saves the lookup when the caller read the names already (its access check does).
+    /// </summary>
     public static async Task AddAsync(
-        ApplicationDbContext db, Guid actorId, Guid spaceId, Issue? issue, IReadOnlyList<PendingEvent> events, DateTime now, CancellationToken ct)
+        ApplicationDbContext db, Guid actorId, Guid spaceId, Issue? issue, IReadOnlyList<PendingEvent> events, DateTime now, CancellationToken ct,
+        EventNames? known = null)
     {
         if (events.Count == 0) return;
-        var names = await NamesOf(db, spaceId, actorId, ct);
+        var names = known ?? await NamesOf(db, spaceId, actorId, ct);
         foreach (var e in events)
         {
             db.ChangeEvents.Add(new ChangeEvent
@@ -44,6 +47,9 @@ internal static class ChangeEvents
         }
     }
 }
+
+/// <summary>The names an event shows: its space's key (for the issue key) and who acted.</summary>
+internal sealed record EventNames(string SpaceKey, string? ActorName);
 
 /// <summary>An event waiting for its change to be saved.</summary>
 internal sealed record PendingEvent(string Type, Guid? CommentId = null, Guid? AlertId = null, JsonObject? Changes = null);

@@ -21,6 +21,7 @@ internal sealed class IssueChange
     private readonly ApplicationDbContext _db;
     private readonly bool _isNew;
     private bool _deleted;
+    private EventNames? _names;
     // What changed, for the change feed's issue.updated: field → {from, to}, as the API spells them.
     private readonly JsonObject _fields = [];
     private readonly List<PendingEvent> _events = [];
@@ -49,8 +50,10 @@ internal sealed class IssueChange
         ApplicationDbContext db, Guid issueId, Guid actorId, SpaceRole needed, string action, DateTime now, CancellationToken ct)
     {
         var issue = await db.Issues.SingleOrDefaultAsync(i => i.Id == issueId, ct) ?? throw new NotFoundException("Issue");
-        var role = Access.Require(await Access.RoleInSpaceAsync(db, actorId, issue.SpaceId, ct), needed, "Issue", action);
-        return (new IssueChange(db, issue, actorId, now, isNew: false), role);
+        var facts = await Access.ActorInSpaceAsync(db, actorId, issue.SpaceId, ct);
+        var role = Access.Require(facts?.Role, needed, "Issue", action);
+        // The access check read the names the change feed shows; the event needs no lookup of its own.
+        return (new IssueChange(db, issue, actorId, now, isNew: false) { _names = new EventNames(facts!.SpaceKey!, facts.DisplayName) }, role);
     }
 
     /// <summary>
@@ -63,7 +66,7 @@ internal sealed class IssueChange
     /// Adds a new issue: the next number of its space, version 1, and its <c>created</c> (and <c>alert_linked</c>)
     /// history. Callers have checked access and validated the fields.
     /// </summary>
-    public static async Task<IssueChange> CreateAsync(ApplicationDbContext db, Issue issue, string? alertTitle, DateTime now, CancellationToken ct)
+    public static async Task<IssueChange> CreateAsync(ApplicationDbContext db, Issue issue, string? alertTitle, DateTime now, CancellationToken ct, EventNames? names = null)
     {
         // An atomic increment that returns the new number in one statement (UPDATE … RETURNING: SQLite 3.35+ and
         // PostgreSQL): concurrent creates never share a number, and the write lock is held one statement shorter.
@@ -74,7 +77,7 @@ internal sealed class IssueChange
         issue.CreatedAt = issue.UpdatedAt = now;
         issue.Version = 1;
         db.Issues.Add(issue);
-        var change = new IssueChange(db, issue, issue.ReporterId, now, isNew: true);
+        var change = new IssueChange(db, issue, issue.ReporterId, now, isNew: true) { _names = names };
         change.Record(IssueEventKind.Created, null, issue.Title);
         if (alertTitle is not null) change.Record(IssueEventKind.AlertLinked, null, alertTitle);
         return change;
@@ -191,7 +194,7 @@ internal sealed class IssueChange
         if (_isNew) _events.Insert(0, new PendingEvent(ChangeTypes.IssueCreated));
         else if (_deleted) _events.Insert(0, new PendingEvent(ChangeTypes.IssueDeleted));
         else if (_fields.Count > 0) _events.Insert(0, new PendingEvent(ChangeTypes.IssueUpdated, Changes: (JsonObject)_fields.DeepClone()));
-        await ChangeEvents.AddAsync(_db, ActorId, Issue.SpaceId, Issue, _events, Now, ct);
+        await ChangeEvents.AddAsync(_db, ActorId, Issue.SpaceId, Issue, _events, Now, ct, _names);
         _events.Clear();
         _fields.Clear();
         try

@@ -62,9 +62,12 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
             AssigneeId = fields.Assignee?.Id,
             ReporterId = actorId,
             AlertId = fields.Alert?.Id,
-        }, fields.Alert?.Title, now, ct);
+        }, fields.Alert?.Title, now, ct, new EventNames(facts.SpaceKey!, facts.DisplayName));
         await change.SaveAsync(ct);
-        var created = await Projections.IssueById(db, change.Issue.Id, ct);
+        // The answer is the read projection applied to what was just written (every part of it was read above), so a
+        // create costs no read-back under the write lock.
+        var created = Projections.ToIssueDto(change.Issue, new Space { Id = spaceId, Key = facts.SpaceKey!, Name = facts.SpaceName! },
+            reporter: new ApplicationUser { Id = actorId, DisplayName = facts.DisplayName }, fields);
         if (claim is not null) await idempotency.CompleteAsync(db, claim, created, ct);
         await tx.CommitAsync(ct);
         return created;

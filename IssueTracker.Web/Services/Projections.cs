@@ -30,6 +30,36 @@ internal static class Projections
     public static readonly Func<ApplicationDbContext, Guid, CancellationToken, Task<IssueDto>> IssueById =
         EF.CompileAsyncQuery((ApplicationDbContext db, Guid id, CancellationToken ct) => db.Issues.Where(i => i.Id == id).Select(Issue).Single());
 
+    private static readonly Func<Issue, IssueDto> IssueInMemory = Issue.Compile();
+
+    /// <summary>
+    /// <see cref="Issue"/> applied to an issue just created, with the parts it refers to as the create resolved them:
+    /// the same definition as every read, without reading the row back.
+    /// </summary>
+    internal static IssueDto ToIssueDto(Issue created, Space space, ApplicationUser reporter, IssueFields.NewIssue fields) => IssueInMemory(new Issue
+    {
+        Id = created.Id,
+        SpaceId = created.SpaceId,
+        Number = created.Number,
+        Title = created.Title,
+        Description = created.Description,
+        Status = created.Status,
+        Priority = created.Priority,
+        ProductId = created.ProductId,
+        AssigneeId = created.AssigneeId,
+        ReporterId = created.ReporterId,
+        AlertId = created.AlertId,
+        CreatedAt = created.CreatedAt,
+        UpdatedAt = created.UpdatedAt,
+        ResolvedAt = created.ResolvedAt,
+        Version = created.Version,
+        Space = space,
+        Reporter = reporter,
+        Product = fields.Product is { } p ? new DataProduct { Id = p.Id, Name = p.Name } : null,
+        Assignee = fields.Assignee is { } a ? new ApplicationUser { Id = a.Id, DisplayName = a.Name } : null,
+        Alert = fields.Alert,
+    });
+
     public static readonly Expression<Func<Issue, IssueSummaryDto>> IssueSummary = i => new IssueSummaryDto(
         i.Id,
         new IssueKey(i.Space.Key, i.Number).ToString(),
