@@ -80,6 +80,41 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
     }
 
     [Fact]
+    public async Task Boards_OpenAlike_ShareOneReloadPerChange()
+    {
+        // Arrange: the same board open once, then three times; the commands a change costs in each case.
+        var (team, _, _, _) = await BoardAsync();
+        SignIn(team.Member);
+        RenderProviders();
+        using var counter = new SqlCommandCounter(Db.FilePath);
+        await counter.WaitUntilCountingAsync(() => Db.Get<IssueService>().GetAsync(Guid.NewGuid(), team.Member.Id));
+        async Task<int> ChangeSeenByAsync(IReadOnlyList<IRenderedComponent<BoardPage>> boards)
+        {
+            var issue = await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Shared " + Guid.NewGuid().ToString("N")[..6]);
+            foreach (var board in boards) board.WaitForAssertion(() => Assert.Contains(issue.Key, Keys(board, IssueStatus.Open)));
+            await Task.Delay(1100); // past the audience's one-second reuse, so both cases read it alike
+            return await counter.CountAsync(async () =>
+            {
+                await Db.Get<IssueService>().UpdateAsync(issue.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, team.Admin.Id);
+                foreach (var board in boards) board.WaitForAssertion(() => Assert.Contains(issue.Key, Keys(board, IssueStatus.InProgress)));
+            });
+        }
+        var one = RenderAt<BoardPage>($"/?space={team.Space.Id}");
+        one.WaitForAssertion(() => Assert.NotEmpty(Keys(one, IssueStatus.Open)));
+
+        // Act
+        var costForOne = await ChangeSeenByAsync([one]);
+        var two = RenderAt<BoardPage>($"/?space={team.Space.Id}");
+        var three = RenderAt<BoardPage>($"/?space={team.Space.Id}");
+        two.WaitForAssertion(() => Assert.NotEmpty(Keys(two, IssueStatus.Open)));
+        three.WaitForAssertion(() => Assert.NotEmpty(Keys(three, IssueStatus.Open)));
+        var costForThree = await ChangeSeenByAsync([one, two, three]);
+
+        // Assert: a board's reload is 9 commands (3 columns x access, count, page); two more boards add none of them.
+        Assert.True(costForThree <= costForOne + 2, $"One board: {costForOne} commands; three boards: {costForThree}.");
+    }
+
+    [Fact]
     public async Task Board_HearsNothingOfSpacesItsPersonCannotSee()
     {
         // Arrange

@@ -11,7 +11,7 @@ namespace IssueTracker.Web.Components;
 /// re-read at most once a second, so someone removed from a space stops hearing it), and nothing else. Pages react by
 /// reloading through the services, which check access again. Registered per circuit.
 /// </summary>
-public sealed class LiveEvents(ChangeFeed feed, EventService events, TimeProvider clock, ILogger<LiveEvents> logger)
+public sealed class LiveEvents(ChangeFeed feed, EventService events, SharedReads shared, TimeProvider clock, ILogger<LiveEvents> logger)
 {
     private static readonly TimeSpan AudienceRefresh = TimeSpan.FromSeconds(1);
 
@@ -19,14 +19,18 @@ public sealed class LiveEvents(ChangeFeed feed, EventService events, TimeProvide
     /// Calls <paramref name="onEvent"/> for every visible change from now on, and <paramref name="onGap"/> when the page
     /// fell too far behind to hear them all (it should reload). Dispose the result to stop (the page's Dispose).
     /// </summary>
-    public IDisposable Listen(Guid actorId, Func<ChangeEvent, Task> onEvent, Func<Task> onGap)
+    public IDisposable Listen(Guid actorId, Func<ChangeEvent, Task> onEvent, Func<Task> onGap) =>
+        Listen(actorId, (e, _) => onEvent(e), onGap);
+
+    /// <summary>The same, with the audience the change was checked against (a page that shares reads keys on it).</summary>
+    public IDisposable Listen(Guid actorId, Func<ChangeEvent, Audience, Task> onEvent, Func<Task> onGap)
     {
         var stop = new CancellationTokenSource();
         _ = RunAsync(actorId, onEvent, onGap, stop.Token);
         return stop;
     }
 
-    private async Task RunAsync(Guid actorId, Func<ChangeEvent, Task> onEvent, Func<Task> onGap, CancellationToken ct)
+    private async Task RunAsync(Guid actorId, Func<ChangeEvent, Audience, Task> onEvent, Func<Task> onGap, CancellationToken ct)
     {
         var all = new EventFilter(null, null, null);
         Audience? audience = null;
@@ -40,11 +44,13 @@ public sealed class LiveEvents(ChangeFeed feed, EventService events, TimeProvide
                 {
                     if (clock.GetUtcNow() - audienceAt >= AudienceRefresh)
                     {
-                        audience = await events.AudienceAsync(actorId, ct);
+                        // One read per person per second, however many of their pages are open.
+                        var second = clock.GetUtcNow().ToUnixTimeSeconds();
+                        audience = (await shared.GetAsync($"audience:{actorId}:{second}", async () => new[] { await events.AudienceAsync(actorId, CancellationToken.None) }))[0];
                         audienceAt = clock.GetUtcNow();
                     }
                     if (audience is null) return;
-                    if (EventService.Reaches(e, all, audience)) await onEvent(e);
+                    if (EventService.Reaches(e, all, audience)) await onEvent(e, audience);
                 }
                 return;
             }

@@ -16,6 +16,7 @@ public static class UiRegistration
         services.AddScoped<CurrentUser>();
         services.AddScoped<IssueDialogs>();
         services.AddScoped<LiveEvents>();
+        services.AddSingleton<SharedReads>();
         return services;
     }
 }
