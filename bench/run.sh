@@ -4,7 +4,9 @@
 # the same list SQL straight against SQLite (the floor), and prints a table; bench/RESULTS.md gets the same, ratios
 # first; then the UI: server memory per Blazor circuit with PAGES headless Chromium pages on the board, and the time
 # from a status change in one page to the board showing it after a reload in another (bench/UiBench). Everything it
-# starts, it stops. Knobs: ISSUES (100000), DURATION seconds per measurement (8), PORT (5399), PAGES (50), ROUNDS (20).
+# starts, it stops. Then the live events: SSE_CLIENTS streams while SSE_RATE changes a second go through the API.
+# Knobs: ISSUES (100000), DURATION seconds per measurement (8), PORT (5399), PAGES (50), ROUNDS (20), SSE_CLIENTS
+# (200), SSE_RATE (100), SSE_SECONDS (30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +15,9 @@ DURATION=${DURATION:-8}
 PORT=${PORT:-5399}
 PAGES=${PAGES:-50}
 ROUNDS=${ROUNDS:-20}
+SSE_CLIENTS=${SSE_CLIENTS:-200}
+SSE_RATE=${SSE_RATE:-100}
+SSE_SECONDS=${SSE_SECONDS:-30}
 BASE="http://127.0.0.1:$PORT"
 TOKEN=itk_bench_member_token_0123456789
 OUT=bench/out
@@ -57,6 +62,7 @@ echo "== start the app"
 ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
   ConnectionStrings__IssueTracker="Data Source=$PWD/$OUT/bench.db" \
   IssueTracker__SeedDemoData=false IssueTracker__RateLimit__PermitsPerMinute=100000000 \
+  IssueTracker__RateLimit__PermitsPerMinutePerAddress=100000000 \
   Logging__LogLevel__Default=Warning \
   dotnet "$APP" --contentRoot "$PWD/$OUT/app" >"$OUT/app.log" 2>&1 &
 APP_PID=$!
@@ -136,6 +142,12 @@ ui_value() { echo "$ui" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; 
 CIRCUITS=$(ui_value circuits); MB_CIRCUIT=$(ui_value mb_per_circuit); HEAP_CIRCUIT=$(ui_value heap_mb_per_circuit)
 UI_P50=$(ui_value status_to_board_p50_ms); UI_P95=$(ui_value status_to_board_p95_ms)
 UI_CHANGE=$(ui_value change_p50_ms); UI_RELOAD=$(ui_value reload_p50_ms)
+
+echo "== live events: $SSE_CLIENTS SSE streams (a tenth of them outsiders), $SSE_RATE changes/s for $SSE_SECONDS s"
+sse=$(dotnet "$BENCH" sse-bench --base "$BASE" --token "$TOKEN" --outsider-token itk_bench_outsider_token_012345678 --issue "$ONE" \
+  --clients "$SSE_CLIENTS" --rate "$SSE_RATE" --seconds "$SSE_SECONDS" --pid "$APP_PID" | tail -n 1) || true
+echo "$sse"
+sse_value() { echo "$sse" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
 kill $APP_PID; wait $APP_PID 2>/dev/null || true
 trap - EXIT
 
@@ -170,6 +182,10 @@ verdict() { awk -v v="$1" -v limit="$2" -v dir="$3" 'BEGIN {print (dir == "le" ?
   echo "| status change → board after reload, p50 / p95 (ms) | $UI_P50 / $UI_P95 | | |"
   echo "| … of which the detail page showing the change / the board reload (p50 ms) | $UI_CHANGE / $UI_RELOAD | | |"
   echo "| server memory after the API run (MB RSS) | $RSS_MB | | |"
+  echo "| live events: streams that got every change in order / streams of members | $(sse_value complete_in_order) | all | |"
+  echo "| live events: changes an outsider's stream received | $(sse_value leaked) | 0 | $(verdict "$(sse_value leaked)" 0 le) |"
+  echo "| live events: send-to-receive p50 / p95 (ms; $(sse_value changes) changes in $SSE_SECONDS s, $SSE_CLIENTS streams) | $(sse_value p50_ms) / $(sse_value p95_ms) | p95 ≤ 1000 | $(verdict "$(sse_value p95_ms)" 1000 le) |"
+  echo "| live events: server memory per stream (KB RSS) | $(sse_value rss_kb_per_stream) | | |"
   echo
   echo "Floors: filtered list $F_LIST ms, page 100 $F_P100 ms, text search $F_Q ms (p50, count + page); $COMMITS raw commits/s (mean of $COMMITS_BEFORE before and $COMMITS_AFTER after the creates at c=16)."
   echo

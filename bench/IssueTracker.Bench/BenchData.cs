@@ -20,6 +20,8 @@ public static class BenchData
 {
     public const string MemberEmail = "bench.member@bench.local";
     public const string MemberToken = "itk_bench_member_token_0123456789";
+    /// <summary>A person in no space, for checking that live events do not leak.</summary>
+    public const string OutsiderToken = "itk_bench_outsider_token_012345678";
     public const string Password = "bench-password-2026";
     /// <summary>The issue that gets 500 history events, for the history benchmark.</summary>
     public const int LongHistoryNumber = 1;
@@ -92,6 +94,12 @@ public static class BenchData
                 id, email, email.ToUpperInvariant(), hash, Guid.NewGuid().ToString("N"), name, now);
         await insert.RunAsync("INSERT INTO PersonalAccessTokens (Id, UserId, Name, TokenHash, Prefix, CreatedAt) VALUES ($1,$2,'bench',$3,$4,$5)",
             Ids.New(now), users[0].Id, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(MemberToken))), MemberToken[..8], now);
+        // Someone in no space: what the live-events benchmark checks nothing leaks to.
+        var outsider = Ids.New(now.AddSeconds(-100));
+        await insert.RunAsync("INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PasswordHash, SecurityStamp, ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount, DisplayName, IsAdmin, IsSystem, CreatedAt) VALUES ($1,$2,$3,$2,$3,1,$4,$5,$5,0,0,1,0,$6,0,0,$7)",
+            outsider, "bench.outsider@bench.local", "BENCH.OUTSIDER@BENCH.LOCAL", hash, Guid.NewGuid().ToString("N"), "Bench Outsider", now);
+        await insert.RunAsync("INSERT INTO PersonalAccessTokens (Id, UserId, Name, TokenHash, Prefix, CreatedAt) VALUES ($1,$2,'bench',$3,$4,$5)",
+            Ids.New(now), outsider, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(OutsiderToken))), OutsiderToken[..8], now);
 
         // Spaces, memberships (the benchmark's member is a plain member, so access checks are part of the cost), products.
         string[] keys = ["CUST", "FIN", "MKT"];

@@ -4,11 +4,12 @@ return args switch
 {
     ["seed-bench", .. var rest] => await BenchData.SeedCommandAsync(rest),
     ["bench-sql", .. var rest] => await BenchSql.RunCommandAsync(rest),
+    ["sse-bench", .. var rest] => await SseBench.RunCommandAsync(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: IssueTracker.Bench seed-bench --db FILE [--issues N] [--seed S] | bench-sql --db FILE [...]");
+    Console.Error.WriteLine("usage: IssueTracker.Bench seed-bench --db FILE [--issues N] [--seed S] | bench-sql --db FILE [...] | sse-bench --base URL --token T --outsider-token T2 --issue ID [...]");
     return 2;
 }
