@@ -29,10 +29,18 @@ public sealed class ChangeFeed
         return channel.Reader;
     }
 
+    private long _lastPublishedId;
+
+    /// <summary>The newest event id published here: readers that start after it share what they read (the board's reloads).</summary>
+    public long LastPublishedId => Interlocked.Read(ref _lastPublishedId);
+
     /// <summary>Hands committed events, in commit order, to every subscriber.</summary>
     public void Publish(IReadOnlyList<ChangeEvent> events)
     {
         if (events.Count == 0) return;
+        var newest = events.Max(e => e.Id);
+        for (long seen; (seen = Interlocked.Read(ref _lastPublishedId)) < newest;)
+            Interlocked.CompareExchange(ref _lastPublishedId, newest, seen);
         foreach (var channel in _subscribers.Channels)
         {
             foreach (var e in events)
