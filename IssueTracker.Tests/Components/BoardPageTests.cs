@@ -115,6 +115,30 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
     }
 
     [Fact]
+    public async Task Board_WhileTheBrowserIsAway_DoesNothing_ThenCatchesUpOnce()
+    {
+        // Arrange
+        var (team, open, _, _) = await BoardAsync();
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderAt<BoardPage>($"/?space={team.Space.Id}");
+        cut.WaitForAssertion(() => Assert.Equal([open.Key], Keys(cut, IssueStatus.Open)));
+        var connection = Services.GetRequiredService<IssueTracker.Web.Components.ConnectionState>();
+        await connection.OnConnectionDownAsync(null!, CancellationToken.None);
+
+        // Act
+        await Db.Get<IssueService>().UpdateAsync(open.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, team.Admin.Id);
+        await Task.Delay(500);
+        var whileAway = Keys(cut, IssueStatus.Open);
+        await connection.OnConnectionUpAsync(null!, CancellationToken.None);
+
+        // Assert
+        Assert.Equal([open.Key], whileAway);
+        cut.WaitForAssertion(() => Assert.Empty(Keys(cut, IssueStatus.Open)));
+        Assert.Contains(open.Key, Keys(cut, IssueStatus.InProgress));
+    }
+
+    [Fact]
     public async Task Board_HearsNothingOfSpacesItsPersonCannotSee()
     {
         // Arrange

@@ -11,7 +11,7 @@ namespace IssueTracker.Web.Components;
 /// re-read at most once a second, so someone removed from a space stops hearing it), and nothing else. Pages react by
 /// reloading through the services, which check access again. Registered per circuit.
 /// </summary>
-public sealed class LiveEvents(ChangeFeed feed, EventService events, SharedReads shared, TimeProvider clock, ILogger<LiveEvents> logger)
+public sealed class LiveEvents(ChangeFeed feed, EventService events, SharedReads shared, ConnectionState connection, TimeProvider clock, ILogger<LiveEvents> logger)
 {
     private static readonly TimeSpan AudienceRefresh = TimeSpan.FromSeconds(1);
 
@@ -26,7 +26,22 @@ public sealed class LiveEvents(ChangeFeed feed, EventService events, SharedReads
     public IDisposable Listen(Guid actorId, Func<ChangeEvent, Audience, Task> onEvent, Func<Task> onGap)
     {
         var stop = new CancellationTokenSource();
-        _ = RunAsync(actorId, onEvent, onGap, stop.Token);
+        // While the browser is away nothing is shown, so nothing is reloaded; once back, the page catches up once.
+        var missed = false;
+        Func<Task> catchUp = async () =>
+        {
+            if (!missed) return;
+            missed = false;
+            await onGap();
+        };
+        connection.Reconnected += catchUp;
+        stop.Token.Register(() => connection.Reconnected -= catchUp);
+        _ = RunAsync(actorId, (e, audience) =>
+        {
+            if (connection.IsUp) return onEvent(e, audience);
+            missed = true;
+            return Task.CompletedTask;
+        }, onGap, stop.Token);
         return stop;
     }
 
