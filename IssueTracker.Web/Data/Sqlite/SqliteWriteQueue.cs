@@ -12,7 +12,7 @@ namespace IssueTracker.Web.Data.Sqlite;
 /// </summary>
 /// <remarks>
 /// SQLite has one writer at a time. A transaction that finds the write lock taken sleeps in the busy handler in
-/// growing steps (up to 100 ms) and retries, so under concurrent writes writers sleep while the lock sits free, and
+/// ever longer steps and retries, so under concurrent writes writers sleep while the lock sits free, and
 /// tail latency grows far beyond one writer's. Queued here, the next writer starts the
 /// moment the previous one commits. Every EF transaction passes through (explicit ones and SaveChanges' own); the
 /// turn ends at commit, rollback or failure, and at the latest when the connection closes, so an exception between
