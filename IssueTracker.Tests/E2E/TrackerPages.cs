@@ -12,7 +12,9 @@ public static class TrackerPages
         await page.GetByLabel("Email").FillAsync(email);
         await page.Locator("#Input\\.Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+        // Signed in once the browser has left the form; waiting for the next page's load event as well timed out once
+        // in CI on a busy machine, and every caller waits for the page it opens next anyway (OpenAsync).
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"), new() { WaitUntil = WaitUntilState.Commit });
     }
 
     /// <summary>Opens a page and waits for the circuit: a click on prerendered HTML would be lost.</summary>
