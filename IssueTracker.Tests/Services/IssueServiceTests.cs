@@ -532,6 +532,47 @@ public sealed class IssueServiceTests(TestDatabase db) : IClassFixture<TestDatab
     }
 
     [Fact]
+    public async Task List_OverSeveralSpaces_PagesThroughOneOrder()
+    {
+        // Arrange: issues of two spaces interleaved, some priorities alike (updated_at breaks those ties).
+        var team = await db.Data.TeamAsync();
+        var other = await db.Data.SpaceAsync(team.Admin.Id, name: "Finance");
+        IssuePriority[] priorities = [IssuePriority.Low, IssuePriority.Critical, IssuePriority.High, IssuePriority.Critical, IssuePriority.Medium, IssuePriority.High, IssuePriority.Low];
+        foreach (var (priority, n) in priorities.Select((p, n) => (p, n)))
+        {
+            await db.Data.IssueAsync(n % 2 == 0 ? team.Space.Id : other.Id, team.Admin.Id, $"Issue {n}", priority);
+            db.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        // Act: three pages of three, by priority.
+        var pages = new List<PagedResult<IssueSummaryDto>>();
+        for (var page = 1; page <= 3; page++)
+            pages.Add(await Issues.ListSummariesAsync(new IssueQuery { Sort = IssueSortField.Priority, Page = page, Size = 3 }, team.Admin.Id));
+
+        // Assert: most urgent first, the newer first among equals, each issue once.
+        Assert.Equal(["Issue 3", "Issue 1", "Issue 5", "Issue 2", "Issue 4", "Issue 6", "Issue 0"], pages.SelectMany(p => p.Items).Select(i => i.Title));
+        Assert.All(pages, p => Assert.Equal(7, p.Total));
+    }
+
+    [Fact]
+    public async Task List_RecentlyResolvedOnly_LeavesOutIssuesResolvedBeforeTheWindow()
+    {
+        var team = await db.Data.TeamAsync();
+        var old = await db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Resolved long ago");
+        await db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Still open");
+        await Issues.UpdateAsync(old.Id, new UpdateIssueRequest { Status = IssueStatus.Resolved }, team.Member.Id);
+        db.Clock.Advance(IssueService.RecentlyResolvedWindow + TimeSpan.FromDays(1));
+        var recent = await db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Resolved today");
+        await Issues.UpdateAsync(recent.Id, new UpdateIssueRequest { Status = IssueStatus.Resolved }, team.Member.Id);
+
+        async Task<IEnumerable<string>> Titles(IssueQuery q) =>
+            (await Issues.ListSummariesAsync(q with { SpaceId = team.Space.Id, RecentlyResolvedOnly = true }, team.Member.Id)).Items.Select(i => i.Title);
+
+        Assert.Equal(["Resolved today"], await Titles(new IssueQuery { Statuses = [IssueStatus.Resolved] }));
+        Assert.Equal(["Resolved today", "Still open"], await Titles(new IssueQuery()));
+    }
+
+    [Fact]
     public async Task List_ShowsOnlyVisibleSpaces()
     {
         var team = await db.Data.TeamAsync();

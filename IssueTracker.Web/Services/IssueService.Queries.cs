@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Data;
 using IssueTracker.Web.Domain;
@@ -16,7 +17,7 @@ public sealed partial class IssueService
     {
         Paging.Validate(query.Page, query.Size);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Order(await FilterAsync(db, query, actorId, ct), query).Select(Projections.Issue).ToPageAsync(query.Page, query.Size, ct);
+        return await PageAsync(db, await FilterAsync(db, query, actorId, ct), query, Projections.Issue, ct);
     }
 
     /// <summary>The same list without descriptions: what a board column or list row shows.</summary>
@@ -24,7 +25,23 @@ public sealed partial class IssueService
     {
         Paging.Validate(query.Page, query.Size);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Order(await FilterAsync(db, query, actorId, ct), query).Select(Projections.IssueSummary).ToPageAsync(query.Page, query.Size, ct);
+        return await PageAsync(db, await FilterAsync(db, query, actorId, ct), query, Projections.IssueSummary, ct);
+    }
+
+    /// <summary>
+    /// One page of a filtered list: the page's ids are found first, sorted on the list index alone, then only those
+    /// rows are read and projected. Over several spaces the database cannot walk one index in the list's order and
+    /// sorts every match: with whole rows (descriptions included) that took 262 ms for the open issues of three
+    /// spaces at 100,000 issues, with the index's keys 2 ms (bench/RESULTS.md).
+    /// </summary>
+    private static async Task<PagedResult<T>> PageAsync<T>(
+        ApplicationDbContext db, IQueryable<Issue> filtered, IssueQuery query, Expression<Func<Issue, T>> projection, CancellationToken ct)
+    {
+        var total = await filtered.CountAsync(ct);
+        if (total <= (query.Page - 1) * query.Size) return new PagedResult<T>([], total, query.Page, query.Size);
+        var ids = Order(filtered, query).Skip((query.Page - 1) * query.Size).Take(query.Size).Select(i => i.Id);
+        var items = await Order(db.Issues.AsNoTracking().Where(i => ids.Contains(i.Id)), query).Select(projection).ToListAsync(ct);
+        return new PagedResult<T>(items, total, query.Page, query.Size);
     }
 
     /// <summary>The rows of these issues that the actor may see (a live list refreshing the rows it shows).</summary>
@@ -115,7 +132,11 @@ public sealed partial class IssueService
         if (query.RecentlyResolvedOnly)
         {
             var since = clock.GetUtcNow().UtcDateTime - RecentlyResolvedWindow;
-            issues = issues.Where(i => i.Status != IssueStatus.Resolved || i.ResolvedAt >= since);
+            // Resolving moves updated_at too, so the second condition changes nothing but lets the list index skip
+            // straight to the recent rows: 9 ms instead of 253 ms to count a board's Resolved column over three spaces.
+            issues = query.Statuses is [IssueStatus.Resolved]
+                ? issues.Where(i => i.UpdatedAt >= since && i.ResolvedAt >= since)
+                : issues.Where(i => i.Status != IssueStatus.Resolved || (i.UpdatedAt >= since && i.ResolvedAt >= since));
         }
         if (!string.IsNullOrWhiteSpace(query.Q)) issues = IssueSearch.Apply(issues, db, query.Q);
         return issues;
