@@ -115,6 +115,34 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
     }
 
     [Fact]
+    public async Task Board_MovesAShownCard_WithoutReadingTheBoardAgain()
+    {
+        // Arrange: what a status change costs with no board open, then with one.
+        var (team, _, _, _) = await BoardAsync();
+        SignIn(team.Member);
+        RenderProviders();
+        using var counter = new SqlCommandCounter(Db.FilePath);
+        await counter.WaitUntilCountingAsync(() => Db.Get<IssueService>().GetAsync(Guid.NewGuid(), team.Member.Id));
+        var unseen = await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Nobody is looking");
+        var alone = await counter.CountAsync(() => Db.Get<IssueService>().UpdateAsync(unseen.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, team.Admin.Id));
+        var cut = RenderAt<BoardPage>($"/?space={team.Space.Id}");
+        var shown = await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Everybody is looking");
+        cut.WaitForAssertion(() => Assert.Contains(shown.Key, Keys(cut, IssueStatus.Open)));
+        await Task.Delay(1100); // past the audience's one-second reuse: its read is counted too
+
+        // Act
+        var seen = await counter.CountAsync(async () =>
+        {
+            await Db.Get<IssueService>().UpdateAsync(shown.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, team.Admin.Id);
+            cut.WaitForAssertion(() => Assert.Contains(shown.Key, Keys(cut, IssueStatus.InProgress)));
+        });
+
+        // Assert: the board adds the person's spaces, and the changed issue (access + row): not 3 columns x 3 reads.
+        Assert.True(seen <= alone + 3, $"The change alone: {alone} commands; seen by a board: {seen}.");
+        Assert.Equal(("1", "3"), (Count(cut, IssueStatus.Open), Count(cut, IssueStatus.InProgress)));
+    }
+
+    [Fact]
     public async Task Board_WhileTheBrowserIsAway_DoesNothing_ThenCatchesUpOnce()
     {
         // Arrange
