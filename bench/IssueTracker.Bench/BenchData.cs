@@ -23,6 +23,13 @@ public static class BenchData
     /// <summary>A person in no space, for checking that live events do not leak.</summary>
     public const string OutsiderToken = "itk_bench_outsider_token_012345678";
     public const string Password = "bench-password-2026";
+    /// <summary>
+    /// The live-board benchmark's ten people (live.N@bench.local, N = 0..9): person N is in space N % 3 and, for N &lt; 5,
+    /// also in space (N + 1) % 3, so every space has people who must see its changes and people who must not.
+    /// </summary>
+    public const int LivePeople = 10;
+
+    public static IEnumerable<int> LiveSpacesOf(int person) => person < 5 ? [person % 3, (person + 1) % 3] : [person % 3];
     /// <summary>The issue that gets 500 history events, for the history benchmark.</summary>
     public const int LongHistoryNumber = 1;
 
@@ -101,6 +108,11 @@ public static class BenchData
         await insert.RunAsync("INSERT INTO PersonalAccessTokens (Id, UserId, Name, TokenHash, Prefix, CreatedAt) VALUES ($1,$2,'bench',$3,$4,$5)",
             Ids.New(now), outsider, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(OutsiderToken))), OutsiderToken[..8], now);
 
+        var live = Enumerable.Range(0, LivePeople).Select(n => Ids.New(now.AddSeconds(-200 - n))).ToArray();
+        foreach (var (person, n) in live.Select((x, i) => (x, i)))
+            await insert.RunAsync("INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PasswordHash, SecurityStamp, ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount, DisplayName, IsAdmin, IsSystem, CreatedAt) VALUES ($1,$2,$3,$2,$3,1,$4,$5,$5,0,0,1,0,$6,0,0,$7)",
+                person, $"live.{n}@bench.local", $"LIVE.{n}@BENCH.LOCAL", hash, Guid.NewGuid().ToString("N"), $"Live Person {n}", now);
+
         // Spaces, memberships (the benchmark's member is a plain member, so access checks are part of the cost), products.
         string[] keys = ["CUST", "FIN", "MKT"];
         var spaces = keys.Select(k => (Id: Ids.New(now), Key: k)).ToArray();
@@ -111,6 +123,8 @@ public static class BenchData
             foreach (var (user, u) in users.Select((x, i) => (x, i)))
                 await insert.RunAsync("INSERT INTO SpaceMembers (SpaceId, UserId, Role, CreatedAt) VALUES ($1,$2,$3,$4)",
                     space.Id, user.Id, u == 1 ? (int)SpaceRole.Admin : (int)SpaceRole.Member, now);
+            foreach (var (person, n) in live.Select((x, i) => (x, i)).Where(x => LiveSpacesOf(x.i).Contains(index)))
+                await insert.RunAsync("INSERT INTO SpaceMembers (SpaceId, UserId, Role, CreatedAt) VALUES ($1,$2,$3,$4)", space.Id, person, (int)SpaceRole.Member, now);
             for (var p = 0; p < (index == 0 ? 4 : 3); p++)
             {
                 var product = (Id: Ids.New(now), Space: space.Id);

@@ -2,14 +2,15 @@
 //   1. server memory per Blazor circuit, before and after N headless Chromium pages hold the board: what the circuits
 //      retain (the managed heap after a full GC, read with dotnet-gcdump when --gcdump gives its path) and the RSS,
 //      which also moves with the GC's allocation budget (tens of MB on this machine, whatever the circuits hold);
-//   2. the time from a status change in one page (the issue's detail page) to the board in another page showing the
-//      card in its new column after a reload, p50 and p95 over R rounds (the issue is made critical first: the board
-//      shows the 20 most urgent cards of a column).
-// Usage: UiBench --base http://127.0.0.1:5399 --pid APP_PID --space SPACE_ID --issue ISSUE_ID --key CUST-42
-//                [--pages 50] [--rounds 20] [--chromium /usr/bin/chromium] [--email E --password P] [--gcdump PATH]
+//   2. live boards: ten people (seed-bench's live.N, in three spaces) hold N/10 boards each; R status changes through
+//      the API (a member's token), and the time from sending each to every board that may show it showing the card in
+//      its new column, without a reload: p50, p95, max; boards that missed it and boards that showed what they may not.
+// Usage: UiBench --base http://127.0.0.1:5399 --pid APP_PID --space SPACE_ID
+//                [--pages 50] [--rounds 30] [--chromium /usr/bin/chromium] [--email E --password P] [--token T] [--gcdump PATH]
 // Prints one "key=value" line per figure for run.sh to pick up.
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Playwright;
 using static IssueTracker.Tests.E2E.TrackerPages;
 using static Microsoft.Playwright.Assertions;
@@ -19,10 +20,8 @@ string Option(string name, string? fallback = null) => options.GetValueOrDefault
 var baseUrl = Option("base");
 var appPid = int.Parse(Option("pid"), CultureInfo.InvariantCulture);
 var spaceId = Option("space");
-var issueId = Option("issue");
-var issueKey = Option("key");
 var pageCount = int.Parse(Option("pages", "50"), CultureInfo.InvariantCulture);
-var rounds = int.Parse(Option("rounds", "20"), CultureInfo.InvariantCulture);
+var rounds = int.Parse(Option("rounds", "30"), CultureInfo.InvariantCulture);
 var boardUrl = $"/?space={spaceId}";
 // Generous: 50 circuits on 2 cores that also run the browser.
 Assertions.SetDefaultExpectTimeout(30_000);
@@ -86,45 +85,90 @@ Console.WriteLine(FormattableString.Invariant($"circuits={interactive} rss_befor
 if (heapBefore is not null && heapAfter is not null)
     Console.WriteLine(FormattableString.Invariant($"heap_before_mb={heapBefore:F1} heap_after_mb={heapAfter:F1} heap_mb_per_circuit={(heapAfter - heapBefore) / Math.Max(1, interactive):F3}"));
 
-// Status change in one page -> the board in another shows it after a reload.
-var detail = pages[0];
-var board = pages[1];
-await OpenAsync(detail, $"/issues/{issueId}");
-await ChooseAsync(detail, "priority-select", "Critical");
-await Expect(detail.Locator("input[data-testid=priority-select]")).ToHaveValueAsync("Critical");
-var times = new List<double>();
-var changes = new List<double>();
-var reloads = new List<double>();
+// Live: a status change through the API reaches every open board that may show it, without a reload. The pages
+// are ten people's (five boards each) in three spaces; each round changes an issue of one space (made critical first,
+// so it is at the top of its column on every board of that space) and waits until each of those boards shows the card
+// in its new column, as seen by a MutationObserver in the page (the browser's clock, the same as this process's).
+// Boards of people outside that space must never show it.
+using var api = new HttpClient { BaseAddress = new Uri(baseUrl) };
+api.DefaultRequestHeaders.Authorization = new("Bearer", Option("token", "itk_bench_member_token_0123456789"));
+var spaceIds = new List<string>();
+using (var listed = JsonDocument.Parse(await api.GetStringAsync("/api/spaces")))
+    foreach (var key in new[] { "CUST", "FIN", "MKT" })
+        spaceIds.Add(listed.RootElement.GetProperty("items").EnumerateArray().Single(s => s.GetProperty("key").GetString() == key).GetProperty("id").GetString()!);
+var targets = new List<(string Id, string Key)>();
+foreach (var space in spaceIds)
+{
+    using var top = JsonDocument.Parse(await api.GetStringAsync($"/api/issues?space_id={space}&status=open&size=1"));
+    var issue = top.RootElement.GetProperty("items")[0];
+    targets.Add((issue.GetProperty("id").GetString()!, issue.GetProperty("key").GetString()!));
+    await PatchAsync(targets[^1].Id, """{"priority": "critical", "status": "open"}""");
+}
+await Task.Delay(2000);
+
+var livePages = new List<(IPage Page, int Person)>();
+for (var person = 0; person < 10; person++)
+{
+    var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
+    context.SetDefaultTimeout(30_000);
+    var signIn = await context.NewPageAsync();
+    await SignInAsync(signIn, $"live.{person}@bench.local", Option("password", "bench-password-2026"));
+    await signIn.CloseAsync();
+    for (var n = 0; n < pageCount / 10; n++)
+    {
+        var page = await context.NewPageAsync();
+        await OpenAsync(page, "/");
+        await Expect(page.GetByTestId("issue-card").First).ToBeVisibleAsync();
+        livePages.Add((page, person));
+    }
+}
+// The first set of boards (one person, all spaces) is closed: only the ten people's boards listen now.
+foreach (var page in pages) await page.CloseAsync();
+await Task.Delay(3000);
+
+// Resolves window.__live.done with the browser time the card first shows in the column, or 0 after the timeout.
+const string WatchScript = """
+    ([key, column, timeout]) => {
+        window.__live?.observer?.disconnect();
+        const selector = `[data-testid=column-${column}] [data-testid=issue-card][data-key="${key}"]`;
+        let resolve;
+        const live = window.__live = { done: new Promise(r => resolve = r) };
+        const check = () => {
+            if (!document.querySelector(selector)) return;
+            live.observer.disconnect();
+            resolve(Date.now());
+        };
+        live.observer = new MutationObserver(check);
+        live.observer.observe(document.body, { childList: true, subtree: true, attributes: true });
+        setTimeout(() => { live.observer.disconnect(); resolve(0); }, timeout);
+    }
+    """;
+
+var latencies = new List<double>();
+int missed = 0, leaked = 0, reached = 0;
 for (var round = 0; round < rounds; round++)
 {
-    var (label, column) = round % 2 == 0 ? ("In progress", "InProgress") : ("Open", "Open");
-    // A page behind another gets no animation frames, and Playwright waits for two of them before a click ("stable"):
-    // without this, every click took 2 s in the browser, not in the app.
-    await detail.BringToFrontAsync();
-    await detail.GetByTestId("status-select").ClickAsync();
-    var watch = Stopwatch.StartNew();
-    await detail.GetByRole(AriaRole.Option, new() { Name = label, Exact = true }).ClickAsync();
-    var clicked = watch.Elapsed.TotalMilliseconds;
-    // Polled every 10 ms: Expect's own retry backs off (100, 250, 500, 1000 ms) and would round the times up.
-    await detail.WaitForFunctionAsync("label => document.querySelector('input[data-testid=status-select]')?.value === label",
-        label, new() { PollingInterval = 10 });
-    var changed = watch.Elapsed.TotalMilliseconds;
-    // The board is server-rendered: the card is in the first HTML, so wait for it, not for every avatar to load.
-    await board.BringToFrontAsync();
-    await board.ReloadAsync(new() { WaitUntil = WaitUntilState.Commit });
-    await board.WaitForFunctionAsync("([column, key]) => !!document.querySelector(`[data-testid=column-${column}] [data-testid=issue-card][data-key=\"${key}\"]`)",
-        new[] { column, issueKey }, new() { PollingInterval = 10 });
-    times.Add(watch.Elapsed.TotalMilliseconds);
-    changes.Add(changed);
-    reloads.Add(times[^1] - changed);
+    var spaceIndex = round % 3;
+    var (issueId, key) = targets[spaceIndex];
+    var (status, column) = round / 3 % 2 == 0 ? ("in_progress", "InProgress") : ("open", "Open");
+    // Every board arms its observer before the change: it records when the card first shows in the new column, and
+    // whether it shows anywhere at all on a board that must not have it.
+    await Task.WhenAll(livePages.Select(p => p.Page.EvaluateAsync(WatchScript, new object[] { key, column, BenchSpaces(p.Person).Contains(spaceIndex) ? 10_000 : 2_000 })));
+    var sentAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    await PatchAsync(issueId, $$"""{"status": "{{status}}"}""");
+    var seen = await Task.WhenAll(livePages.Select(p => p.Page.EvaluateAsync<double>("() => window.__live.done")));
+    foreach (var ((_, person), at) in livePages.Zip(seen))
+    {
+        var should = BenchSpaces(person).Contains(spaceIndex);
+        if (should && at > 0) { reached++; latencies.Add(at - sentAt); }
+        else if (should) missed++;
+        else if (at != 0) leaked++;
+    }
     if (Environment.GetEnvironmentVariable("UIBENCH_DEBUG") is not null)
-        Console.Error.WriteLine(FormattableString.Invariant($"round {round}: clicked after {clicked:F0} ms, changed after {changed:F0} ms, board shows it after {times[^1]:F0} ms"));
+        Console.Error.WriteLine(FormattableString.Invariant($"round {round}: {key} -> {column}, slowest board after {seen.Max() - sentAt:F0} ms"));
 }
-times.Sort();
-changes.Sort();
-reloads.Sort();
-// The two halves: the detail page showing its change, then the other page's board showing it after a reload.
-Console.WriteLine(FormattableString.Invariant($"status_to_board_p50_ms={Percentile(times, 0.50):F0} status_to_board_p95_ms={Percentile(times, 0.95):F0} change_p50_ms={Percentile(changes, 0.50):F0} reload_p50_ms={Percentile(reloads, 0.50):F0} rounds={rounds}"));
+latencies.Sort();
+Console.WriteLine(FormattableString.Invariant($"live_p50_ms={Percentile(latencies, 0.50):F0} live_p95_ms={Percentile(latencies, 0.95):F0} live_max_ms={latencies[^1]:F0} live_reached={reached} live_missed={missed} live_leaked={leaked} live_boards={livePages.Count} rounds={rounds}"));
 return 0;
 
 // The app's live managed heap: dotnet-gcdump makes the app run a full blocking GC and reports what survived it.
@@ -153,6 +197,15 @@ static async Task<string> RunAsync(string file, string arguments)
     if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} failed: {await process.StandardError.ReadToEndAsync()}");
     return output;
 }
+
+async Task PatchAsync(string id, string json)
+{
+    using var response = await api.PatchAsync($"/api/issues/{id}", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+    response.EnsureSuccessStatusCode();
+}
+
+// Who sees which space: the same rule as seed-bench's (BenchData.LiveSpacesOf).
+static int[] BenchSpaces(int person) => person < 5 ? [person % 3, (person + 1) % 3] : [person % 3];
 
 static double RssMb(int pid) =>
     File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:")).Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).Single();
