@@ -72,6 +72,14 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
         // A stream: its status and headers come at once, and the matrix closes it there.
         ["GET api/events/"] = new(async (w, _) => ($"/api/events?space_id={w.Team.Space.Id}", null), 401, 200, 200, 200, 200, 200, 403),
         ["DELETE api/tokens/{id:guid}"] = new(async (w, c) => ($"/api/tokens/{await w.FreshTokenAsync(c)}", null), 401, 204, 204, 204, 204, 204, 403),
+        // Everyone has an inbox; a notification is its person's alone (the member's here).
+        ["GET api/notifications/"] = new(async (_, _) => ("/api/notifications?unread=true", null), 401, 200, 200, 200, 200, 200, 403),
+        ["GET api/notifications/unread-count"] = new(async (_, _) => ("/api/notifications/unread-count", null), 401, 200, 200, 200, 200, 200, 403),
+        ["POST api/notifications/{id:guid}/read"] = new(async (w, _) => ($"/api/notifications/{await w.FreshNotificationAsync()}/read", null), 401, 404, 404, 204, 404, 404, 403),
+        ["POST api/notifications/read-all"] = new(async (_, _) => ("/api/notifications/read-all", null), 401, 204, 204, 204, 204, 204, 403),
+        ["GET api/issues/{id:guid}/watchers/"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}/watchers", null), 401, 404, 200, 200, 200, 200, 403),
+        ["PUT api/issues/{id:guid}/watchers/me"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}/watchers/me", null), 401, 404, 204, 204, 204, 204, 403),
+        ["DELETE api/issues/{id:guid}/watchers/me"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}/watchers/me", null), 401, 404, 204, 204, 204, 204, 403),
     };
 
     [Fact]
@@ -158,6 +166,16 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
         {
             using var scope = _app.Services.CreateScope();
             return (await scope.ServiceProvider.GetRequiredService<CommentService>().AddAsync(Issue.Id, new CommentRequest { Content = "Mine" }, Team.Member.User.Id)).Id;
+        }
+
+        /// <summary>A notification of the member's: the space admin assigns them a fresh issue.</summary>
+        public async Task<Guid> FreshNotificationAsync()
+        {
+            var issue = await FreshIssueAsync();
+            using var scope = _app.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<IssueService>().UpdateAsync(issue.Id, new UpdateIssueRequest { AssigneeId = Team.Member.User.Id }, Team.Admin.User.Id);
+            var inbox = await scope.ServiceProvider.GetRequiredService<NotificationService>().ListAsync(Team.Member.User.Id, unreadOnly: false, 1, 100);
+            return inbox.Items.First(n => n.Issue.Id == issue.Id).Id;
         }
 
         public Task<UserDto> FreshUserAsync() => _app.Data.UserAsync("Someone New");

@@ -42,7 +42,7 @@ public sealed class IssuesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
         Assert.Equal((1, 1, 20), (list.GetProperty("total").GetInt32(), list.GetProperty("page").GetInt32(), list.GetProperty("size").GetInt32()));
         var issue = list.GetProperty("items")[0];
         Assert.Equal(
-            ["id", "key", "title", "description", "status", "priority", "space", "product", "assignee", "reporter", "alert", "created_at", "updated_at", "resolved_at"],
+            ["id", "key", "title", "description", "status", "priority", "space", "product", "assignee", "reporter", "alert", "created_at", "updated_at", "resolved_at", "watching"],
             ApiAssert.Names(issue));
         Assert.Equal($"{team.Space.Key}-1", issue.GetProperty("key").GetString());
         Assert.Equal("Customer ID nulls increased", issue.GetProperty("title").GetString());
@@ -150,8 +150,11 @@ public sealed class IssuesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
         Assert.Equal("critical", issue.GetProperty("priority").GetString());
         Assert.Equal("open", issue.GetProperty("status").GetString());
         Assert.Equal(team.Member.User.Id, issue.GetProperty("reporter").GetProperty("id").GetGuid());
-        var fetched = await ApiAssert.JsonAsync(await team.Viewer.Client.GetAsync(response.Headers.Location));
+        var fetched = await ApiAssert.JsonAsync(await team.Member.Client.GetAsync(response.Headers.Location));
         Assert.Equal(issue.GetRawText(), fetched.GetRawText());
+        // "watching" is the reader's: the reporter watches what they report, the viewer does not.
+        Assert.True(issue.GetProperty("watching").GetBoolean());
+        Assert.False((await ApiAssert.JsonAsync(await team.Viewer.Client.GetAsync(response.Headers.Location))).GetProperty("watching").GetBoolean());
     }
 
     [Fact]

@@ -209,6 +209,41 @@ public sealed class IssueDetailPageTests(TestDatabase db) : MudTestContext(db), 
     }
 
     [Fact]
+    public async Task Watch_TogglesWithTheCount_CommentingStartsIt_AndMentionsAreChips()
+    {
+        // Arrange: the member reported it (watching); the admin mentions the viewer in a comment.
+        var team = await Db.Data.TeamAsync();
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        await Db.Get<CommentService>().AddAsync(issue.Id, new CommentRequest { Content = $"@{team.Viewer.Handle} does finance see this?" }, team.Admin.Id);
+        SignIn(team.Viewer);
+        RenderProviders();
+        var cut = RenderIssue(issue);
+        Button Watch() => new(cut.FindAll("[data-testid=watchers] button").Single());
+
+        // Assert: mentioned, so watching; three watchers (reporter, commenter, mentioned).
+        Assert.Equal(("Unwatch", "true"), (Watch().Text, Watch().Pressed));
+        Assert.Equal("3 watchers", cut.Find("[data-testid=watcher-count]").TextContent.Trim());
+        var chip = cut.Find("[data-testid=comments] a.mention");
+        Assert.Equal($"@{team.Viewer.Handle}", chip.TextContent);
+
+        // Act: unwatch, then comment (which does not start watching again once chosen).
+        Watch().Element.Click();
+        cut.WaitForAssertion(() => Assert.Equal(("Watch", "false"), (Watch().Text, Watch().Pressed)));
+        Assert.Equal("2 watchers", cut.Find("[data-testid=watcher-count]").TextContent.Trim());
+        cut.Find("textarea[data-testid=comment-input]").Input("Yes, since Monday.");
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Comment").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Yes, since Monday.", cut.Find("[data-testid=comments]").TextContent));
+        Assert.Equal("Watch", Watch().Text);
+        Assert.False(await Db.Get<NotificationService>().IsWatchingAsync(issue.Id, team.Viewer.Id));
+    }
+
+    private sealed record Button(AngleSharp.Dom.IElement Element)
+    {
+        public string Text => Element.TextContent.Trim();
+        public string? Pressed => Element.GetAttribute("aria-pressed");
+    }
+
+    [Fact]
     public async Task Comments_OwnCanBeEdited_OthersCannot()
     {
         var team = await Db.Data.TeamAsync();

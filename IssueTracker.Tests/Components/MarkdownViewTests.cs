@@ -22,6 +22,27 @@ public sealed class MarkdownViewTests(TestDatabase db) : MudTestContext(db), ICl
         Assert.Contains("noopener", link.GetAttribute("rel"));
     }
 
+    [Fact]
+    public void Mentions_OfPeopleWhoSeeTheSpace_AreChips_OthersStayText()
+    {
+        var priya = new IssueTracker.Web.Contracts.UserRef(Guid.NewGuid(), "Priya Patel");
+        var people = new Dictionary<string, IssueTracker.Web.Contracts.UserRef> { ["priya"] = priya };
+
+        var cut = Render<MarkdownView>(p => p
+            .Add(x => x.Source, "@priya, please look. cc @nobody-here. Not in code: `@priya`; not mail: ops@priya.com")
+            .Add(x => x.People, people));
+
+        var body = cut.Find("[data-testid=markdown]");
+        var chip = Assert.Single(body.QuerySelectorAll("a"));
+        Assert.Equal("@priya", chip.TextContent);
+        Assert.Equal(MarkdownRenderer.MentionHref(priya.Id), chip.GetAttribute("href"));
+        Assert.Equal("mention", chip.GetAttribute("class"));
+        Assert.Equal("Priya Patel", chip.GetAttribute("title"));
+        Assert.Null(chip.GetAttribute("target"));
+        Assert.Contains("cc @nobody-here.", body.TextContent);
+        Assert.Equal("@priya", body.QuerySelector("code")?.TextContent);
+    }
+
     [Theory]
     [InlineData("<script>alert('x')</script>")]
     [InlineData("<img src=x onerror=alert(1)>")]

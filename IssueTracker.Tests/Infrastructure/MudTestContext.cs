@@ -40,6 +40,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         // The feed the test database's writes publish to, so pages hear changes made through the services.
         Services.AddSingleton(db.Services.GetRequiredService<IssueTracker.Web.Data.ChangeFeed>());
         Services.AddScoped<LiveEvents>();
+        Services.AddScoped<InboxSignal>();
         Services.AddScoped<ConnectionState>();
         Services.AddSingleton<SharedReads>();
         _auth = AddAuthorization();

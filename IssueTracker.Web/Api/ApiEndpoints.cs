@@ -104,6 +104,7 @@ public static class ApiEndpoints
         api.MapAlertsApi();
         api.MapTokensApi();
         api.MapEventsApi();
+        api.MapNotificationsApi();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/docs", o => o

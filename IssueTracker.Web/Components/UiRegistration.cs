@@ -16,6 +16,7 @@ public static class UiRegistration
         services.AddScoped<CurrentUser>();
         services.AddScoped<IssueDialogs>();
         services.AddScoped<LiveEvents>();
+        services.AddScoped<InboxSignal>();
         services.AddScoped<ConnectionState>();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<ConnectionState>());
         services.AddSingleton<SharedReads>();

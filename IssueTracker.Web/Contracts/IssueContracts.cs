@@ -24,7 +24,11 @@ public sealed record IssueDto(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     DateTime? ResolvedAt,
-    int Version);
+    int Version)
+{
+    /// <summary>Whether the caller watches the issue (api-v2.md): a fact about the reader, set by the service that reads.</summary>
+    public bool Watching { get; init; }
+}
 
 /// <summary>What a board card or list row shows: an issue without its description.</summary>
 public sealed record IssueSummaryDto(

@@ -4,6 +4,9 @@ namespace IssueTracker.Web.Contracts;
 
 public sealed record UserSummaryDto(Guid Id, string Name, string AvatarUrl);
 
+/// <summary>Someone who can be mentioned on a space's issues, as the <c>@</c> picker offers them.</summary>
+public sealed record MentionableDto(Guid Id, string Name, string Handle, string AvatarUrl);
+
 /// <summary>A person as an instance admin manages them; <see cref="Active"/> is false once deactivated.</summary>
 public sealed record UserDto(Guid Id, string Name, string Handle, string Email, string AvatarUrl, bool IsAdmin, bool Active);
 

@@ -31,3 +31,11 @@ public enum IssueEventKind
     AlertFired = 11,
     AlertResolved = 12,
 }
+
+/// <summary>Why a person is notified (api-v2.md, "Watchers, mentions, notifications"); stored as its number.</summary>
+public enum NotificationType { Assigned = 0, Mentioned = 1, Commented = 2, StatusChanged = 3, PriorityChanged = 4, AlertFired = 5, AlertReopened = 6 }
+
+/// <summary>How a webhook's deliveries are written: the event object, or a Slack incoming-webhook message.</summary>
+public enum WebhookFormat { Json = 0, Slack = 1 }
+
+public enum DeliveryStatus { Pending = 0, Succeeded = 1, Failed = 2 }

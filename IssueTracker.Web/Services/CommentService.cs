@@ -48,6 +48,7 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         var comment = new Comment { Id = Ids.New(change.Now), IssueId = issueId, AuthorId = actorId, Content = content, CreatedAt = change.Now };
         db.Comments.Add(comment);
         change.Record(IssueEventKind.CommentAdded, null, content, comment.Id);
+        change.Commented(content);
         change.Publish(ChangeTypes.CommentCreated, comment.Id);
         await change.SaveAsync(ct);
         var added = await db.Comments.Where(c => c.Id == comment.Id).Select(Projections.Comment).SingleAsync(ct);
@@ -66,6 +67,7 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         if (comment.Content != content)
         {
             change.Record(IssueEventKind.CommentEdited, comment.Content, content, commentId);
+            change.Commented(content, comment.Content);
             change.Publish(ChangeTypes.CommentUpdated, commentId);
             comment.Content = content;
             comment.EditedAt = change.Now;

@@ -25,6 +25,7 @@ internal sealed class IssueChange
     // What changed, for the change feed's issue.updated: field → {from, to}, as the API spells them.
     private readonly JsonObject _fields = [];
     private readonly List<PendingEvent> _events = [];
+    private readonly HashSet<string> _mentionsAdded = [];
 
     private IssueChange(ApplicationDbContext db, Issue issue, Guid actorId, DateTime now, bool isNew)
     {
@@ -41,6 +42,15 @@ internal sealed class IssueChange
     public DateTime Now { get; }
     /// <summary>True once anything was recorded: an empty change saves nothing and keeps <c>updated_at</c>.</summary>
     public bool HasChanges { get; private set; }
+    public bool IsNew => _isNew;
+    /// <summary>The fields changed so far, as the change feed tells them (field → {from, to}).</summary>
+    public System.Text.Json.Nodes.JsonObject Fields => _fields;
+    /// <summary>Handles this change mentions that the text did not mention before (who to tell).</summary>
+    public IReadOnlySet<string> MentionsAdded => _mentionsAdded;
+    /// <summary>The text of a comment this change adds, if it adds one.</summary>
+    public string? CommentText { get; private set; }
+    /// <summary>What an alert that fired on the issue says, if one did.</summary>
+    public string? AlertFired { get; private set; }
 
     /// <summary>
     /// Loads an issue for a change by <paramref name="actorId"/>: not found when they cannot see it, forbidden when their
@@ -79,6 +89,7 @@ internal sealed class IssueChange
         db.Issues.Add(issue);
         var change = new IssueChange(db, issue, issue.ReporterId, now, isNew: true) { _names = names };
         change.Record(IssueEventKind.Created, null, issue.Title);
+        change.Mention(issue.Description, null);
         if (alertTitle is not null) change.Record(IssueEventKind.AlertLinked, null, alertTitle);
         return change;
     }
@@ -103,6 +114,7 @@ internal sealed class IssueChange
     /// <summary>Adds one history line, saved with the change itself; a comment's lines name the comment.</summary>
     public void Record(IssueEventKind kind, string? oldValue, string? newValue, Guid? commentId = null)
     {
+        if (kind == IssueEventKind.AlertFired) AlertFired = newValue ?? "";
         _db.IssueEvents.Add(new IssueEvent
         {
             Id = Ids.New(Now),
@@ -129,6 +141,7 @@ internal sealed class IssueChange
     {
         if (description == Issue.Description) return;
         Record(IssueEventKind.DescriptionChanged, NullIfEmpty(Issue.Description), NullIfEmpty(description));
+        Mention(description, Issue.Description);
         Changed("description", Excerpt(Issue.Description), Excerpt(description));
         Issue.Description = description;
     }
@@ -168,6 +181,20 @@ internal sealed class IssueChange
         Issue.ProductId = to?.Id;
     }
 
+    /// <summary>A comment added (<paramref name="before"/> null) or edited: its mentions, and for a new one its text.</summary>
+    public void Commented(string content, string? before = null)
+    {
+        if (before is null) CommentText = content;
+        Mention(content, before);
+    }
+
+    private void Mention(string? text, string? before)
+    {
+        var earlier = Mentions.In(before);
+        foreach (var handle in Mentions.In(text))
+            if (!earlier.Contains(handle)) _mentionsAdded.Add(handle);
+    }
+
     /// <summary>Tells the change feed of something that happened to the issue beyond its fields (a comment, an alert).</summary>
     public void Publish(string type, Guid? commentId = null, Guid? alertId = null) => _events.Add(new PendingEvent(type, commentId, alertId));
 
@@ -194,9 +221,13 @@ internal sealed class IssueChange
         if (_isNew) _events.Insert(0, new PendingEvent(ChangeTypes.IssueCreated));
         else if (_deleted) _events.Insert(0, new PendingEvent(ChangeTypes.IssueDeleted));
         else if (_fields.Count > 0) _events.Insert(0, new PendingEvent(ChangeTypes.IssueUpdated, Changes: (JsonObject)_fields.DeepClone()));
+        // Inboxes hear of it in the same transaction too.
+        if (!_deleted) await NotificationRules.AddAsync(_db, this, ct);
         await ChangeEvents.AddAsync(_db, ActorId, Issue.SpaceId, Issue, _events, Now, ct, _names);
         _events.Clear();
         _fields.Clear();
+        _mentionsAdded.Clear();
+        (CommentText, AlertFired) = (null, null);
         try
         {
             await _db.SaveChangesAsync(ct);

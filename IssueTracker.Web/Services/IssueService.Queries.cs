@@ -17,7 +17,17 @@ public sealed partial class IssueService
     {
         Paging.Validate(query.Page, query.Size);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await PageAsync(db, await FilterAsync(db, query, actorId, ct), query, Projections.Issue, ct);
+        var page = await PageAsync(db, await FilterAsync(db, query, actorId, ct), query, Projections.Issue, ct);
+        return page with { Items = await WithWatchingAsync(db, page.Items, actorId, ct) };
+    }
+
+    /// <summary>The issues with <see cref="IssueDto.Watching"/> set for the actor: one read for a whole page.</summary>
+    internal static async Task<IReadOnlyList<IssueDto>> WithWatchingAsync(ApplicationDbContext db, IReadOnlyList<IssueDto> issues, Guid actorId, CancellationToken ct)
+    {
+        if (issues.Count == 0) return issues;
+        var ids = issues.Select(i => i.Id).ToList();
+        var watched = (await db.IssueWatchers.Where(w => w.UserId == actorId && w.Watching && ids.Contains(w.IssueId)).Select(w => w.IssueId).ToListAsync(ct)).ToHashSet();
+        return issues.Select(i => watched.Contains(i.Id) ? i with { Watching = true } : i).ToList();
     }
 
     /// <summary>The same list without descriptions: what a board column or list row shows.</summary>
@@ -58,7 +68,8 @@ public sealed partial class IssueService
     public async Task<IssueDto?> GetAsync(Guid id, Guid actorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await (await VisibleAsync(db, actorId, ct)).Where(i => i.Id == id).Select(Projections.Issue).SingleOrDefaultAsync(ct);
+        var issue = await (await VisibleAsync(db, actorId, ct)).Where(i => i.Id == id).Select(Projections.Issue).SingleOrDefaultAsync(ct);
+        return issue is null ? null : (await WithWatchingAsync(db, [issue], actorId, ct))[0];
     }
 
     /// <summary>One issue by its key (<c>CUST-42</c>), or null.</summary>
@@ -69,7 +80,7 @@ public sealed partial class IssueService
         return await (await VisibleAsync(db, actorId, ct))
             .Where(i => i.Space.Key == issueKey.SpaceKey && i.Number == issueKey.Number)
             .Select(Projections.Issue)
-            .SingleOrDefaultAsync(ct);
+            .SingleOrDefaultAsync(ct) is { } issue ? (await WithWatchingAsync(db, [issue], actorId, ct))[0] : null;
     }
 
     /// <summary>The issue's history, oldest first; null when the actor may not see the issue.</summary>

@@ -67,7 +67,8 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
         // The answer is the read projection applied to what was just written (every part of it was read above), so a
         // create costs no read-back under the write lock.
         var created = Projections.ToIssueDto(change.Issue, new Space { Id = spaceId, Key = facts.SpaceKey!, Name = facts.SpaceName! },
-            reporter: new ApplicationUser { Id = actorId, DisplayName = facts.DisplayName }, fields);
+            reporter: new ApplicationUser { Id = actorId, DisplayName = facts.DisplayName }, fields) with
+        { Watching = true }; // the reporter watches it
         if (claim is not null) await idempotency.CompleteAsync(db, claim, created, ct);
         await tx.CommitAsync(ct);
         return created;
@@ -86,12 +87,12 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
         if (expectedVersion is { } expected && expected != change.Issue.Version)
             throw new PreconditionFailedException("The issue has changed since you read it (If-Match does not match its ETag).");
         await IssueFields.ApplyPatchAsync(db, change, patch, ct);
-        if (!change.HasChanges) return await Projections.IssueById(db, id, ct);
+        if (!change.HasChanges) return (await WithWatchingAsync(db, [await Projections.IssueById(db, id, ct)], actorId, ct))[0];
 
         await change.SaveAsync(ct);
         // Read inside the transaction: after commit another writer could already have moved the issue on, and the
         // caller must get the version this patch produced (its ETag).
-        var updated = await Projections.IssueById(db, id, ct);
+        var updated = (await WithWatchingAsync(db, [await Projections.IssueById(db, id, ct)], actorId, ct))[0];
         await tx.CommitAsync(ct);
         return updated;
     }

@@ -1,5 +1,9 @@
 using Ganss.Xss;
+using IssueTracker.Web.Contracts;
 using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace IssueTracker.Web.Services;
 
@@ -23,8 +27,59 @@ public sealed class MarkdownRenderer
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
-    public string ToHtml(string? markdown) =>
-        string.IsNullOrWhiteSpace(markdown) ? "" : _sanitizer.Sanitize(Markdown.ToHtml(markdown, _pipeline));
+    public string ToHtml(string? markdown) => ToHtml(markdown, null);
+
+    /// <summary>
+    /// The same, with each <c>@handle</c> of <paramref name="people"/> (the people who can see the space, by handle)
+    /// as a link chip to their issues. Any other <c>@word</c> stays text: it says nothing about who exists.
+    /// </summary>
+    public string ToHtml(string? markdown, IReadOnlyDictionary<string, UserRef>? people)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) return "";
+        var document = Markdown.Parse(markdown, _pipeline);
+        if (people is { Count: > 0 } && markdown.Contains('@')) LinkMentions(document, people);
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        _pipeline.Setup(renderer);
+        renderer.Render(document);
+        writer.Flush();
+        return _sanitizer.Sanitize(writer.ToString());
+    }
+
+    /// <summary>Where a mention chip leads: the person's issues.</summary>
+    public static string MentionHref(Guid userId) => $"{MentionPath}{userId}";
+
+    private const string MentionPath = "/issues?assignee=";
+
+    private static void LinkMentions(MarkdownDocument document, IReadOnlyDictionary<string, UserRef> people)
+    {
+        foreach (var literal in document.Descendants<LiteralInline>().ToList())
+        {
+            if (literal.Parent is LinkInline) continue;
+            var text = literal.Content.ToString();
+            var mentions = Mentions.Find(text).Where(m => people.ContainsKey(m.Handle)).ToList();
+            if (mentions.Count == 0) continue;
+            var start = 0;
+            var pieces = new List<Inline>();
+            foreach (var (handle, index, length) in mentions)
+            {
+                if (index > start) pieces.Add(new LiteralInline(text[start..index]));
+                var person = people[handle];
+                var link = new LinkInline(MentionHref(person.Id), person.Name);
+                link.AppendChild(new LiteralInline(text.Substring(index, length)));
+                pieces.Add(link);
+                start = index + length;
+            }
+            if (start < text.Length) pieces.Add(new LiteralInline(text[start..]));
+            literal.ReplaceBy(pieces[0]);
+            var last = pieces[0];
+            foreach (var piece in pieces.Skip(1))
+            {
+                last.InsertAfter(piece);
+                last = piece;
+            }
+        }
+    }
 
     /// <summary>
     /// Text from elsewhere (a monitor's check name or message) as literal markdown text on one line: every character
@@ -77,6 +132,11 @@ public sealed class MarkdownRenderer
         {
             switch (e.Node)
             {
+                // A mention chip stays in the app: the only link the renderer makes itself.
+                case AngleSharp.Html.Dom.IHtmlAnchorElement link when link.GetAttribute("href")?.StartsWith(MentionPath, StringComparison.Ordinal) == true
+                                                                       && link.TextContent.StartsWith('@'):
+                    link.SetAttribute("class", "mention");
+                    break;
                 case AngleSharp.Html.Dom.IHtmlAnchorElement link:
                     link.SetAttribute("rel", "noopener noreferrer nofollow");
                     link.SetAttribute("target", "_blank");

@@ -8,6 +8,7 @@ public static class ServiceRegistration
         services.AddScoped<Idempotency>();
         services.AddScoped<IssueService>();
         services.AddScoped<CommentService>();
+        services.AddScoped<NotificationService>();
         services.AddScoped<SpaceService>();
         services.AddScoped<ProductService>();
         services.AddScoped<AlertService>();

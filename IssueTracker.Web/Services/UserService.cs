@@ -46,6 +46,23 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
             .ToPageAsync(page, size, ct);
     }
 
+    /// <summary>
+    /// Who can be mentioned on the space's issues (the people who can see it: its members and instance admins, active,
+    /// with a handle), by handle; empty when the actor cannot see the space. What the editor offers after <c>@</c>, and
+    /// which mentions render as chips.
+    /// </summary>
+    public async Task<IReadOnlyList<MentionableDto>> MentionablesAsync(Guid spaceId, Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var spaces = await Access.VisibleSpaceIdsAsync(db, actorId, ct);
+        if (spaces is not null && !spaces.Contains(spaceId)) return [];
+        return await db.Users.AsNoTracking()
+            .Where(u => u.Handle != null && u.DeactivatedAt == null && !u.IsSystem && (u.IsAdmin || db.SpaceMembers.Any(m => m.SpaceId == spaceId && m.UserId == u.Id)))
+            .OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
+            .Select(u => new MentionableDto(u.Id, u.DisplayName, u.Handle!, Avatars.Url(u.Id)))
+            .ToListAsync(ct);
+    }
+
     /// <summary>Every person (not the built-in ones), active first, for an instance admin.</summary>
     public async Task<PagedResult<UserDto>> ListAllAsync(int page, int size, Guid actorId, CancellationToken ct = default)
     {

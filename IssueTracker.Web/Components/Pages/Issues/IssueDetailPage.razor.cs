@@ -22,6 +22,8 @@ public partial class IssueDetailPage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<IssueDetailPage> Logger { get; set; } = default!;
     [Inject] private LiveEvents Live { get; set; } = default!;
+    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private InboxSignal InboxSignal { get; set; } = default!;
 
     private IssueDto? issue;
     private AlertDto? alert;
@@ -33,6 +35,11 @@ public partial class IssueDetailPage
     private int commentTotal, historyTotal, commentWindow = Window, historyWindow = Window;
     private IReadOnlyList<UserSummaryDto> members = [];
     private IReadOnlyList<ProductDto> products = [];
+    private IReadOnlyDictionary<string, UserRef> people = new Dictionary<string, UserRef>();
+    private IReadOnlyList<UserSummaryDto> watchers = [];
+    private int watcherTotal;
+    // Avatars of the first few watchers; the count says how many in all.
+    private const int WatcherAvatars = 8;
     private List<BreadcrumbItem> breadcrumbs = [];
     private Guid actorId;
     private bool notFound, canEdit, canDelete;
@@ -46,6 +53,8 @@ public partial class IssueDetailPage
         actorId = await CurrentUser.IdAsync();
         (liveNote, changedWhileEditing, deletedBy) = (null, null, null);
         await LoadAsync();
+        // Opening an issue reads what the inbox says about it.
+        if (issue is not null && await Notifications.MarkIssueReadAsync(Id, actorId) > 0) await InboxSignal.RaiseAsync();
         listening ??= Live.Listen(actorId, OnChangeAsync, () => InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); }));
     }
 
@@ -91,6 +100,7 @@ public partial class IssueDetailPage
 
         members = (await Users.ListAsync(issue.Space.Id, 1, PageRequest.MaxSize, actorId)).Items;
         products = (await Products.ListAsync(issue.Space.Id, 1, PageRequest.MaxSize, actorId)).Items;
+        people = (await Users.MentionablesAsync(issue.Space.Id, actorId)).ToDictionary(p => p.Handle, p => new UserRef(p.Id, p.Name));
         alert = issue.Alert is { } linked ? await Alerts.GetAsync(linked.Id, actorId) : null;
         await LoadActivityAsync();
     }
@@ -99,6 +109,31 @@ public partial class IssueDetailPage
     {
         await LoadCommentsAsync();
         await LoadHistoryAsync();
+        await LoadWatchersAsync();
+    }
+
+    private async Task LoadWatchersAsync()
+    {
+        var page = await Notifications.WatchersAsync(Id, actorId, 1, WatcherAvatars);
+        (watchers, watcherTotal) = (page?.Items ?? [], page?.Total ?? 0);
+        // Commenting or being mentioned starts watching: the button follows.
+        if (issue is not null) issue = issue with { Watching = await Notifications.IsWatchingAsync(Id, actorId) };
+    }
+
+    private async Task ToggleWatchingAsync()
+    {
+        if (issue is null) return;
+        try
+        {
+            await Notifications.SetWatchingAsync(issue.Id, !issue.Watching, actorId);
+            issue = issue with { Watching = !issue.Watching };
+            await LoadWatchersAsync();
+            Snackbar.Add(issue.Watching ? $"You are watching {issue.Key}." : $"You stopped watching {issue.Key}; you will still hear when you are assigned or mentioned.", Severity.Info);
+        }
+        catch (ServiceException e)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
     }
 
     private async Task LoadCommentsAsync()
