@@ -12,6 +12,7 @@ public sealed class IssueTrackerOptions
     public AuthOptions Auth { get; set; } = new();
     public ProxyOptions Proxy { get; set; } = new();
     public EventsOptions Events { get; set; } = new();
+    public WebhookOptions Webhooks { get; set; } = new();
     public DatabaseOptions Database { get; set; } = new();
     public RateLimitOptions RateLimit { get; set; } = new();
 
@@ -46,6 +47,21 @@ public sealed class IssueTrackerOptions
     {
         /// <summary>How often a quiet <c>GET /api/events</c> stream sends a keep-alive comment (the contract: at least every 15 s).</summary>
         public int KeepAliveSeconds { get; set; } = 15;
+    }
+
+    public sealed class WebhookOptions
+    {
+        /// <summary>
+        /// Lets webhooks reach loopback, private, link-local and metadata addresses. Off: a space admin could otherwise
+        /// make the server call its own internal services (SSRF). On only where every receiver is inside (or in tests).
+        /// </summary>
+        public bool AllowPrivateNetworks { get; set; }
+        /// <summary>The wait before the first retry of a failed delivery; each next wait doubles, up to an hour.</summary>
+        public TimeSpan FirstRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
+        /// <summary>How long a delivery is retried before it is marked failed.</summary>
+        public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(24);
+        /// <summary>The address of this app as people reach it (for links in Slack messages), e.g. https://tracker.example.com.</summary>
+        public string? PublicUrl { get; set; }
     }
 
     public sealed class DatabaseOptions

@@ -31,6 +31,7 @@ builder.Services.AddDatabaseDeveloperPageExceptionFilter();
 builder.Services.AddIssueTrackerIdentity();
 builder.Services.AddIssueTrackerServices();
 builder.Services.AddHostedService<Housekeeping>();
+builder.Services.AddHostedService<WebhookSender>();
 
 builder.Services.AddIssueTrackerApi();
 

@@ -80,6 +80,19 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
         ["GET api/issues/{id:guid}/watchers/"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}/watchers", null), 401, 404, 200, 200, 200, 200, 403),
         ["PUT api/issues/{id:guid}/watchers/me"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}/watchers/me", null), 401, 404, 204, 204, 204, 204, 403),
         ["DELETE api/issues/{id:guid}/watchers/me"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}/watchers/me", null), 401, 404, 204, 204, 204, 204, 403),
+        // Webhooks are the space admins' (and need the admin scope). A public documentation address, paused: nothing is sent.
+        ["GET api/spaces/{id:guid}/webhooks/"] = new(async (w, _) => ($"/api/spaces/{w.Team.Space.Id}/webhooks", null), 401, 404, 403, 403, 200, 200, 403),
+        ["POST api/spaces/{id:guid}/webhooks/"] = new(async (w, _) => ($"/api/spaces/{w.Team.Space.Id}/webhooks", new { url = World.HookUrl, active = false }), 401, 404, 403, 403, 201, 201, 403),
+        ["GET api/webhooks/{id:guid}/"] = new(async (w, _) => ($"/api/webhooks/{await w.FreshWebhookAsync()}", null), 401, 404, 403, 403, 200, 200, 403),
+        ["PATCH api/webhooks/{id:guid}/"] = new(async (w, _) => ($"/api/webhooks/{await w.FreshWebhookAsync()}", new { events = new[] { "issue.created" } }), 401, 404, 403, 403, 200, 200, 403),
+        ["DELETE api/webhooks/{id:guid}/"] = new(async (w, _) => ($"/api/webhooks/{await w.FreshWebhookAsync()}", null), 401, 404, 403, 403, 204, 204, 403),
+        ["POST api/webhooks/{id:guid}/ping"] = new(async (w, _) => ($"/api/webhooks/{await w.FreshWebhookAsync()}/ping", null), 401, 404, 403, 403, 202, 202, 403),
+        ["GET api/webhooks/{id:guid}/deliveries"] = new(async (w, _) => ($"/api/webhooks/{await w.FreshWebhookAsync()}/deliveries", null), 401, 404, 403, 403, 200, 200, 403),
+        ["POST api/webhooks/{id:guid}/deliveries/{deliveryId:guid}/redeliver"] = new(async (w, _) =>
+        {
+            var (hook, delivery) = await w.FreshDeliveryAsync();
+            return ($"/api/webhooks/{hook}/deliveries/{delivery}/redeliver", null);
+        }, 401, 404, 403, 403, 202, 202, 403),
     };
 
     [Fact]
@@ -109,7 +122,7 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
         foreach (var caller in Callers)
         {
             var (url, body) = await row.Arrange(world, caller);
-            var client = await world.ClientAsync(caller, method);
+            var client = await world.ClientAsync(caller, NeededScope(route, method));
             var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
             actual.Add((int)response.StatusCode);
@@ -120,6 +133,14 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
             Callers.Zip(row.Statuses, (c, s) => $"{c}: {s}"),
             Callers.Zip(actual, (c, s) => $"{c}: {s}"));
     }
+
+    // The scope the route asks for: its RequiredScope, else read for GET and write for the rest (the ScopeFilter's rule).
+    private TokenScope NeededScope(string route, HttpMethod method) =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.TrimStart('/') == route[(route.IndexOf(' ') + 1)..]
+                        && (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Contains(method.Method))
+            .Select(e => e.Metadata.GetMetadata<Web.Api.RequiredScope>()?.Scope)
+            .FirstOrDefault() ?? (method == HttpMethod.Get ? TokenScope.Read : TokenScope.Write);
 
     private string[] ApiRoutes() =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
@@ -168,6 +189,23 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
             return (await scope.ServiceProvider.GetRequiredService<CommentService>().AddAsync(Issue.Id, new CommentRequest { Content = "Mine" }, Team.Member.User.Id)).Id;
         }
 
+        public const string HookUrl = "http://203.0.113.10/hook";
+
+        /// <summary>A paused webhook of the space (so nothing is sent to the documentation address).</summary>
+        public async Task<Guid> FreshWebhookAsync()
+        {
+            using var scope = _app.Services.CreateScope();
+            return (await scope.ServiceProvider.GetRequiredService<WebhookService>().CreateAsync(Team.Space.Id, new CreateWebhookRequest { Url = HookUrl, Active = false }, Team.Admin.User.Id)).Id;
+        }
+
+        /// <summary>A webhook with one delivery in its log (a ping).</summary>
+        public async Task<(Guid Hook, Guid Delivery)> FreshDeliveryAsync()
+        {
+            var hook = await FreshWebhookAsync();
+            using var scope = _app.Services.CreateScope();
+            return (hook, (await scope.ServiceProvider.GetRequiredService<WebhookService>().PingAsync(hook, Team.Admin.User.Id)).Id);
+        }
+
         /// <summary>A notification of the member's: the space admin assigns them a fresh issue.</summary>
         public async Task<Guid> FreshNotificationAsync()
         {
@@ -203,7 +241,7 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
         }
 
         /// <summary>The caller's client; the token without the scope is the instance admin's, lacking just what this method needs.</summary>
-        public async Task<HttpClient> ClientAsync(Who caller, HttpMethod method)
+        public async Task<HttpClient> ClientAsync(Who caller, TokenScope needed)
         {
             switch (caller)
             {
@@ -215,8 +253,8 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
                 case Who.InstanceAdmin: return _app.Admin();
             }
             using var scope = _app.Services.CreateScope();
-            // Every scope but the one the route needs: admin routes get read and write, writes read and admin, reads write and admin.
-            TokenScope[] scopes = method == HttpMethod.Get ? [TokenScope.Write, TokenScope.Admin] : [TokenScope.Read];
+            // Every scope but the one the route needs.
+            TokenScope[] scopes = [.. Enum.GetValues<TokenScope>().Where(s => s != needed)];
             var token = await scope.ServiceProvider.GetRequiredService<TokenService>().CreateAsync(new CreateTokenRequest { Name = "narrow", Scopes = [.. scopes] }, _adminId);
             return _app.WithToken(token.Token);
         }

@@ -79,16 +79,56 @@ public sealed class ShellAndSettingsPagesTests(TestDatabase db) : MudTestContext
         var cut = RenderAt<SpacesPage>("/spaces");
         cut.WaitForAssertion(() => Assert.Contains("New space", cut.Markup));
 
-        cut.FindAll("input")[^2].Change("Quality");
-        cut.FindAll("input")[^1].Change("q1");
+        Field(cut, "Name").Change("Quality");
+        Field(cut, "Key").Change("q1");
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Create space").Click();
         cut.WaitForAssertion(() => Assert.Contains("Key must be 2 to 10 upper-case letters or digits", cut.Markup));
 
         var key = "Q" + Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
-        cut.FindAll("input")[^1].Change(key);
+        Field(cut, "Key").Change(key);
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Create space").Click();
         cut.WaitForAssertion(() => Assert.Contains($"Quality ({key})", cut.Find("[data-testid=space-list]").TextContent));
         var spaces = await Db.Get<SpaceService>().ListAsync(1, 100, root.Id);
         Assert.Contains(spaces.Items, s => s.Key == key && s.Name == "Quality" && s.Role == SpaceRole.Admin);
+    }
+
+    [Fact]
+    public async Task Spaces_AdminAddsAWebhook_SeesItsSecretOnce_AndItsDeliveries()
+    {
+        // Arrange
+        var team = await Db.Data.TeamAsync();
+        SignIn(team.Admin);
+        RenderProviders();
+        var cut = RenderAt<SpacesPage>($"/spaces?space={team.Space.Id}");
+        cut.WaitForAssertion(() => Assert.Contains("Webhooks of", cut.Find("[data-testid=webhooks]").TextContent));
+
+        // Act: a bad address first, then a good one.
+        Field(cut, "Payload URL").Change("http://127.0.0.1/hook");
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Add webhook").Click();
+        cut.WaitForAssertion(() => Assert.Contains("loopback, private, link-local or metadata", cut.Find("[data-testid=webhooks]").TextContent));
+        Field(cut, "Payload URL").Change("http://203.0.113.10/hook");
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Add webhook").Click();
+
+        // Assert: listed, with the secret shown once; a ping shows in its deliveries.
+        cut.WaitForAssertion(() => Assert.StartsWith("Webhook added.", cut.Find("[data-testid=webhook-secret]").TextContent.Trim()));
+        Assert.Contains("whsec_", cut.Find("[data-testid=webhook-secret] code").TextContent);
+        Assert.Equal("http://203.0.113.10/hook", cut.Find("[data-testid=webhook] code").TextContent);
+        cut.Find("button[aria-label='Ping http://203.0.113.10/hook']").Click();
+        cut.Find("button[aria-label='Deliveries of http://203.0.113.10/hook']").Click();
+        cut.WaitForAssertion(() => Assert.Contains("ping", cut.Find("[data-testid=delivery]").TextContent));
+        Assert.Contains("Queued", cut.Find("[data-testid=delivery]").TextContent);
+    }
+
+    [Fact]
+    public async Task Spaces_AMemberSeesNoWebhooks()
+    {
+        var team = await Db.Data.TeamAsync();
+        SignIn(team.Member);
+        RenderProviders();
+
+        var cut = RenderAt<SpacesPage>($"/spaces?space={team.Space.Id}");
+
+        cut.WaitForAssertion(() => Assert.Contains("Members of", cut.Markup));
+        Assert.Empty(cut.FindAll("[data-testid=webhooks]"));
     }
 }

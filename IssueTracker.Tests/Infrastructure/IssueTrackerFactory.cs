@@ -23,7 +23,15 @@ public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public const string AdminPassword = "admin-password-for-tests";
     public const string AdminToken = "itk_test_admin_token_0123456789";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "issuetracker-api-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _folder;
+
+    public IssueTrackerFactory() : this(null) { }
+
+    /// <summary>An app over the database in <paramref name="folder"/> (another app's, to restart it), or a fresh one.</summary>
+    protected IssueTrackerFactory(string? folder) =>
+        _folder = folder ?? Path.Combine(Path.GetTempPath(), "issuetracker-api-tests", Guid.NewGuid().ToString("N"));
+
+    public string Folder => _folder;
 
     public string DatabasePath => Path.Combine(_folder, "api.db");
     public TestData Data => new(Services);

@@ -35,6 +35,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(db.Clock);
         Services.AddScoped(_ => db.Services.CreateScope().ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>());
         Services.AddIssueTrackerServices();
+        Services.AddSingleton(db.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
+        Services.AddSingleton(db.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IssueTracker.Web.IssueTrackerOptions>>());
         Services.AddScoped<CurrentUser>();
         Services.AddScoped<IssueDialogs>();
         // The feed the test database's writes publish to, so pages hear changes made through the services.
@@ -44,6 +46,14 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddScoped<ConnectionState>();
         Services.AddSingleton<SharedReads>();
         _auth = AddAuthorization();
+    }
+
+    /// <summary>The input or textarea a MudBlazor field labels <paramref name="label"/>: found as a person finds it.</summary>
+    protected static AngleSharp.Dom.IElement Field<T>(IRenderedComponent<T> cut, string label) where T : Microsoft.AspNetCore.Components.IComponent
+    {
+        var labels = cut.FindAll("label").Where(l => l.TextContent.Trim() == label).ToList();
+        var found = labels.Select(l => l.Closest(".mud-input-control")?.QuerySelector("input:not([type=hidden]), textarea")).OfType<AngleSharp.Dom.IElement>().ToList();
+        return found.Count == 1 ? found[0] : throw new InvalidOperationException($"{found.Count} fields labelled '{label}'.");
     }
 
     protected TestDatabase Db { get; }

@@ -49,6 +49,8 @@ public sealed class TestDatabase : IAsyncLifetime
             .AddIssueTrackerServices();
         services.AddOptions<IssueTrackerOptions>().Bind(configuration.GetSection(IssueTrackerOptions.Section));
         services.AddIssueTrackerIdentity();
+        // Webhook secrets are encrypted with the app's data-protection keys (in the database there; ephemeral here).
+        services.AddDataProtection();
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await _provider.InitializeDatabaseAsync();
     }

@@ -105,6 +105,7 @@ public static class ApiEndpoints
         api.MapTokensApi();
         api.MapEventsApi();
         api.MapNotificationsApi();
+        api.MapWebhooksApi();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/docs", o => o

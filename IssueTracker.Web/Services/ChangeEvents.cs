@@ -29,9 +29,10 @@ internal static class ChangeEvents
     {
         if (events.Count == 0) return;
         var names = known ?? await NamesOf(db, spaceId, actorId, ct);
+        var added = new List<ChangeEvent>(events.Count);
         foreach (var e in events)
         {
-            db.ChangeEvents.Add(new ChangeEvent
+            var change = new ChangeEvent
             {
                 Type = e.Type,
                 At = now,
@@ -43,8 +44,12 @@ internal static class ChangeEvents
                 CommentId = e.CommentId,
                 AlertId = e.AlertId ?? issue?.AlertId,
                 Changes = e.Changes?.ToJsonString(),
-            });
+            };
+            db.ChangeEvents.Add(change);
+            added.Add(change);
         }
+        // The space's webhooks get their outbox rows in the same transaction: a committed change is never left unsent.
+        await WebhookOutbox.AddAsync(db, spaceId, added, now, ct);
     }
 }
 

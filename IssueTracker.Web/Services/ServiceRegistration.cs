@@ -1,3 +1,4 @@
+using Polly;
 namespace IssueTracker.Web.Services;
 
 public static class ServiceRegistration
@@ -16,6 +17,33 @@ public static class ServiceRegistration
         services.AddScoped<TokenService>();
         services.AddScoped<EventService>();
         services.AddSingleton<MarkdownRenderer>();
+        services.AddScoped<WebhookService>();
+        services.AddSingleton<WebhookSignal>();
+        services.AddSingleton<WebhookPayloads>();
+        services.AddWebhookClient();
+        return services;
+    }
+
+    /// <summary>
+    /// The HTTP client deliveries go out with: connections only to allowed addresses (checked after DNS, each time),
+    /// no redirects (a receiver must not bounce a delivery elsewhere), no proxy, and a 10-second timeout per attempt
+    /// from the resilience pipeline; retries are the outbox's (<see cref="WebhookSender"/>), not this client's.
+    /// </summary>
+    private static IServiceCollection AddWebhookClient(this IServiceCollection services)
+    {
+        services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var allowPrivate = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<IssueTrackerOptions>>().Value.Webhooks.AllowPrivateNetworks;
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    UseProxy = false,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                    ConnectCallback = allowPrivate ? null : WebhookAddresses.ConnectAsync,
+                };
+            })
+            .AddResilienceHandler("webhook-attempt", pipeline => pipeline.AddTimeout(TimeSpan.FromSeconds(10)));
         return services;
     }
 }

@@ -29,3 +29,31 @@ public class NotificationConfiguration : IEntityTypeConfiguration<Notification>
         n.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
+{
+    public void Configure(EntityTypeBuilder<Webhook> w)
+    {
+        w.Property(x => x.Url).HasMaxLength(2000).IsRequired();
+        w.Property(x => x.Events).HasMaxLength(400).IsRequired();
+        w.Property(x => x.ProtectedSecret).HasMaxLength(1000).IsRequired();
+        // Every change looks up its space's active webhooks, inside the write.
+        w.HasIndex(x => new { x.SpaceId, x.Active });
+        w.HasOne(x => x.Space).WithMany().HasForeignKey(x => x.SpaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WebhookDelivery> d)
+    {
+        d.Property(x => x.Type).HasMaxLength(32).IsRequired();
+        d.Property(x => x.Error).HasMaxLength(500);
+        // The sender's queue (pending, due first) and a webhook's log (newest first).
+        d.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        d.HasIndex(x => new { x.WebhookId, x.CreatedAt });
+        d.HasOne(x => x.Webhook).WithMany().HasForeignKey(x => x.WebhookId).OnDelete(DeleteBehavior.Cascade);
+        // Events age out of the feed after a week; the delivery log keeps its rows.
+        d.HasOne(x => x.Event).WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

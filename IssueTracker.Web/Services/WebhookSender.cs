@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using IssueTracker.Web.Data;
+using IssueTracker.Web.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace IssueTracker.Web.Services;
+
+/// <summary>
+/// Sends the webhook outbox: every pending delivery that is due, after the commit that wrote it (the change feed wakes
+/// it; it also looks every few seconds, for other instances' rows and retries). Each delivery is claimed before it is
+/// sent (a conditional update, so two instances never both send it) with a lease: a process killed mid-send leaves a
+/// claim that expires and is sent again, so nothing is lost, and a delivery recorded as succeeded is never sent again.
+/// Deliveries go out side by side, at most <see cref="PerWebhook"/> at a time to one webhook, so a slow receiver
+/// delays only its own. A failure waits <c>FirstRetryAfter</c>, doubling up to an hour, until <c>GiveUpAfter</c>.
+/// </summary>
+public sealed class WebhookSender(
+    IDbContextFactory<ApplicationDbContext> dbFactory, ChangeFeed feed, WebhookSignal signal, IHttpClientFactory http, WebhookPayloads payloads,
+    IServiceScopeFactory scopes, IOptions<IssueTrackerOptions> options, TimeProvider clock, ILogger<WebhookSender> logger) : BackgroundService
+{
+    public const string HttpClientName = "webhooks";
+    private const int PerWebhook = 2;
+    private const int AtOnce = 16;
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
+    // Longer than a send can take (10 s timeout): a claim older than this was lost with its process.
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    private readonly ConcurrentDictionary<Guid, int> _inFlightPerHook = new();
+    private int _inFlight;
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
+    {
+        // Each committed change may have written deliveries: look at once.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var _ in feed.Subscribe(stopping).ReadAllAsync(stopping)) signal.Wake();
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            catch (Exception e)
+            {
+                // Falls back to looking every few seconds.
+                logger.LogWarning(e, "The webhook sender stopped hearing the change feed");
+            }
+        }, stopping);
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await SendDueAsync(stopping);
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                logger.LogError(e, "Looking for webhook deliveries failed; trying again shortly");
+            }
+            await signal.WaitAsync(Poll, stopping);
+        }
+    }
+
+    /// <summary>Claims and starts every due delivery there is room for; returns without waiting for the sends.</summary>
+    internal async Task SendDueAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var due = await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+            .OrderBy(d => d.NextAttemptAt)
+            .Select(d => new { d.Id, d.WebhookId, d.NextAttemptAt })
+            .Take(AtOnce * 4)
+            .ToListAsync(ct);
+        foreach (var d in due)
+        {
+            if (Volatile.Read(ref _inFlight) >= AtOnce) break;
+            if (_inFlightPerHook.GetValueOrDefault(d.WebhookId) >= PerWebhook) continue;
+            // The claim: only one sender moves the row from "due at T" to "leased", whatever instance it runs on.
+            var claimed = await db.WebhookDeliveries
+                .Where(x => x.Id == d.Id && x.Status == DeliveryStatus.Pending && x.NextAttemptAt == d.NextAttemptAt)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.NextAttemptAt, now + Lease).SetProperty(x => x.Attempts, x => x.Attempts + 1), ct);
+            if (claimed == 0) continue;
+            _inFlightPerHook.AddOrUpdate(d.WebhookId, 1, (_, n) => n + 1);
+            Interlocked.Increment(ref _inFlight);
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await SendAsync(d.Id, ct);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    // The app is stopping mid-send: the claim's lease runs out and another start sends it again.
+                }
+                catch (Exception e)
+                {
+                    logger.LogError(e, "Sending webhook delivery {Delivery} failed unexpectedly; its lease will expire and it is sent again", d.Id);
+                }
+                finally
+                {
+                    _inFlightPerHook.AddOrUpdate(d.WebhookId, 0, (_, n) => n - 1);
+                    Interlocked.Decrement(ref _inFlight);
+                    signal.Wake();
+                }
+            }, CancellationToken.None);
+        }
+    }
+
+    private async Task SendAsync(Guid deliveryId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var delivery = await db.WebhookDeliveries.Include(d => d.Webhook).SingleOrDefaultAsync(d => d.Id == deliveryId, ct);
+        if (delivery is null) return; // the webhook was deleted meanwhile
+        var hook = delivery.Webhook;
+        if (delivery.Body is null)
+        {
+            // Fixed at the first attempt, so every retry carries the same bytes and signature.
+            delivery.Body = await payloads.BodyAsync(db, delivery, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        string secret;
+        using (var scope = scopes.CreateScope()) secret = scope.ServiceProvider.GetRequiredService<WebhookService>().Secret(hook);
+        var body = Encoding.UTF8.GetBytes(delivery.Body ?? "{}");
+
+        var watch = Stopwatch.StartNew();
+        int? status = null;
+        string? error = null;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            request.Headers.Add("X-IssueTracker-Event", delivery.Type);
+            request.Headers.Add("X-IssueTracker-Delivery", delivery.Id.ToString());
+            request.Headers.Add("X-IssueTracker-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body)));
+            request.Headers.UserAgent.ParseAdd("IssueTracker-Webhooks/1");
+            using var response = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode) error = $"The receiver answered {status}.";
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or TaskCanceledException or TimeoutException or Polly.Timeout.TimeoutRejectedException)
+        {
+            error = e is HttpRequestException ? Trim(e.Message) : "No answer within 10 seconds.";
+        }
+        watch.Stop();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        delivery.ResponseStatus = status;
+        delivery.DurationMs = (int)Math.Min(int.MaxValue, watch.ElapsedMilliseconds);
+        delivery.Error = error;
+        if (error is null) delivery.Status = DeliveryStatus.Succeeded;
+        else
+        {
+            var settings = options.Value.Webhooks;
+            var wait = Backoff(settings.FirstRetryAfter, delivery.Attempts);
+            if (now + wait > delivery.CreatedAt + settings.GiveUpAfter) delivery.Status = DeliveryStatus.Failed;
+            else delivery.NextAttemptAt = now + wait;
+            logger.LogInformation("Webhook delivery {Delivery} to {Url} failed (attempt {Attempt}): {Error}", delivery.Id, hook.Url, delivery.Attempts, error);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The webhook (and its log) was deleted while this was on its way: nothing to record.
+        }
+    }
+
+    /// <summary>The wait after the given attempt failed: the first wait, doubled per attempt after it, up to an hour.</summary>
+    public static TimeSpan Backoff(TimeSpan first, int attempts) =>
+        TimeSpan.FromTicks((long)Math.Min(MaxBackoff.Ticks, first.Ticks * Math.Pow(2, Math.Max(0, attempts - 1))));
+
+    private static string Trim(string message) => message.Length <= 500 ? message : message[..499] + "…";
+}
