@@ -146,6 +146,8 @@ const string WatchScript = """
 
 var latencies = new List<double>();
 int missed = 0, leaked = 0, reached = 0;
+// Where the time goes: CPU seconds of the app and of every Chromium process over the rounds (2 cores shared by both).
+var (serverCpuBefore, browserCpuBefore) = (CpuSeconds(appPid), BrowserCpuSeconds());
 for (var round = 0; round < rounds; round++)
 {
     var spaceIndex = round % 3;
@@ -167,7 +169,9 @@ for (var round = 0; round < rounds; round++)
     if (Environment.GetEnvironmentVariable("UIBENCH_DEBUG") is not null)
         Console.Error.WriteLine(FormattableString.Invariant($"round {round}: {key} -> {column}, slowest board after {seen.Max() - sentAt:F0} ms"));
 }
+var (serverCpu, browserCpu) = (CpuSeconds(appPid) - serverCpuBefore, BrowserCpuSeconds() - browserCpuBefore);
 latencies.Sort();
+Console.WriteLine(FormattableString.Invariant($"live_server_cpu_ms_per_change={serverCpu * 1000 / rounds:F0} live_browser_cpu_ms_per_change={browserCpu * 1000 / rounds:F0}"));
 Console.WriteLine(FormattableString.Invariant($"live_p50_ms={Percentile(latencies, 0.50):F0} live_p95_ms={Percentile(latencies, 0.95):F0} live_max_ms={latencies[^1]:F0} live_reached={reached} live_missed={missed} live_leaked={leaked} live_boards={livePages.Count} rounds={rounds}"));
 return 0;
 
@@ -206,6 +210,27 @@ async Task PatchAsync(string id, string json)
 
 // Who sees which space: the same rule as seed-bench's (BenchData.LiveSpacesOf).
 static int[] BenchSpaces(int person) => person < 5 ? [person % 3, (person + 1) % 3] : [person % 3];
+
+// utime + stime of a process, in seconds (/proc/PID/stat fields 14 and 15, in clock ticks of 1/100 s).
+static double CpuSeconds(int pid)
+{
+    try
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100;
+    }
+    catch (IOException)
+    {
+        return 0; // gone meanwhile
+    }
+}
+
+static double BrowserCpuSeconds() => Directory.EnumerateDirectories("/proc")
+    .Select(d => Path.GetFileName(d))
+    .Where(name => name.All(char.IsAsciiDigit))
+    .Where(pid => { try { return File.ReadAllText($"/proc/{pid}/comm").Trim() is "chromium" or "chrome"; } catch (IOException) { return false; } })
+    .Sum(pid => CpuSeconds(int.Parse(pid, CultureInfo.InvariantCulture)));
 
 static double RssMb(int pid) =>
     File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:")).Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).Single();
