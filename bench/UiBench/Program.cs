@@ -146,7 +146,12 @@ const string WatchScript = """
 
 var latencies = new List<double>();
 int missed = 0, leaked = 0, reached = 0;
-// Where the time goes: CPU seconds of the app and of every Chromium process over the rounds (2 cores shared by both).
+// Where the time goes: CPU seconds of the app and of every Chromium process while nothing changes (what open boards
+// cost by themselves), then over the rounds (2 cores shared by both).
+var (serverIdle, browserIdle) = (CpuSeconds(appPid), BrowserCpuSeconds());
+await Task.Delay(5000);
+(serverIdle, browserIdle) = ((CpuSeconds(appPid) - serverIdle) / 5, (BrowserCpuSeconds() - browserIdle) / 5);
+Console.WriteLine(FormattableString.Invariant($"idle_server_cpu_ms_per_s={serverIdle * 1000:F0} idle_browser_cpu_ms_per_s={browserIdle * 1000:F0}"));
 var (serverCpuBefore, browserCpuBefore) = (CpuSeconds(appPid), BrowserCpuSeconds());
 for (var round = 0; round < rounds; round++)
 {

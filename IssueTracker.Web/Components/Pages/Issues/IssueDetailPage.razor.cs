@@ -36,6 +36,7 @@ public partial class IssueDetailPage
     private IReadOnlyList<UserSummaryDto> members = [];
     private IReadOnlyList<ProductDto> products = [];
     private IReadOnlyDictionary<string, UserRef> people = new Dictionary<string, UserRef>();
+    private IReadOnlyList<MentionableDto> mentionables = [];
     private IReadOnlyList<UserSummaryDto> watchers = [];
     private int watcherTotal;
     // Avatars of the first few watchers; the count says how many in all.
@@ -100,7 +101,8 @@ public partial class IssueDetailPage
 
         members = (await Users.ListAsync(issue.Space.Id, 1, PageRequest.MaxSize, actorId)).Items;
         products = (await Products.ListAsync(issue.Space.Id, 1, PageRequest.MaxSize, actorId)).Items;
-        people = (await Users.MentionablesAsync(issue.Space.Id, actorId)).ToDictionary(p => p.Handle, p => new UserRef(p.Id, p.Name));
+        mentionables = await Users.MentionablesAsync(issue.Space.Id, actorId);
+        people = mentionables.ToDictionary(p => p.Handle, p => new UserRef(p.Id, p.Name));
         alert = issue.Alert is { } linked ? await Alerts.GetAsync(linked.Id, actorId) : null;
         await LoadActivityAsync();
     }
