@@ -50,4 +50,28 @@ public sealed class LiveUpdatesTests(BrowserAppFixture app) : IClassFixture<Brow
         await Expect(alice.GetByTestId("comment")).ToContainTextAsync("verifying tonight's load");
         await alice.ScreenshotAsync(new() { Path = Path.Combine(BrowserAppFixture.ArtifactsFolder, "live-detail.png"), FullPage = true });
     }
+
+    [E2EFact]
+    public async Task AssigningSomeone_RaisesTheirBell_AndTheInboxLeadsToTheIssue()
+    {
+        // Arrange: Jane (the member) has the board open; Alice (the space admin) has the issue open.
+        var team = await app.TeamAsync();
+        var issue = await app.Data.IssueAsync(team.Space.Id, team.Admin.User.Id, "Missing transactions for Jan 14");
+        var jane = await SignedInPageAsync(team.Member.User.Email);
+        var alice = await SignedInPageAsync(team.Admin.User.Email);
+        await OpenAsync(jane, $"/?space={team.Space.Id}");
+        await Expect(jane.GetByTestId("bell")).ToHaveAttributeAsync("aria-label", "Notifications, none unread");
+        await OpenAsync(alice, $"/issues/{issue.Id}");
+
+        // Act: Alice assigns the issue to Jane.
+        await ChooseAsync(alice, "assignee-select", "Jane Developer");
+
+        // Assert: Jane's bell rises without a reload; the inbox says why and leads to the issue, which reads it.
+        await Expect(jane.GetByTestId("bell-count")).ToHaveTextAsync("1");
+        await jane.GetByTestId("bell").ClickAsync();
+        await Expect(jane.GetByTestId("notification-text")).ToHaveTextAsync("Alice Admin assigned the issue to you");
+        await jane.GetByRole(AriaRole.Link, new() { Name = $"{issue.Key} {issue.Title}" }).ClickAsync();
+        await Expect(jane.GetByTestId("issue-title")).ToContainTextAsync(issue.Title);
+        await Expect(jane.GetByTestId("bell-count")).ToHaveCountAsync(0);
+    }
 }
