@@ -7,7 +7,7 @@
 # (bench/UiBench). Everything it
 # starts, it stops. Then the live events: SSE_CLIENTS streams while SSE_RATE changes a second go through the API.
 # Knobs: ISSUES (100000), DURATION seconds per measurement (8), PORT (5399), PAGES (50), ROUNDS (30), SSE_CLIENTS
-# (200), SSE_RATE (100), SSE_SECONDS (30).
+# (200), SSE_RATE (100), SSE_SECONDS (30). Last, webhooks: 5 receivers, one slow, 1,000 changes a minute.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -64,6 +64,7 @@ ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
   ConnectionStrings__IssueTracker="Data Source=$PWD/$OUT/bench.db" \
   IssueTracker__SeedDemoData=false IssueTracker__RateLimit__PermitsPerMinute=100000000 \
   IssueTracker__RateLimit__PermitsPerMinutePerAddress=100000000 \
+  IssueTracker__Webhooks__AllowPrivateNetworks=true \
   Logging__LogLevel__Default=Warning \
   dotnet "$APP" --contentRoot "$PWD/$OUT/app" >"$OUT/app.log" 2>&1 &
 APP_PID=$!
@@ -148,6 +149,11 @@ sse=$(dotnet "$BENCH" sse-bench --base "$BASE" --token "$TOKEN" --outsider-token
   --clients "$SSE_CLIENTS" --rate "$SSE_RATE" --seconds "$SSE_SECONDS" --pid "$APP_PID" | tail -n 1) || true
 echo "$sse"
 sse_value() { echo "$sse" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
+
+echo "== webhooks: 5 receivers on loopback (one answering after 2 s), 1,000 changes a minute for 60 s"
+hooks=$(dotnet "$BENCH" webhook-bench --base "$BASE" --token itk_bench_spaceadmin_token_0123456 --issue "$ONE" --hooks 5 --slow-ms 2000 --per-minute 1000 --seconds 60 | tail -n 1) || true
+echo "$hooks"
+hook_value() { echo "$hooks" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
 kill $APP_PID; wait $APP_PID 2>/dev/null || true
 trap - EXIT
 
@@ -182,11 +188,15 @@ verdict() { awk -v v="$1" -v limit="$2" -v dir="$3" 'BEGIN {print (dir == "le" ?
   echo "| live boards: API status change → every board that may show it shows it, p95 (ms; p50 $LIVE_P50, max $LIVE_MAX; $ROUNDS changes, $(ui_value live_boards) boards of 10 people in 3 spaces) | $LIVE_P95 | ≤ 200 | $(verdict "$LIVE_P95" 200 le) |"
   echo "| live boards: boards that missed a change they may show / showings in all | $LIVE_MISSED / $LIVE_REACHED | 0 | $(verdict "$LIVE_MISSED" 0 le) |"
   echo "| live boards: boards that showed a change of a space their person is not in | $LIVE_LEAKED | 0 | $(verdict "$LIVE_LEAKED" 0 le) |"
+  echo "| live boards: CPU per change, the app / all Chromium processes (ms; the same 2 cores) | $(ui_value live_server_cpu_ms_per_change) / $(ui_value live_browser_cpu_ms_per_change) | | |"
+  echo "| live boards: CPU per second with nothing changing, the app / Chromium (ms) | $(ui_value idle_server_cpu_ms_per_s) / $(ui_value idle_browser_cpu_ms_per_s) | | |"
   echo "| server memory after the API run (MB RSS) | $RSS_MB | | |"
   echo "| live events: streams that got every change in order / streams of members | $(sse_value complete_in_order) | all | |"
   echo "| live events: changes an outsider's stream received | $(sse_value leaked) | 0 | $(verdict "$(sse_value leaked)" 0 le) |"
   echo "| live events: send-to-receive p50 / p95 (ms; $(sse_value changes) changes asked over $SSE_SECONDS s, sent in $(echo "$sse" | grep -o 'in [0-9.]* s' | cut -d' ' -f2) s; $SSE_CLIENTS streams) | $(sse_value p50_ms) / $(sse_value p95_ms) | p95 ≤ 1000 | $(verdict "$(sse_value p95_ms)" 1000 le) |"
   echo "| live events: server memory per stream (KB RSS) | $(sse_value rss_kb_per_stream) | | |"
+  echo "| webhooks: commit-to-delivery p95 on the 4 fast receivers while the 5th takes 2 s per answer (ms; p50 $(hook_value fast_p50_ms); 1,000 changes/min) | $(hook_value fast_p95_ms) | ≤ 1000 | $(verdict "$(hook_value fast_p95_ms)" 1000 le) |"
+  echo "| webhooks: deliveries the fast receivers got / changes × 4; the slow one's | $(hook_value fast_received); $(hook_value slow_received) | all | |"
   echo
   echo "Floors: filtered list $F_LIST ms, page 100 $F_P100 ms, text search $F_Q ms (p50, count + page); $COMMITS raw commits/s (mean of $COMMITS_BEFORE before and $COMMITS_AFTER after the creates at c=16)."
   echo

@@ -109,6 +109,37 @@ public sealed class NotificationTests(TestDatabase db) : IClassFixture<TestDatab
         Assert.Equal([(field == "status" ? NotificationType.StatusChanged : NotificationType.PriorityChanged, summary, "Alice Admin")], await NewsOf(team.Member));
     }
 
+    [Theory]
+    [InlineData(true, new[] { NotificationType.AlertReopened, NotificationType.StatusChanged }, "reopened the issue: the alert fired again (Orders are stale)")]
+    [InlineData(false, new[] { NotificationType.AlertFired }, "alert fired: Orders are stale")]
+    public async Task AnAlertFiringAgain_TellsWatchers_AndSaysWhenItReopenedTheIssue(bool autoResolve, NotificationType[] expected, string newest)
+    {
+        // Arrange: a monitor's check fails and opens an issue; the viewer watches it.
+        var team = await db.Data.TeamAsync();
+        await db.Get<SpaceService>().SetAlertPolicyAsync(team.Space.Id, new AlertPolicyDto { AutoResolve = autoResolve }, team.Admin.Id);
+        var alerts = db.Get<AlertService>();
+        ReportAlertRequest Report(AlertStatus status) => new()
+        {
+            ProductId = team.Product.Id,
+            Check = "orders_freshness",
+            Kind = AlertKind.Freshness,
+            Status = status,
+            Title = "Orders are stale",
+        };
+        var issue = (await alerts.ReportAsync(Report(AlertStatus.Firing), team.Member.Id)).Alert.Issue!;
+        await Inbox.SetWatchingAsync(issue.Id, true, team.Viewer.Id);
+
+        // Act: it passes (resolving the issue when the policy says so), then fails again.
+        await alerts.ReportAsync(Report(AlertStatus.Resolved), team.Member.Id);
+        await alerts.ReportAsync(Report(AlertStatus.Firing), team.Member.Id);
+
+        // Assert: newest first, all by the Quality monitor.
+        var news = await InboxOf(team.Viewer);
+        Assert.Equal(expected, news.Select(n => n.Type));
+        Assert.Equal(newest, news[0].Summary);
+        Assert.All(news, n => Assert.Equal(SystemUsers.QualityMonitorName, n.Actor.Name));
+    }
+
     [Fact]
     public async Task OwnActions_TellNobody()
     {

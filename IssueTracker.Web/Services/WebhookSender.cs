@@ -70,21 +70,41 @@ public sealed class WebhookSender(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Webhooks already sending all they may are left out of the query, or a slow receiver's backlog (the oldest
+        // rows) would fill every batch and hold up everyone else's deliveries.
+        var busy = _inFlightPerHook.Where(h => h.Value >= PerWebhook).Select(h => h.Key).ToList();
         var due = await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && !busy.Contains(d.WebhookId))
             .OrderBy(d => d.NextAttemptAt)
             .Select(d => new { d.Id, d.WebhookId, d.NextAttemptAt })
             .Take(AtOnce * 4)
             .ToListAsync(ct);
+        // What there is room for, within the limits per webhook and in all.
+        var room = AtOnce - Volatile.Read(ref _inFlight);
+        var planned = new Dictionary<Guid, int>();
+        var wanted = new List<Guid>();
         foreach (var d in due)
         {
-            if (Volatile.Read(ref _inFlight) >= AtOnce) break;
-            if (_inFlightPerHook.GetValueOrDefault(d.WebhookId) >= PerWebhook) continue;
-            // The claim: only one sender moves the row from "due at T" to "leased", whatever instance it runs on.
-            var claimed = await db.WebhookDeliveries
-                .Where(x => x.Id == d.Id && x.Status == DeliveryStatus.Pending && x.NextAttemptAt == d.NextAttemptAt)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.NextAttemptAt, now + Lease).SetProperty(x => x.Attempts, x => x.Attempts + 1), ct);
-            if (claimed == 0) continue;
+            if (wanted.Count >= room) break;
+            var taken = _inFlightPerHook.GetValueOrDefault(d.WebhookId) + planned.GetValueOrDefault(d.WebhookId);
+            if (taken >= PerWebhook) continue;
+            planned[d.WebhookId] = planned.GetValueOrDefault(d.WebhookId) + 1;
+            wanted.Add(d.Id);
+        }
+        if (wanted.Count == 0) return;
+        // The claim, one statement for the batch: rows still pending and due get a lease ending at a moment unique to
+        // this claim, and the rows carrying that moment afterwards are this sender's (another instance's claim, racing,
+        // gets the others), so no delivery is sent by two senders at once.
+        var lease = now + Lease + TimeSpan.FromTicks(Random.Shared.NextInt64(1, TimeSpan.TicksPerSecond));
+        await db.WebhookDeliveries
+            .Where(x => wanted.Contains(x.Id) && x.Status == DeliveryStatus.Pending && x.NextAttemptAt <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.NextAttemptAt, lease).SetProperty(x => x.Attempts, x => x.Attempts + 1), ct);
+        var claimed = await db.WebhookDeliveries.AsNoTracking()
+            .Where(x => wanted.Contains(x.Id) && x.NextAttemptAt == lease)
+            .Select(x => new { x.Id, x.WebhookId })
+            .ToListAsync(ct);
+        foreach (var d in claimed)
+        {
             _inFlightPerHook.AddOrUpdate(d.WebhookId, 1, (_, n) => n + 1);
             Interlocked.Increment(ref _inFlight);
             _ = Task.Run(async () =>
@@ -117,12 +137,8 @@ public sealed class WebhookSender(
         var delivery = await db.WebhookDeliveries.Include(d => d.Webhook).SingleOrDefaultAsync(d => d.Id == deliveryId, ct);
         if (delivery is null) return; // the webhook was deleted meanwhile
         var hook = delivery.Webhook;
-        if (delivery.Body is null)
-        {
-            // Fixed at the first attempt, so every retry carries the same bytes and signature.
-            delivery.Body = await payloads.BodyAsync(db, delivery, ct);
-            await db.SaveChangesAsync(ct);
-        }
+        // Fixed at the first attempt (saved with its result), so every retry carries the same bytes and signature.
+        delivery.Body ??= await payloads.BodyAsync(db, delivery, ct);
         string secret;
         using (var scope = scopes.CreateScope()) secret = scope.ServiceProvider.GetRequiredService<WebhookService>().Secret(hook);
         var body = Encoding.UTF8.GetBytes(delivery.Body ?? "{}");

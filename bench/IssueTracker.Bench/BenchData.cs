@@ -23,6 +23,8 @@ public static class BenchData
     /// <summary>A person in no space, for checking that live events do not leak.</summary>
     public const string OutsiderToken = "itk_bench_outsider_token_012345678";
     public const string Password = "bench-password-2026";
+    /// <summary>A space admin's token (Bob Smith, admin of every space), for the webhook benchmark's set-up.</summary>
+    public const string SpaceAdminToken = "itk_bench_spaceadmin_token_0123456";
     /// <summary>
     /// The live-board benchmark's ten people (live.N@bench.local, N = 0..9): person N is in space N % 3 and, for N &lt; 5,
     /// also in space (N + 1) % 3, so every space has people who must see its changes and people who must not.
@@ -101,6 +103,8 @@ public static class BenchData
                 id, email, email.ToUpperInvariant(), hash, Guid.NewGuid().ToString("N"), name, now);
         await insert.RunAsync("INSERT INTO PersonalAccessTokens (Id, UserId, Name, TokenHash, Prefix, CreatedAt) VALUES ($1,$2,'bench',$3,$4,$5)",
             Ids.New(now), users[0].Id, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(MemberToken))), MemberToken[..8], now);
+        await insert.RunAsync("INSERT INTO PersonalAccessTokens (Id, UserId, Name, TokenHash, Prefix, CreatedAt) VALUES ($1,$2,'bench',$3,$4,$5)",
+            Ids.New(now.AddSeconds(-1)), users[1].Id, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(SpaceAdminToken))), SpaceAdminToken[..8], now);
         // Someone in no space: what the live-events benchmark checks nothing leaks to.
         var outsider = Ids.New(now.AddSeconds(-100));
         await insert.RunAsync("INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PasswordHash, SecurityStamp, ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount, DisplayName, IsAdmin, IsSystem, CreatedAt) VALUES ($1,$2,$3,$2,$3,1,$4,$5,$5,0,0,1,0,$6,0,0,$7)",
