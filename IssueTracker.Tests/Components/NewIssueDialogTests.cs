@@ -36,6 +36,25 @@ public sealed class NewIssueDialogTests(TestDatabase db) : MudTestContext(db), I
     }
 
     [Fact]
+    public async Task Description_OffersTheSpacesPeopleAfterAt_AndTheMentionedPersonHearsOfIt()
+    {
+        var team = await Db.Data.TeamAsync();
+        SignIn(team.Member);
+        var (providers, result) = await OpenAsync(new NewIssuePrefill(SpaceId: team.Space.Id));
+        providers.Find("input[data-testid=new-issue-title]").Input("Orders are late");
+
+        providers.Find("textarea[data-testid=new-issue-description]").Input("Seen by @vic");
+        providers.WaitForAssertion(() => Assert.Single(providers.FindAll("[data-testid=mention-picker] [role=option]")));
+        providers.Find("[data-testid=mention-picker] [role=option]").Click();
+        Click(providers, "Create issue");
+
+        var issue = await result.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal($"Seen by @{team.Viewer.Handle} ", issue!.Description);
+        var inbox = await Db.Get<NotificationService>().ListAsync(team.Viewer.Id, unreadOnly: true, 1, 10);
+        Assert.Equal("mentioned you in the description", Assert.Single(inbox.Items).Summary);
+    }
+
+    [Fact]
     public async Task Create_WithTitleAndDescription_CreatesTheIssueAndClosesWithIt()
     {
         var team = await Db.Data.TeamAsync();
