@@ -52,8 +52,13 @@ else
 }
 // The API answers errors as problem details; pages get the app's not-found page.
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
+// Only for reads: a form posted to a page that is not there (or shut, like registration) gets a bare 404, not the page
+// re-run as a POST (which the page's antiforgery check would answer 400).
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && (HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method)),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+// Routing after the error and status-code pages: a re-executed request (/not-found, /Error) is routed again. Left to
+// WebApplication, routing runs first, and the not-found page went out empty.
+app.UseRouting();
 app.UseHttpsRedirection();
 app.UseRegistrationGate();
 

@@ -24,6 +24,17 @@ public sealed class SecurityHeadersTests(IssueTrackerFactory app) : IClassFixtur
         Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
     }
 
+    [Fact]
+    public async Task UnknownPage_ForSomeoneNotSignedIn_IsTheNotFoundPage_WithoutTheSignedInShell()
+    {
+        var response = await app.Anonymous().GetAsync("/no-such-page");
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Sorry, the content you are looking for does not exist.", html);
+        Assert.DoesNotContain("data-testid=\"bell\"", html);
+    }
+
     [Theory]
     [InlineData("/Account/Login")]
     [InlineData("/no-such-page")]
