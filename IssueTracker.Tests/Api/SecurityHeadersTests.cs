@@ -1,5 +1,6 @@
 using System.Net;
 using IssueTracker.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueTracker.Tests.Api;
 
@@ -22,6 +23,28 @@ public sealed class SecurityHeadersTests(IssueTrackerFactory app) : IClassFixtur
         Assert.Equal(status, response.StatusCode);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task PageViews_LeaveNoListenerBehind()
+    {
+        // Arrange: a signed-in browser without a circuit, so only the prerender runs (as for every first page view).
+        var team = await app.TeamAsync();
+        var browser = await app.SignedInAsync(team.Member.User.Email, TestData.Password);
+        var feed = app.Services.GetRequiredService<IssueTracker.Web.Data.ChangeFeed>();
+        await browser.GetStringAsync("/inbox");
+        var before = feed.SubscriberCount;
+
+        // Act: the live pages, each viewed twice.
+        foreach (var path in new[] { "/", "/issues", "/alerts", "/inbox", $"/issues/{(await app.Data.IssueAsync(team.Space.Id, team.Member.User.Id)).Id}" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(path)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(path)).StatusCode);
+        }
+
+        // Assert: a prerender's components are not disposed with the request: any listener they start stays for good
+        // (50 open boards held 105 boards and 210 listeners before this was fixed).
+        Assert.Equal(before, feed.SubscriberCount);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class InboxUiTests(TestDatabase db) : MudTestContext(db), IClassFi
         var team = await Db.Data.TeamAsync();
         var issue = await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id);
         SignIn(team.Member);
+        RenderInteractively();
         var bell = Render<NotificationBell>();
         Assert.Null(BellCount(bell));
         Assert.Equal("Notifications, none unread", bell.Find("[data-testid=bell]").GetAttribute("aria-label"));

@@ -290,6 +290,7 @@ public sealed class IssueDetailPageTests(TestDatabase db) : MudTestContext(db), 
         var outsider = await Db.Data.UserAsync("Olga Outsider");
         var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
         SignIn(outsider);
+        RenderInteractively();
 
         var cut = Render<IssueDetailPage>(p => p.Add(x => x.Id, issue.Id));
 

@@ -62,11 +62,29 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         _auth.SetAuthorized(user.Name).SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()));
 
     /// <summary>The providers a page gets from MainLayout (popovers for selects and menus, dialogs, snackbars).</summary>
-    protected IRenderedComponent<MudProviders> RenderProviders() => Render<MudProviders>();
+    protected IRenderedComponent<MudProviders> RenderProviders()
+    {
+        RenderInteractively();
+        return Render<MudProviders>();
+    }
+
+    private bool _interactive;
+
+    /// <summary>
+    /// Components render as in a live circuit (interactive server), where pages listen to the change feed. Set on the
+    /// first render: the renderer exists from then on, and derived tests add their services before it.
+    /// </summary>
+    protected void RenderInteractively()
+    {
+        if (_interactive) return;
+        _interactive = true;
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+    }
 
     /// <summary>Renders a routable page as if the browser were at <paramref name="relativeUri"/> (query string included).</summary>
     protected IRenderedComponent<TPage> RenderAt<TPage>(string relativeUri) where TPage : Microsoft.AspNetCore.Components.IComponent
     {
+        RenderInteractively();
         var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
         navigation.NavigateTo(relativeUri);
         return Render<TPage>();

@@ -56,7 +56,8 @@ public partial class IssueDetailPage
         await LoadAsync();
         // Opening an issue reads what the inbox says about it.
         if (issue is not null && await Notifications.MarkIssueReadAsync(Id, actorId) > 0) await InboxSignal.RaiseAsync();
-        listening ??= Live.Listen(actorId, OnChangeAsync, () => InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); }));
+        // Only once interactive: a prerender's components outlive the request (bench/RESULTS.md), so its subscription would stay.
+        if (RendererInfo.IsInteractive) listening ??= Live.Listen(actorId, OnChangeAsync, () => InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); }));
     }
 
     // Someone else's change to this issue shows at once: fields, comments, history. A title or description being
