@@ -43,7 +43,7 @@ public sealed class SecurityHeadersTests(IssueTrackerFactory app) : IClassFixtur
         }
 
         // Assert: a prerender's components are not disposed with the request: any listener they start stays for good
-        // (50 open boards held 105 boards and 210 listeners before this was fixed).
+        // (each view used to leave a board and a bell listening to every change).
         Assert.Equal(before, feed.SubscriberCount);
     }
 
