@@ -32,6 +32,8 @@ builder.Services.AddIssueTrackerIdentity();
 builder.Services.AddIssueTrackerServices();
 builder.Services.AddHostedService<Housekeeping>();
 builder.Services.AddHostedService<WebhookSender>();
+builder.Services.AddSingleton<SlaWatcher>();
+builder.Services.AddHostedService(services => services.GetRequiredService<SlaWatcher>());
 
 builder.Services.AddIssueTrackerApi();
 

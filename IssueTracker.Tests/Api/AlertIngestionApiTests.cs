@@ -47,7 +47,7 @@ public sealed class AlertIngestionApiTests(IssueTrackerFactory app) : IClassFixt
              occurrences[0].GetProperty("value").GetDouble(), occurrences[0].GetProperty("threshold").GetDouble()));
 
         var history = await ApiAssert.JsonAsync(await team.Member.Client.GetAsync($"/api/issues/{issue.GetProperty("id")}/history"));
-        Assert.Equal(["created", "alert_linked", "alert_fired", "alert_resolved", "comment_added", "status_changed"],
+        Assert.Equal(["created", "alert_linked", "alert_fired", "alert_resolved", "comment_added", "status_changed", "resolution_changed"],
             history.GetProperty("items").EnumerateArray().Select(h => h.GetProperty("action").GetString()));
         Assert.All(history.GetProperty("items").EnumerateArray(), h => Assert.Equal("Quality monitor", h.GetProperty("actor").GetProperty("name").GetString()));
 

@@ -32,6 +32,13 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
         ["PATCH api/issues/{id:guid}"] = new(async (w, _) => ($"/api/issues/{(await w.FreshIssueAsync()).Id}", new { priority = "high" }), 401, 404, 403, 200, 200, 200, 403),
         ["DELETE api/issues/{id:guid}"] = new(async (w, _) => ($"/api/issues/{(await w.FreshIssueAsync()).Id}", null), 401, 404, 403, 403, 204, 204, 403),
         ["GET api/issues/{id:guid}/history"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}/history", null), 401, 404, 200, 200, 200, 200, 403),
+        ["GET api/issues/{id:guid}/links"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}/links", null), 401, 404, 200, 200, 200, 200, 403),
+        ["POST api/issues/{id:guid}/links"] = new(async (w, _) => ($"/api/issues/{(await w.FreshIssueAsync()).Id}/links", new { type = "relates_to", issue_id = w.Issue.Id }), 401, 404, 403, 201, 201, 201, 403),
+        ["DELETE api/issues/{id:guid}/links/{linkId:guid}"] = new(async (w, _) =>
+        {
+            var (issue, link) = await w.FreshLinkAsync();
+            return ($"/api/issues/{issue}/links/{link}", null);
+        }, 401, 404, 403, 204, 204, 204, 403),
         ["GET api/issues/{id:guid}/comments/"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}/comments", null), 401, 404, 200, 200, 200, 200, 403),
         ["POST api/issues/{id:guid}/comments/"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}/comments", new { content = "Looking" }), 401, 404, 201, 201, 201, 201, 403),
         ["PATCH api/issues/{id:guid}/comments/{commentId:guid}"] = new(async (w, _) => ($"/api/issues/{w.Issue.Id}/comments/{await w.FreshCommentAsync()}", new { content = "Edited" }), 401, 404, 403, 200, 403, 403, 403),
@@ -42,6 +49,10 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
         ["GET api/spaces/{id:guid}/members"] = new(async (w, _) => ($"/api/spaces/{w.Team.Space.Id}/members", null), 401, 404, 200, 200, 200, 200, 403),
         ["GET api/spaces/{id:guid}/alert-policy"] = new(async (w, _) => ($"/api/spaces/{w.Team.Space.Id}/alert-policy", null), 401, 404, 200, 200, 200, 200, 403),
         ["PUT api/spaces/{id:guid}/alert-policy"] = new(async (w, _) => ($"/api/spaces/{w.Team.Space.Id}/alert-policy", new { auto_open = true }), 401, 404, 403, 403, 200, 200, 403),
+        ["GET api/spaces/{id:guid}/sla"] = new(async (w, _) => ($"/api/spaces/{w.Team.Space.Id}/sla", null), 401, 404, 200, 200, 200, 200, 403),
+        ["PUT api/spaces/{id:guid}/sla"] = new(async (w, _) => ($"/api/spaces/{w.Team.Space.Id}/sla", new { low = new { resolve = "P7D" } }), 401, 404, 403, 403, 200, 200, 403),
+        ["GET api/insights/"] = new(async (w, _) => ($"/api/insights?space_id={w.Team.Space.Id}", null), 401, 404, 200, 200, 200, 200, 403),
+        ["GET api/products/{id:guid}/health"] = new(async (w, _) => ($"/api/products/{w.Team.Product.Id}/health", null), 401, 404, 200, 200, 200, 200, 403),
         ["PUT api/spaces/{id:guid}/members/{userId:guid}"] = new(async (w, _) => ($"/api/spaces/{w.Team.Space.Id}/members/{(await w.FreshUserAsync()).Id}", new { role = "member" }), 401, 404, 403, 403, 200, 200, 403),
         ["DELETE api/spaces/{id:guid}/members/{userId:guid}"] = new(async (w, _) => ($"/api/spaces/{w.Team.Space.Id}/members/{await w.FreshMemberAsync()}", null), 401, 404, 403, 403, 204, 204, 403),
         ["GET api/products/"] = new(async (_, _) => ("/api/products", null), 401, 200, 200, 200, 200, 200, 403),
@@ -187,6 +198,15 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
         {
             using var scope = _app.Services.CreateScope();
             return (await scope.ServiceProvider.GetRequiredService<CommentService>().AddAsync(Issue.Id, new CommentRequest { Content = "Mine" }, Team.Member.User.Id)).Id;
+        }
+
+        /// <summary>A link between two fresh issues, made by the space admin: (the issue it is removed from, the link).</summary>
+        public async Task<(Guid Issue, Guid Link)> FreshLinkAsync()
+        {
+            var (a, b) = (await FreshIssueAsync(), await FreshIssueAsync());
+            using var scope = _app.Services.CreateScope();
+            var link = await scope.ServiceProvider.GetRequiredService<LinkService>().AddAsync(a.Id, new LinkRequest { Type = IssueLinkType.Blocks, IssueId = b.Id }, Team.Admin.User.Id);
+            return (b.Id, link.Id);
         }
 
         public const string HookUrl = "http://203.0.113.10/hook";

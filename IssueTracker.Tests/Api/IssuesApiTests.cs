@@ -42,7 +42,8 @@ public sealed class IssuesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
         Assert.Equal((1, 1, 20), (list.GetProperty("total").GetInt32(), list.GetProperty("page").GetInt32(), list.GetProperty("size").GetInt32()));
         var issue = list.GetProperty("items")[0];
         Assert.Equal(
-            ["id", "key", "title", "description", "status", "priority", "space", "product", "assignee", "reporter", "alert", "created_at", "updated_at", "resolved_at", "watching"],
+            ["id", "key", "title", "description", "status", "priority", "space", "product", "assignee", "reporter", "alert", "created_at", "updated_at", "resolved_at",
+             "resolution", "resolution_note", "duplicate_of", "acknowledged_at", "watching", "sla"],
             ApiAssert.Names(issue));
         Assert.Equal($"{team.Space.Key}-1", issue.GetProperty("key").GetString());
         Assert.Equal("Customer ID nulls increased", issue.GetProperty("title").GetString());

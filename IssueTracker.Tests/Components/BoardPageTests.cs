@@ -296,7 +296,7 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
         Assert.Equal("false", Draggable(cut, open.Key));
 
         // A viewer's browser does not start the drag; one that sends the events anyway is refused by the service.
-        Drag(cut, open.Key, IssueStatus.Resolved);
+        Drag(cut, open.Key, IssueStatus.InProgress);
 
         providers.WaitForAssertion(() => Assert.Contains($"{open.Key} stays Open", providers.Markup));
         Assert.Equal([open.Key], Keys(cut, IssueStatus.Open));

@@ -172,7 +172,9 @@ public sealed class AlertRulesTests(TestDatabase db) : IClassFixture<TestDatabas
             var reopened = Assert.Single(issues);
             Assert.Equal((first.Id, IssueStatus.Open, (DateTime?)null), (reopened.Id, reopened.Status, reopened.ResolvedAt));
             var history = await HistoryAsync(first.Id, team.Member.Id);
-            Assert.Equal((IssueEventKind.StatusChanged, "resolved", "open", "Quality monitor"), history[^2]);
+            // Reopening clears the automatic resolve's reason.
+            Assert.Equal((IssueEventKind.StatusChanged, "resolved", "open", "Quality monitor"), history[^3]);
+            Assert.Equal((IssueEventKind.ResolutionChanged, "fixed", null, "Quality monitor"), history[^2]);
             Assert.Equal(IssueEventKind.AlertFired, history[^1].Action);
         }
         else
@@ -182,6 +184,10 @@ public sealed class AlertRulesTests(TestDatabase db) : IClassFixture<TestDatabas
             Assert.Equal(IssueStatus.Open, issues[1].Status);
             var next = (await Issues.GetAsync(issues[1].Id, team.Member.Id))!;
             Assert.Contains($"[{first.Key}](/issues/{first.Id})", next.Description);
+            // …and links it for real, both ways.
+            var links = (await db.Get<LinkService>().ListAsync(next.Id, team.Member.Id))!;
+            Assert.Equal([(LinkDirection.RelatesTo, first.Key)], links.Select(l => (l.Type, l.Issue.Key)));
+            Assert.Equal([(LinkDirection.RelatesTo, next.Key)], (await db.Get<LinkService>().ListAsync(first.Id, team.Member.Id))!.Select(l => (l.Type, l.Issue.Key)));
         }
     }
 

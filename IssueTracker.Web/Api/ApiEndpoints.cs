@@ -106,6 +106,7 @@ public static class ApiEndpoints
         api.MapEventsApi();
         api.MapNotificationsApi();
         api.MapWebhooksApi();
+        api.MapInsightsApi();
 
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapScalarApiReference("/api/docs", o => o

@@ -14,6 +14,7 @@ public static class DataProductsApi
         group.MapGet("/", ListProducts).WithName(nameof(ListProducts));
         group.MapPost("/", CreateProduct).WithName(nameof(CreateProduct)).RequireScope(TokenScope.Admin).Accepts<CreateProductRequest>("application/json");
         group.MapGet("/{id:guid}", GetProduct).WithName(nameof(GetProduct));
+        group.MapGet("/{id:guid}/health", GetProductHealth).WithName(nameof(GetProductHealth));
         group.MapGet("/{id:guid}/alert-policy", GetProductAlertPolicy).WithName(nameof(GetProductAlertPolicy));
         group.MapPut("/{id:guid}/alert-policy", SetProductAlertPolicy).WithName(nameof(SetProductAlertPolicy)).RequireScope(TokenScope.Admin).Accepts<AlertPolicyDto>("application/json");
         return group;
@@ -34,6 +35,9 @@ public static class DataProductsApi
 
     public static async Task<Ok<ProductDto>> GetProduct(Guid id, ClaimsPrincipal user, ProductService products, CancellationToken ct) =>
         TypedResults.Ok(await products.GetAsync(id, user.ActorId(), ct) ?? throw new NotFoundException("Product"));
+
+    public static async Task<Ok<ProductHealthDto>> GetProductHealth(Guid id, ClaimsPrincipal user, ProductService products, CancellationToken ct) =>
+        TypedResults.Ok(await products.HealthAsync(id, user.ActorId(), ct) ?? throw new NotFoundException("Product"));
 
     public static async Task<Ok<AlertPolicyDto>> GetProductAlertPolicy(Guid id, ClaimsPrincipal user, ProductService products, CancellationToken ct) =>
         TypedResults.Ok(await products.GetAlertPolicyAsync(id, user.ActorId(), ct) ?? throw new NotFoundException("Product"));

@@ -18,6 +18,9 @@ public static class IssuesApi
             .Accepts<UpdateIssueRequest>("application/merge-patch+json", "application/json");
         group.MapDelete("/{id:guid}", DeleteIssue).WithName(nameof(DeleteIssue));
         group.MapGet("/{id:guid}/history", GetIssueHistory).WithName(nameof(GetIssueHistory));
+        group.MapGet("/{id:guid}/links", ListIssueLinks).WithName(nameof(ListIssueLinks));
+        group.MapPost("/{id:guid}/links", AddIssueLink).WithName(nameof(AddIssueLink)).Accepts<LinkRequest>("application/json");
+        group.MapDelete("/{id:guid}/links/{linkId:guid}", RemoveIssueLink).WithName(nameof(RemoveIssueLink));
         return group;
     }
 
@@ -55,6 +58,25 @@ public static class IssuesApi
         return TypedResults.NoContent();
     }
 
+    /// <summary>Every link of the issue in one page (the collection shape of every list): an issue has a handful.</summary>
+    public static async Task<Ok<PagedResult<IssueLinkDto>>> ListIssueLinks(Guid id, ClaimsPrincipal user, LinkService links, CancellationToken ct)
+    {
+        var items = await links.ListAsync(id, user.ActorId(), ct) ?? throw new NotFoundException("Issue");
+        return TypedResults.Ok(new PagedResult<IssueLinkDto>(items, items.Count, 1, items.Count));
+    }
+
+    public static async Task<Created<IssueLinkDto>> AddIssueLink(Guid id, JsonBody<LinkRequest> body, ClaimsPrincipal user, LinkService links, CancellationToken ct)
+    {
+        var link = await links.AddAsync(id, body.Value, user.ActorId(), ct);
+        return TypedResults.Created($"/api/issues/{id}/links/{link.Id}", link);
+    }
+
+    public static async Task<NoContent> RemoveIssueLink(Guid id, Guid linkId, ClaimsPrincipal user, LinkService links, CancellationToken ct)
+    {
+        await links.RemoveAsync(id, linkId, user.ActorId(), ct);
+        return TypedResults.NoContent();
+    }
+
     public static async Task<Ok<PagedResult<HistoryEntryDto>>> GetIssueHistory(
         Guid id, [FromQuery] string? page, [FromQuery] string? size, ClaimsPrincipal user, IssueService issues, CancellationToken ct)
     {
@@ -79,9 +101,11 @@ public sealed class IssueListParameters
     [FromQuery(Name = "assignee_id")] public string? AssigneeId { get; set; }
     [FromQuery(Name = "reporter_id")] public string? ReporterId { get; set; }
     [FromQuery(Name = "alert_id")] public string? AlertId { get; set; }
+    /// <summary>due_soon, breached, or both as a comma list: issues whose SLA is in that state now.</summary>
+    [FromQuery(Name = "sla")] public string? Sla { get; set; }
     /// <summary>Text search over key, title, description and comments.</summary>
     [FromQuery(Name = "q")] public string? Q { get; set; }
-    /// <summary>created_at, updated_at or priority; a leading <c>-</c> sorts descending. Default -updated_at.</summary>
+    /// <summary>created_at, updated_at, priority or sla (soonest deadline first); a leading <c>-</c> sorts descending. Default -updated_at.</summary>
     [FromQuery(Name = "sort")] public string? Sort { get; set; }
     [FromQuery(Name = "page")] public string? Page { get; set; }
     [FromQuery(Name = "size")] public string? Size { get; set; }
@@ -98,6 +122,7 @@ public sealed class IssueListParameters
             AssigneeId = AssigneeId,
             ReporterId = ReporterId,
             AlertId = AlertId,
+            Sla = Sla,
             Q = Q,
             Sort = Sort,
             Page = Page,

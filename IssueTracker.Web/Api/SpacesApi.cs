@@ -18,6 +18,8 @@ public static class SpacesApi
         group.MapGet("/{id:guid}/members", ListMembers).WithName(nameof(ListMembers));
         group.MapGet("/{id:guid}/alert-policy", GetSpaceAlertPolicy).WithName(nameof(GetSpaceAlertPolicy));
         group.MapPut("/{id:guid}/alert-policy", SetSpaceAlertPolicy).WithName(nameof(SetSpaceAlertPolicy)).RequireScope(TokenScope.Admin).Accepts<AlertPolicyDto>("application/json");
+        group.MapGet("/{id:guid}/sla", GetSpaceSla).WithName(nameof(GetSpaceSla));
+        group.MapPut("/{id:guid}/sla", SetSpaceSla).WithName(nameof(SetSpaceSla)).RequireScope(TokenScope.Admin).Accepts<SpaceSlaDto>("application/json");
         group.MapPut("/{id:guid}/members/{userId:guid}", SetMemberRole).WithName(nameof(SetMemberRole)).RequireScope(TokenScope.Admin).Accepts<SetMemberRoleRequest>("application/json");
         group.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).WithName(nameof(RemoveMember)).RequireScope(TokenScope.Admin);
         return group;
@@ -63,4 +65,10 @@ public static class SpacesApi
 
     public static async Task<Ok<AlertPolicyDto>> SetSpaceAlertPolicy(Guid id, JsonBody<AlertPolicyDto> body, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct) =>
         TypedResults.Ok(await spaces.SetAlertPolicyAsync(id, body.Value, user.ActorId(), ct));
+
+    public static async Task<Ok<SpaceSlaDto>> GetSpaceSla(Guid id, ClaimsPrincipal user, SlaService slas, CancellationToken ct) =>
+        TypedResults.Ok(await slas.GetAsync(id, user.ActorId(), ct) ?? throw new NotFoundException("Space"));
+
+    public static async Task<Ok<SpaceSlaDto>> SetSpaceSla(Guid id, JsonBody<SpaceSlaDto> body, ClaimsPrincipal user, SlaService slas, CancellationToken ct) =>
+        TypedResults.Ok(await slas.SetAsync(id, body.Value, user.ActorId(), ct));
 }

@@ -24,6 +24,28 @@ public sealed class IssueDialogs(IDialogService dialogs, ISnackbar snackbar)
             foreach (var handler in handlers.GetInvocationList().Cast<Func<IssueDto, Task>>()) await handler(issue);
         return issue;
     }
+
+    /// <summary>Asks why <paramref name="what"/> is resolved; null when the person cancels (nothing changes then).</summary>
+    public async Task<ResolutionChoice?> ResolveAsync(string what, IReadOnlyCollection<Guid> resolving, Guid actorId)
+    {
+        var parameters = new DialogParameters<ResolveDialog> { { d => d.What, what }, { d => d.Resolving, resolving }, { d => d.ActorId, actorId } };
+        var dialog = await dialogs.ShowAsync<ResolveDialog>($"Resolve {what}", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        var result = await dialog.Result;
+        return result is { Canceled: false, Data: ResolutionChoice choice } ? choice : null;
+    }
+}
+
+/// <summary>What a person chose in the resolve dialog: the patch fields a resolve carries with <c>status: resolved</c>.</summary>
+public sealed record ResolutionChoice(Domain.IssueResolution Resolution, string? Note, Guid? DuplicateOf)
+{
+    public UpdateIssueRequest ToPatch() => new()
+    {
+        Status = Domain.IssueStatus.Resolved,
+        Resolution = Resolution,
+        ResolutionNote = string.IsNullOrWhiteSpace(Note) ? null : Note,
+        DuplicateOf = DuplicateOf,
+    };
 }
 
 /// <summary>What the new-issue dialog starts with (e.g. from an alert or the board's space filter).</summary>

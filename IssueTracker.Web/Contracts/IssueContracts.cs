@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using IssueTracker.Web.Domain;
 
 namespace IssueTracker.Web.Contracts;
@@ -8,7 +9,21 @@ public sealed record UserRef(Guid Id, string Name);
 
 public sealed record AlertRef(Guid Id, string Title, AlertStatus Status);
 
-/// <summary>An issue as clients see it. <see cref="Version"/> travels as the ETag header, not in the body.</summary>
+/// <summary>Where an issue stands against its SLA (api-v2.md); <see cref="State"/> is as of the read.</summary>
+public sealed record SlaDto(DateTime? AcknowledgeBy, DateTime? ResolveBy, SlaState State);
+
+/// <summary>
+/// What an issue's SLA state is computed from at a given moment (<see cref="Services.SlaRules.At"/>): read with the
+/// issue, never sent as it is.
+/// </summary>
+public sealed record SlaTimes(
+    DateTime? AcknowledgeBy, DateTime? ResolveBy, DateTime? WarnAt, DateTime? BreachAt, DateTime? AcknowledgedAt, DateTime? ResolvedAt);
+
+/// <summary>
+/// An issue as clients see it. <see cref="Version"/> travels as the ETag header, not in the body.
+/// <see cref="DuplicateOf"/> is only an id: the issue it names may be in a space the reader cannot see (its links, read
+/// through the link service, show only what the reader may see).
+/// </summary>
 public sealed record IssueDto(
     Guid Id,
     string Key,
@@ -24,10 +39,18 @@ public sealed record IssueDto(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     DateTime? ResolvedAt,
-    int Version)
+    int Version,
+    IssueResolution? Resolution,
+    string? ResolutionNote,
+    Guid? DuplicateOf,
+    DateTime? AcknowledgedAt,
+    [property: JsonIgnore] SlaTimes? SlaTimes)
 {
     /// <summary>Whether the caller watches the issue (api-v2.md): a fact about the reader, set by the service that reads.</summary>
     public bool Watching { get; init; }
+
+    /// <summary>The SLA as of the read (api-v2.md), set by the service that reads; null without one.</summary>
+    public SlaDto? Sla { get; init; }
 }
 
 /// <summary>What a board card or list row shows: an issue without its description.</summary>
@@ -44,7 +67,9 @@ public sealed record IssueSummaryDto(
     DateTime CreatedAt,
     DateTime UpdatedAt,
     DateTime? ResolvedAt,
-    int Version);
+    int Version,
+    IssueResolution? Resolution = null,
+    SlaTimes? SlaTimes = null);
 
 /// <summary>The outcome of one issue in a bulk change: <see cref="Error"/> says why it was refused.</summary>
 public sealed record BulkItemResult(Guid Id, string? Key, bool Updated, string? Error);
@@ -69,12 +94,17 @@ public sealed record UpdateIssueRequest
     public Optional<IssuePriority?> Priority { get; set; }
     public Optional<Guid?> AssigneeId { get; set; }
     public Optional<Guid?> ProductId { get; set; }
+    /// <summary>Why it was resolved: only on a resolved issue (or with <c>status: resolved</c>).</summary>
+    public Optional<IssueResolution?> Resolution { get; set; }
+    public Optional<string?> ResolutionNote { get; set; }
+    /// <summary>The issue this one duplicates: required with <c>resolution: duplicate</c>, and links the two.</summary>
+    public Optional<Guid?> DuplicateOf { get; set; }
 }
 
 /// <summary>The result of a create: <see cref="Replayed"/> when an idempotency key returned the first result.</summary>
 public sealed record CreateIssueResult(IssueDto Issue, bool Replayed);
 
-public enum IssueSortField { UpdatedAt, CreatedAt, Priority }
+public enum IssueSortField { UpdatedAt, CreatedAt, Priority, Sla }
 
 /// <summary>Filters, sort and page of an issue list; the UI and <c>GET /api/issues</c> both use it.</summary>
 public sealed record IssueQuery
@@ -93,6 +123,8 @@ public sealed record IssueQuery
     public string? Q { get; init; }
     /// <summary>Resolved issues only when resolved within <c>IssueService.RecentlyResolvedWindow</c> (the board's Resolved column).</summary>
     public bool RecentlyResolvedOnly { get; init; }
+    /// <summary>Only issues in these SLA states (<c>sla=due_soon,breached</c>): due_soon and breached are the ones a filter can ask.</summary>
+    public IReadOnlyList<SlaState>? Sla { get; init; }
     public IssueSortField Sort { get; init; } = IssueSortField.UpdatedAt;
     public bool Descending { get; init; } = true;
     public int Page { get; init; } = 1;
@@ -113,3 +145,14 @@ public sealed record HistoryEntryDto(
     string? NewValue,
     UserRef Actor,
     DateTime Timestamp);
+
+/// <summary>A link as one of its ends reads it: "this issue <see cref="Type"/> <see cref="Issue"/>".</summary>
+public sealed record IssueLinkDto(Guid Id, LinkDirection Type, IssueRef Issue, UserRef CreatedBy, DateTime CreatedAt);
+
+public sealed record LinkRequest
+{
+    /// <summary>relates_to, duplicates, blocks or caused_by, as this issue says it of the other.</summary>
+    public IssueLinkType? Type { get; set; }
+    /// <summary>The other issue: one the caller may see.</summary>
+    public Guid? IssueId { get; set; }
+}

@@ -26,3 +26,19 @@ public sealed record CreateProductRequest
     public Guid? SpaceId { get; set; }
     public string? Description { get; set; }
 }
+
+/// <summary>One priority's SLA: ISO 8601 durations (<c>PT30M</c>, <c>PT4H</c>, <c>P2D</c>); either may be left out.</summary>
+public sealed record SlaTargetDto
+{
+    public string? Acknowledge { get; set; }
+    public string? Resolve { get; set; }
+}
+
+/// <summary>A space's SLA by priority (api-v2.md); a priority left out (null) has no SLA.</summary>
+public sealed record SpaceSlaDto
+{
+    public SlaTargetDto? Critical { get; set; }
+    public SlaTargetDto? High { get; set; }
+    public SlaTargetDto? Medium { get; set; }
+    public SlaTargetDto? Low { get; set; }
+}

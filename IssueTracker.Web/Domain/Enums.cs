@@ -30,10 +30,29 @@ public enum IssueEventKind
     CommentDeleted = 10,
     AlertFired = 11,
     AlertResolved = 12,
+    ResolutionChanged = 13,
+    ResolutionNoteChanged = 14,
+    LinkAdded = 15,
+    LinkRemoved = 16,
 }
 
+/// <summary>Why an issue was resolved (api-v2.md); null on an issue resolved without one, cleared on reopening.</summary>
+public enum IssueResolution { Fixed = 0, FalsePositive = 1, ExpectedChange = 2, Duplicate = 3, WontFix = 4, Other = 5 }
+
+/// <summary>
+/// How two issues relate, stored from the issue that says it. Seen from the other end, each reads as its
+/// <see cref="LinkDirection"/> (duplicated_by, blocked_by, causes); relates_to reads the same both ways.
+/// </summary>
+public enum IssueLinkType { RelatesTo = 0, Duplicates = 1, Blocks = 2, CausedBy = 3 }
+
+/// <summary>A link as one end reads it: the stored types, and the names of their other ends.</summary>
+public enum LinkDirection { RelatesTo = 0, Duplicates = 1, Blocks = 2, CausedBy = 3, DuplicatedBy = 4, BlockedBy = 5, Causes = 6 }
+
+/// <summary>Where an issue stands against its space's SLA (api-v2.md): due_soon under 20 % of the time left.</summary>
+public enum SlaState { Ok = 0, DueSoon = 1, Breached = 2, Met = 3 }
+
 /// <summary>Why a person is notified (api-v2.md, "Watchers, mentions, notifications"); stored as its number.</summary>
-public enum NotificationType { Assigned = 0, Mentioned = 1, Commented = 2, StatusChanged = 3, PriorityChanged = 4, AlertFired = 5, AlertReopened = 6 }
+public enum NotificationType { Assigned = 0, Mentioned = 1, Commented = 2, StatusChanged = 3, PriorityChanged = 4, AlertFired = 5, AlertReopened = 6, SlaDueSoon = 7, SlaBreached = 8 }
 
 /// <summary>How a webhook's deliveries are written: the event object, or a Slack incoming-webhook message.</summary>
 public enum WebhookFormat { Json = 0, Slack = 1 }

@@ -65,6 +65,8 @@ internal sealed class AlertEpisodes(ApplicationDbContext db, Alert alert, Effect
             AlertId = alert.Id,
         }, alert.Title, now, ct);
         opened.Record(IssueEventKind.AlertFired, null, alert.Message ?? alert.Title);
+        // The same check failing again: the two issues are linked for real, both ways, not only named in the text.
+        if (latest is not null) await IssueLinks.AddAsync(db, opened, latest, IssueLinkType.RelatesTo, ct);
         return opened;
     }
 
@@ -84,6 +86,7 @@ internal sealed class AlertEpisodes(ApplicationDbContext db, Alert alert, Effect
             change.Record(IssueEventKind.CommentAdded, null, content, comment.Id);
             change.Publish(ChangeTypes.CommentCreated, comment.Id);
             change.SetStatus(IssueStatus.Resolved);
+            change.SetResolution(IssueResolution.Fixed, null, null);
         }
         return change;
     }

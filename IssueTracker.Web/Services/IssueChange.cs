@@ -26,6 +26,10 @@ internal sealed class IssueChange
     private readonly JsonObject _fields = [];
     private readonly List<PendingEvent> _events = [];
     private readonly HashSet<string> _mentionsAdded = [];
+    // Changes of other issues this one brings (the other end of a link), saved right after it so its events come first.
+    private readonly List<IssueChange> _followUps = [];
+    // The priority changed (or the issue is new): its SLA deadlines are read again when saved.
+    private bool _slaStale;
 
     private IssueChange(ApplicationDbContext db, Issue issue, Guid actorId, DateTime now, bool isNew)
     {
@@ -87,7 +91,7 @@ internal sealed class IssueChange
         issue.CreatedAt = issue.UpdatedAt = now;
         issue.Version = 1;
         db.Issues.Add(issue);
-        var change = new IssueChange(db, issue, issue.ReporterId, now, isNew: true) { _names = names };
+        var change = new IssueChange(db, issue, issue.ReporterId, now, isNew: true) { _names = names, _slaStale = true };
         change.Record(IssueEventKind.Created, null, issue.Title);
         change.Mention(issue.Description, null);
         if (alertTitle is not null) change.Record(IssueEventKind.AlertLinked, null, alertTitle);
@@ -146,14 +150,60 @@ internal sealed class IssueChange
         Issue.Description = description;
     }
 
-    /// <summary>Moves the issue to <paramref name="to"/>; <c>resolved_at</c> follows.</summary>
+    /// <summary>
+    /// Moves the issue to <paramref name="to"/>; <c>resolved_at</c> follows, leaving <c>resolved</c> clears the
+    /// resolution, and a person moving it out of <c>open</c> acknowledges it.
+    /// </summary>
     public void SetStatus(IssueStatus to)
     {
         if (to == Issue.Status) return;
         Record(IssueEventKind.StatusChanged, WireNames.Of(Issue.Status), WireNames.Of(to));
         Changed("status", WireNames.Of(Issue.Status), WireNames.Of(to));
+        if (Issue.Status == IssueStatus.Open) Acknowledge();
+        if (Issue.Status == IssueStatus.Resolved) SetResolution(null, null, null);
         Issue.Status = to;
         Issue.ResolvedAt = to == IssueStatus.Resolved ? Now : null;
+        SlaRules.Pending(Issue);
+    }
+
+    /// <summary>
+    /// Why the issue was resolved, with a note and, for a duplicate, the issue it duplicates (the caller links the two).
+    /// Each part that changes writes its history line.
+    /// </summary>
+    public void SetResolution(IssueResolution? to, string? note, Guid? duplicateOf)
+    {
+        if (to != Issue.Resolution)
+        {
+            var (from, toName) = (Issue.Resolution is { } r ? WireNames.Of(r) : null, to is { } t ? WireNames.Of(t) : null);
+            Record(IssueEventKind.ResolutionChanged, from, toName);
+            Changed("resolution", from, toName);
+            Issue.Resolution = to;
+        }
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (note != Issue.ResolutionNote)
+        {
+            Record(IssueEventKind.ResolutionNoteChanged, Issue.ResolutionNote, note);
+            Changed("resolution_note", Issue.ResolutionNote, note);
+            Issue.ResolutionNote = note;
+        }
+        if (duplicateOf != Issue.DuplicateOfId)
+        {
+            Changed("duplicate_of", Issue.DuplicateOfId?.ToString(), duplicateOf?.ToString());
+            Issue.DuplicateOfId = duplicateOf;
+        }
+    }
+
+    /// <summary>
+    /// The first response by a person (api-v2.md): moving the issue out of open, assigning it, commenting. Set once;
+    /// the Quality monitor's own actions never count, nor does opening the issue. No history line of its own: the
+    /// response that acknowledges has one.
+    /// </summary>
+    private void Acknowledge()
+    {
+        if (Issue.AcknowledgedAt is not null || _isNew || ActorId == SystemUsers.QualityMonitorId) return;
+        Issue.AcknowledgedAt = Now;
+        Issue.AcknowledgedById = ActorId;
+        SlaRules.Pending(Issue);
     }
 
     public void SetPriority(IssuePriority to)
@@ -162,6 +212,7 @@ internal sealed class IssueChange
         Record(IssueEventKind.PriorityChanged, WireNames.Of(Issue.Priority), WireNames.Of(to));
         Changed("priority", WireNames.Of(Issue.Priority), WireNames.Of(to));
         Issue.Priority = to;
+        _slaStale = true;
     }
 
     /// <summary>History names people and products as they were called at the time, so the caller passes the names.</summary>
@@ -171,6 +222,7 @@ internal sealed class IssueChange
         Record(IssueEventKind.AssigneeChanged, fromName, to?.Name);
         Changed("assignee", Ref(Issue.AssigneeId, fromName), Ref(to?.Id, to?.Name));
         Issue.AssigneeId = to?.Id;
+        if (to is not null) Acknowledge();
     }
 
     public void SetProduct(NamedRef? to, string? fromName)
@@ -184,7 +236,11 @@ internal sealed class IssueChange
     /// <summary>A comment added (<paramref name="before"/> null) or edited: its mentions, and for a new one its text.</summary>
     public void Commented(string content, string? before = null)
     {
-        if (before is null) CommentText = content;
+        if (before is null)
+        {
+            CommentText = content;
+            Acknowledge();
+        }
         Mention(content, before);
     }
 
@@ -194,6 +250,16 @@ internal sealed class IssueChange
         foreach (var handle in Mentions.In(text))
             if (!earlier.Contains(handle)) _mentionsAdded.Add(handle);
     }
+
+    /// <summary>A link to another issue added or removed, described as this end reads it ("blocks CUST-9").</summary>
+    public void Linked(string description, bool added)
+    {
+        Record(added ? IssueEventKind.LinkAdded : IssueEventKind.LinkRemoved, added ? null : description, added ? description : null);
+        Changed("links", added ? null : description, added ? description : null);
+    }
+
+    /// <summary>A change of another issue that this one brings (a link's other end): saved right after this one.</summary>
+    public void Also(IssueChange other) => _followUps.Add(other);
 
     /// <summary>Tells the change feed of something that happened to the issue beyond its fields (a comment, an alert).</summary>
     public void Publish(string type, Guid? commentId = null, Guid? alertId = null) => _events.Add(new PendingEvent(type, commentId, alertId));
@@ -217,6 +283,11 @@ internal sealed class IssueChange
             Issue.UpdatedAt = Now;
             Issue.Version++;
         }
+        if (_slaStale && !_deleted)
+        {
+            SlaRules.Apply(Issue, await _db.SpaceSlas.AsNoTracking().SingleOrDefaultAsync(s => s.SpaceId == Issue.SpaceId && s.Priority == Issue.Priority, ct));
+            _slaStale = false;
+        }
         // The change feed hears of it in the same transaction: created, deleted, or the fields that changed.
         if (_isNew) _events.Insert(0, new PendingEvent(ChangeTypes.IssueCreated));
         else if (_deleted) _events.Insert(0, new PendingEvent(ChangeTypes.IssueDeleted));
@@ -236,6 +307,8 @@ internal sealed class IssueChange
         {
             throw new ConflictException("The issue was changed by someone else at the same time; reload and try again.");
         }
+        foreach (var other in _followUps) await other.SaveAsync(ct);
+        _followUps.Clear();
     }
 
     private void Changed(string field, JsonNode? from, JsonNode? to)

@@ -13,6 +13,7 @@ public static class IssueFields
 {
     public const int MaxTitleLength = 200;
     public const int MaxDescriptionLength = 100_000;
+    public const int MaxResolutionNoteLength = 2000;
 
     /// <summary>A create's fields with their references resolved in the space.</summary>
     internal sealed record NewIssue(string Title, string Description, IssuePriority Priority, NamedRef? Product, UserRef? Assignee, Alert? Alert);
@@ -73,16 +74,66 @@ public static class IssueFields
             product = await ProductAsync(db, issue.SpaceId, productId, ct);
             if (product is null) errors.Add("product_id", "Product does not exist in this space.");
         }
+        var resolution = Resolution(issue, patch, status ?? issue.Status, errors);
+        var duplicateOf = resolution is { DuplicateOf: { } duplicateId } && duplicateId != issue.DuplicateOfId
+            ? await TryLoadAsync(() => IssueLinks.LoadTargetAsync(db, issue.Id, duplicateId, change.ActorId, "duplicate_of", ct), errors)
+            : null;
         errors.ThrowIfAny();
 
         if (title is not null) change.SetTitle(title);
         if (description is not null) change.SetDescription(description);
         if (status is { } s) change.SetStatus(s);
+        if (resolution is { } r)
+        {
+            change.SetResolution(r.Resolution, r.Note, r.DuplicateOf);
+            if (duplicateOf is not null) await IssueLinks.AddAsync(db, change, duplicateOf, IssueLinkType.Duplicates, ct);
+        }
         if (priority is { } p) change.SetPriority(p);
         if (assigneeChanges)
             change.SetAssignee(assignee, issue.AssigneeId is { } oldId ? await db.Users.Where(u => u.Id == oldId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) : null);
         if (productChanges)
             change.SetProduct(product, issue.ProductId is { } oldId ? await db.Products.Where(x => x.Id == oldId).Select(x => x.Name).SingleOrDefaultAsync(ct) : null);
+    }
+
+    private sealed record ResolutionFields(IssueResolution? Resolution, string? Note, Guid? DuplicateOf);
+
+    /// <summary>
+    /// The resolution a patch leaves (api-v2.md): only a resolved issue has one, a duplicate names the issue it
+    /// duplicates and only a duplicate does. Null when the patch does not touch it (leaving resolved clears it).
+    /// </summary>
+    private static ResolutionFields? Resolution(Issue issue, UpdateIssueRequest patch, IssueStatus statusAfter, ValidationErrors errors)
+    {
+        if (!patch.Resolution.IsSet && !patch.ResolutionNote.IsSet && !patch.DuplicateOf.IsSet) return null;
+        if (statusAfter != IssueStatus.Resolved)
+        {
+            var field = patch.Resolution.IsSet ? "resolution" : patch.ResolutionNote.IsSet ? "resolution_note" : "duplicate_of";
+            errors.Add(field, "Only a resolved issue has a resolution: send it with \"status\": \"resolved\".");
+            return null;
+        }
+        var resolution = patch.Resolution.IsSet ? patch.Resolution.Value : issue.Resolution;
+        var note = patch.ResolutionNote.IsSet ? patch.ResolutionNote.Value : issue.ResolutionNote;
+        if (note is { Length: > MaxResolutionNoteLength })
+            errors.Add("resolution_note", $"The note must be at most {MaxResolutionNoteLength:N0} characters.");
+        var duplicateOf = patch.DuplicateOf.IsSet ? patch.DuplicateOf.Value : issue.DuplicateOfId;
+        if (resolution == IssueResolution.Duplicate && duplicateOf is null)
+            errors.Add("duplicate_of", "A duplicate names the issue it duplicates (duplicate_of).");
+        if (resolution != IssueResolution.Duplicate && patch.DuplicateOf.Value is not null)
+            errors.Add("duplicate_of", "Only a duplicate names an issue it duplicates: send \"resolution\": \"duplicate\" with it.");
+        return new ResolutionFields(resolution, note, resolution == IssueResolution.Duplicate ? duplicateOf : null);
+    }
+
+    private static async Task<T?> TryLoadAsync<T>(Func<Task<T>> load, ValidationErrors errors) where T : class
+    {
+        try
+        {
+            return await load();
+        }
+        catch (ValidationException e)
+        {
+            foreach (var (field, messages) in e.Errors)
+                foreach (var message in messages) errors.Add(field, message);
+            return null;
+        }
     }
 
     private static string? Title(string? raw, ValidationErrors errors)

@@ -18,16 +18,20 @@ public sealed partial class IssueService
         Paging.Validate(query.Page, query.Size);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var page = await PageAsync(db, await FilterAsync(db, query, actorId, ct), query, Projections.Issue, ct);
-        return page with { Items = await WithWatchingAsync(db, page.Items, actorId, ct) };
+        return page with { Items = await ForReaderAsync(db, page.Items, actorId, ct) };
     }
 
-    /// <summary>The issues with <see cref="IssueDto.Watching"/> set for the actor: one read for a whole page.</summary>
-    internal static async Task<IReadOnlyList<IssueDto>> WithWatchingAsync(ApplicationDbContext db, IReadOnlyList<IssueDto> issues, Guid actorId, CancellationToken ct)
+    /// <summary>
+    /// The issues as this reader sees them now: <see cref="IssueDto.Watching"/> for the actor (one read for a whole
+    /// page) and <see cref="IssueDto.Sla"/> as of the clock.
+    /// </summary>
+    internal async Task<IReadOnlyList<IssueDto>> ForReaderAsync(ApplicationDbContext db, IReadOnlyList<IssueDto> issues, Guid actorId, CancellationToken ct)
     {
         if (issues.Count == 0) return issues;
         var ids = issues.Select(i => i.Id).ToList();
         var watched = (await db.IssueWatchers.Where(w => w.UserId == actorId && w.Watching && ids.Contains(w.IssueId)).Select(w => w.IssueId).ToListAsync(ct)).ToHashSet();
-        return issues.Select(i => watched.Contains(i.Id) ? i with { Watching = true } : i).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        return issues.Select(i => i with { Watching = watched.Contains(i.Id), Sla = SlaRules.At(i.SlaTimes, now) }).ToList();
     }
 
     /// <summary>The same list without descriptions: what a board column or list row shows.</summary>
@@ -69,7 +73,7 @@ public sealed partial class IssueService
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var issue = await (await VisibleAsync(db, actorId, ct)).Where(i => i.Id == id).Select(Projections.Issue).SingleOrDefaultAsync(ct);
-        return issue is null ? null : (await WithWatchingAsync(db, [issue], actorId, ct))[0];
+        return issue is null ? null : (await ForReaderAsync(db, [issue], actorId, ct))[0];
     }
 
     /// <summary>One issue by its key (<c>CUST-42</c>), or null.</summary>
@@ -80,7 +84,7 @@ public sealed partial class IssueService
         return await (await VisibleAsync(db, actorId, ct))
             .Where(i => i.Space.Key == issueKey.SpaceKey && i.Number == issueKey.Number)
             .Select(Projections.Issue)
-            .SingleOrDefaultAsync(ct) is { } issue ? (await WithWatchingAsync(db, [issue], actorId, ct))[0] : null;
+            .SingleOrDefaultAsync(ct) is { } issue ? (await ForReaderAsync(db, [issue], actorId, ct))[0] : null;
     }
 
     /// <summary>The issue's history, oldest first; null when the actor may not see the issue.</summary>
@@ -149,6 +153,19 @@ public sealed partial class IssueService
                 ? issues.Where(i => i.UpdatedAt >= since && i.ResolvedAt >= since)
                 : issues.Where(i => i.Status != IssueStatus.Resolved || (i.UpdatedAt >= since && i.ResolvedAt >= since));
         }
+        if (query.Sla is { Count: > 0 } sla)
+        {
+            // The pending deadline is null once resolved: both read one indexed column against the clock.
+            var now = clock.GetUtcNow().UtcDateTime;
+            var dueSoon = sla.Contains(SlaState.DueSoon);
+            var breached = sla.Contains(SlaState.Breached);
+            issues = (dueSoon, breached) switch
+            {
+                (true, true) => issues.Where(i => i.SlaWarnAt <= now),
+                (true, false) => issues.Where(i => i.SlaWarnAt <= now && i.SlaBreachAt >= now),
+                _ => issues.Where(i => i.SlaBreachAt < now),
+            };
+        }
         if (!string.IsNullOrWhiteSpace(query.Q)) issues = IssueSearch.Apply(issues, db, query.Q);
         return issues;
     }
@@ -161,6 +178,9 @@ public sealed partial class IssueService
             (IssueSortField.CreatedAt, false) => issues.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id),
             (IssueSortField.Priority, true) => issues.OrderByDescending(i => i.Priority).ThenByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id),
             (IssueSortField.Priority, false) => issues.OrderBy(i => i.Priority).ThenByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id),
+            // Soonest pending deadline first; issues without one (no SLA, resolved) last either way.
+            (IssueSortField.Sla, false) => issues.OrderBy(i => i.SlaBreachAt == null).ThenBy(i => i.SlaBreachAt).ThenBy(i => i.Id),
+            (IssueSortField.Sla, true) => issues.OrderBy(i => i.SlaBreachAt == null).ThenByDescending(i => i.SlaBreachAt).ThenByDescending(i => i.Id),
             (_, true) => issues.OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id),
             (_, false) => issues.OrderBy(i => i.UpdatedAt).ThenBy(i => i.Id),
         };

@@ -66,9 +66,9 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
         await change.SaveAsync(ct);
         // The answer is the read projection applied to what was just written (every part of it was read above), so a
         // create costs no read-back under the write lock.
-        var created = Projections.ToIssueDto(change.Issue, new Space { Id = spaceId, Key = facts.SpaceKey!, Name = facts.SpaceName! },
-            reporter: new ApplicationUser { Id = actorId, DisplayName = facts.DisplayName }, fields) with
-        { Watching = true }; // the reporter watches it
+        var written = Projections.ToIssueDto(change.Issue, new Space { Id = spaceId, Key = facts.SpaceKey!, Name = facts.SpaceName! },
+            reporter: new ApplicationUser { Id = actorId, DisplayName = facts.DisplayName }, fields);
+        var created = written with { Watching = true, Sla = SlaRules.At(written.SlaTimes, now) }; // the reporter watches it
         if (claim is not null) await idempotency.CompleteAsync(db, claim, created, ct);
         await tx.CommitAsync(ct);
         return created;
@@ -87,12 +87,12 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
         if (expectedVersion is { } expected && expected != change.Issue.Version)
             throw new PreconditionFailedException("The issue has changed since you read it (If-Match does not match its ETag).");
         await IssueFields.ApplyPatchAsync(db, change, patch, ct);
-        if (!change.HasChanges) return (await WithWatchingAsync(db, [await Projections.IssueById(db, id, ct)], actorId, ct))[0];
+        if (!change.HasChanges) return (await ForReaderAsync(db, [await Projections.IssueById(db, id, ct)], actorId, ct))[0];
 
         await change.SaveAsync(ct);
         // Read inside the transaction: after commit another writer could already have moved the issue on, and the
         // caller must get the version this patch produced (its ETag).
-        var updated = (await WithWatchingAsync(db, [await Projections.IssueById(db, id, ct)], actorId, ct))[0];
+        var updated = (await ForReaderAsync(db, [await Projections.IssueById(db, id, ct)], actorId, ct))[0];
         await tx.CommitAsync(ct);
         return updated;
     }
@@ -133,6 +133,8 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
             throw new PreconditionFailedException("The issue has changed since you read it (If-Match does not match its ETag).");
         change.Delete();
         await change.SaveAsync(ct);
+        // Its duplicates stay resolved as duplicates, of nothing any more.
+        await db.Issues.Where(i => i.DuplicateOfId == id).ExecuteUpdateAsync(u => u.SetProperty(i => i.DuplicateOfId, (Guid?)null), ct);
         await tx.CommitAsync(ct);
     }
 }

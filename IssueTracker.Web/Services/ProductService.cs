@@ -82,4 +82,44 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
         await tx.CommitAsync(ct);
         return new ProductDto(product.Id, product.SpaceId, product.Name, product.Description, product.CreatedAt);
     }
+
+    /// <summary>
+    /// Whether the product is safe to use now (api-v2.md): a circuit breaker a pipeline may call on every run, so it is
+    /// three small index reads. Null when the actor may not see the product.
+    /// </summary>
+    public async Task<ProductHealthDto?> HealthAsync(Guid productId, Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var product = await db.Products.AsNoTracking().Where(p => p.Id == productId).Select(p => new { p.Id, p.Name, p.SpaceId }).SingleOrDefaultAsync(ct);
+        if (product is null || await Access.RoleInSpaceAsync(db, actorId, product.SpaceId, ct) is null) return null;
+
+        var open = await db.Issues.Where(i => i.ProductId == productId && i.Status != IssueStatus.Resolved)
+            .GroupBy(i => i.Priority)
+            .Select(g => new { Priority = g.Key, Count = g.Count(), Oldest = g.Min(i => i.CreatedAt) })
+            .ToListAsync(ct);
+        var firing = await db.Alerts.Where(a => a.ProductId == productId && a.Status == AlertStatus.Firing)
+            .Select(a => new { a.Kind, a.FirstSeenAt })
+            .ToListAsync(ct);
+        int Open(IssuePriority p) => open.FirstOrDefault(o => o.Priority == p)?.Count ?? 0;
+        DateTime? Oldest(IssuePriority p) => open.FirstOrDefault(o => o.Priority == p)?.Oldest;
+
+        var breaking = firing.Where(a => a.Kind is AlertKind.Schema or AlertKind.Freshness).Select(a => (DateTime?)a.FirstSeenAt).Append(Oldest(IssuePriority.Critical)).Min();
+        var worrying = firing.Select(a => (DateTime?)a.FirstSeenAt).Append(Oldest(IssuePriority.High)).Append(breaking).Min();
+        var (status, since) = Open(IssuePriority.Critical) > 0 || firing.Any(a => a.Kind is AlertKind.Schema or AlertKind.Freshness)
+            ? (ProductHealthStatus.Failing, breaking)
+            : Open(IssuePriority.High) > 0 || firing.Count > 0
+                ? (ProductHealthStatus.Degraded, worrying)
+                : (ProductHealthStatus.Healthy, await LastRecoveredAsync(db, productId, ct));
+        return new ProductHealthDto(new NamedRef(product.Id, product.Name), status,
+            new OpenIssueCounts(Open(IssuePriority.Critical), Open(IssuePriority.High), Open(IssuePriority.Medium), Open(IssuePriority.Low)),
+            firing.Count, since);
+    }
+
+    // Healthy since its last issue was resolved or alert stopped firing; null if it never had either.
+    private static async Task<DateTime?> LastRecoveredAsync(ApplicationDbContext db, Guid productId, CancellationToken ct)
+    {
+        var issue = await db.Issues.Where(i => i.ProductId == productId && i.ResolvedAt != null).MaxAsync(i => i.ResolvedAt, ct);
+        var alert = await db.Alerts.Where(a => a.ProductId == productId && a.ResolvedAt != null).MaxAsync(a => a.ResolvedAt, ct);
+        return issue > alert || alert is null ? issue : alert;
+    }
 }

@@ -24,7 +24,12 @@ internal static class Projections
         i.CreatedAt,
         i.UpdatedAt,
         i.ResolvedAt,
-        i.Version);
+        i.Version,
+        i.Resolution,
+        i.ResolutionNote,
+        i.DuplicateOfId,
+        i.AcknowledgedAt,
+        i.AcknowledgeBy == null && i.ResolveBy == null ? null : new SlaTimes(i.AcknowledgeBy, i.ResolveBy, i.SlaWarnAt, i.SlaBreachAt, i.AcknowledgedAt, i.ResolvedAt));
 
     /// <summary>One issue as <see cref="IssueDto"/>, whatever the actor may see (callers check access); compiled: every write answers with it.</summary>
     public static readonly Func<ApplicationDbContext, Guid, CancellationToken, Task<IssueDto>> IssueById =
@@ -53,6 +58,10 @@ internal static class Projections
         UpdatedAt = created.UpdatedAt,
         ResolvedAt = created.ResolvedAt,
         Version = created.Version,
+        AcknowledgeBy = created.AcknowledgeBy,
+        ResolveBy = created.ResolveBy,
+        SlaWarnAt = created.SlaWarnAt,
+        SlaBreachAt = created.SlaBreachAt,
         Space = space,
         Reporter = reporter,
         Product = fields.Product is { } p ? new DataProduct { Id = p.Id, Name = p.Name } : null,
@@ -73,7 +82,9 @@ internal static class Projections
         i.CreatedAt,
         i.UpdatedAt,
         i.ResolvedAt,
-        i.Version);
+        i.Version,
+        i.Resolution,
+        i.AcknowledgeBy == null && i.ResolveBy == null ? null : new SlaTimes(i.AcknowledgeBy, i.ResolveBy, i.SlaWarnAt, i.SlaBreachAt, i.AcknowledgedAt, i.ResolvedAt));
 
     public static readonly Expression<Func<Comment, CommentDto>> Comment = c => new CommentDto(
         c.Id,

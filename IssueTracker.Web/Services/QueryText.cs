@@ -29,17 +29,22 @@ public static class QueryText
             "updated_at" => IssueSortField.UpdatedAt,
             "created_at" => IssueSortField.CreatedAt,
             "priority" => IssueSortField.Priority,
+            "sla" => IssueSortField.Sla,
             _ => null,
         };
-        if (field is null) errors.Add("sort", "Sort must be created_at, updated_at or priority, optionally prefixed with '-'.");
+        if (field is null) errors.Add("sort", "Sort must be created_at, updated_at, priority or sla, optionally prefixed with '-'.");
         var statuses = EnumList<Domain.IssueStatus>(text.Status, "status", errors);
         var priorities = EnumList<Domain.IssuePriority>(text.Priority, "priority", errors);
+        var sla = EnumList<Domain.SlaState>(text.Sla, "sla", errors);
+        if (sla.Any(s => s is not (Domain.SlaState.DueSoon or Domain.SlaState.Breached)))
+            errors.Add("sla", "The SLA filter takes due_soon, breached or both (due_soon,breached).");
         return new IssueQuery
         {
             SpaceId = Guid(text.SpaceId, "space_id", errors),
             ProductId = Guid(text.ProductId, "product_id", errors),
             Statuses = statuses.Count > 0 ? statuses : null,
             Priorities = priorities.Count > 0 ? priorities : null,
+            Sla = sla.Count > 0 ? sla : null,
             Unassigned = unassigned,
             AssignedToActor = me,
             AssigneeId = unassigned || me ? null : Guid(text.AssigneeId, "assignee_id", errors),
@@ -69,6 +74,15 @@ public static class QueryText
         if (string.IsNullOrEmpty(raw)) return null;
         if (System.Guid.TryParse(raw, out var value)) return value;
         errors.Add(name, $"'{raw}' is not a UUID.");
+        return null;
+    }
+
+    /// <summary>An ISO 8601 date (<c>2026-09-01</c>, midnight UTC) or time, as UTC.</summary>
+    public static DateTime? Time(string? raw, string name, ValidationErrors errors)
+    {
+        if (string.IsNullOrEmpty(raw)) return null;
+        if (DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)) return value.UtcDateTime;
+        errors.Add(name, $"'{raw}' is not an ISO 8601 date or time.");
         return null;
     }
 
@@ -103,6 +117,7 @@ public sealed record IssueQueryText
     public string? AssigneeId { get; init; }
     public string? ReporterId { get; init; }
     public string? AlertId { get; init; }
+    public string? Sla { get; init; }
     public string? Q { get; init; }
     public string? Sort { get; init; }
     public string? Page { get; init; }

@@ -9,6 +9,9 @@ public static class ServiceRegistration
         services.AddScoped<Idempotency>();
         services.AddScoped<IssueService>();
         services.AddScoped<CommentService>();
+        services.AddScoped<LinkService>();
+        services.AddScoped<SlaService>();
+        services.AddScoped<InsightService>();
         services.AddScoped<NotificationService>();
         services.AddScoped<SpaceService>();
         services.AddScoped<ProductService>();

@@ -36,14 +36,32 @@ public static class HistoryText
             IssueEventKind.CommentDeleted => $"{who} deleted a comment",
             IssueEventKind.AlertFired => @new is null ? "The alert fired" : $"The alert fired: {@new}",
             IssueEventKind.AlertResolved => @new is null ? "The alert resolved" : $"The alert resolved: {@new}",
+            IssueEventKind.ResolutionChanged => (old, @new) switch
+            {
+                (null, not null) => $"{who} resolved it as {Resolution(@new)}",
+                (not null, null) => $"{who} cleared the resolution {Resolution(old)}",
+                _ => $"{who} changed the resolution from {Resolution(old)} to {Resolution(@new)}",
+            },
+            IssueEventKind.ResolutionNoteChanged => @new is null ? $"{who} removed the resolution note" : $"{who} wrote a resolution note",
+            IssueEventKind.LinkAdded => $"{who} linked it: {Link(@new)}",
+            IssueEventKind.LinkRemoved => $"{who} removed the link: {Link(old)}",
             _ => $"{who} changed the issue",
         };
+    }
+
+    private static string Resolution(string? value) => WireNames.TryParse<IssueResolution>(value, out var r) ? Labels.Of(r).ToLowerInvariant() : value ?? "none";
+
+    // "blocked_by CUST-9" → "is blocked by CUST-9".
+    private static string Link(string? value)
+    {
+        var (type, key) = value?.Split(' ', 2) is [var t, var k] ? (t, k) : (value ?? "", "");
+        return WireNames.TryParse<LinkDirection>(type, out var direction) ? $"{Labels.Of(direction)} {key}" : value ?? "";
     }
 
     /// <summary>The quoted text a line carries below its sentence (a comment's words), if any.</summary>
     public static string? Detail(HistoryEntryDto entry) => entry.Action switch
     {
-        IssueEventKind.CommentAdded or IssueEventKind.CommentEdited => entry.NewValue,
+        IssueEventKind.CommentAdded or IssueEventKind.CommentEdited or IssueEventKind.ResolutionNoteChanged => entry.NewValue,
         _ => null,
     };
 

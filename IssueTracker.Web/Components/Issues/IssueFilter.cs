@@ -21,10 +21,12 @@ public sealed record IssueFilter
     /// <summary><see cref="Me"/>, <see cref="Nobody"/>, or a user id.</summary>
     public string? Assignee { get; init; }
     public string? Q { get; init; }
+    /// <summary>SLA states to show (due soon, breached), as <c>GET /api/issues?sla=</c> takes them.</summary>
+    public IReadOnlyList<SlaState> Sla { get; init; } = [];
     /// <summary>The board shows recently resolved issues only (<c>IssueService.RecentlyResolvedWindow</c>) unless this is set.</summary>
     public bool AllResolved { get; init; }
 
-    public static IssueFilter FromQuery(string? space, string? product, string? priority, string? assignee, string? q, string? resolved, string? status = null)
+    public static IssueFilter FromQuery(string? space, string? product, string? priority, string? assignee, string? q, string? resolved, string? status = null, string? sla = null)
     {
         // The API's parser, with "me" allowed; what it cannot read is dropped rather than failing the page.
         var query = QueryText.Issues(new IssueQueryText
@@ -34,6 +36,7 @@ public sealed record IssueFilter
             Priority = priority,
             Status = status,
             AssigneeId = assignee,
+            Sla = sla,
             Q = q,
         }, new ValidationErrors(), acceptMe: true);
         return new IssueFilter
@@ -44,6 +47,7 @@ public sealed record IssueFilter
             Statuses = query.Statuses ?? [],
             Assignee = query.AssignedToActor ? Me : query.Unassigned ? Nobody : query.AssigneeId?.ToString(),
             Q = query.Q,
+            Sla = query.Sla ?? [],
             AllResolved = resolved == "all",
         };
     }
@@ -57,6 +61,7 @@ public sealed record IssueFilter
         Unassigned = Assignee == Nobody,
         AssigneeId = Assignee == Me ? actorId : Guid.TryParse(Assignee, out var id) ? id : null,
         Q = Q,
+        Sla = Sla.Count > 0 ? Sla : null,
     };
 
     /// <summary>The address of <paramref name="path"/> with these filters (and optionally one status) in its query string.</summary>
@@ -71,6 +76,7 @@ public sealed record IssueFilter
             ["status"] = statuses.Count > 0 ? string.Join(',', statuses.Select(WireNames.Of)) : null,
             ["assignee"] = Assignee,
             ["q"] = Q,
+            ["sla"] = Sla.Count > 0 ? string.Join(',', Sla.Select(WireNames.Of)) : null,
             ["resolved"] = AllResolved ? "all" : null,
         });
     }

@@ -20,6 +20,52 @@ public static class Labels
 
     public static string Of(SpaceRole role) => role.ToString();
 
+    public static readonly IssueResolution[] Resolutions =
+        [IssueResolution.Fixed, IssueResolution.FalsePositive, IssueResolution.ExpectedChange, IssueResolution.Duplicate, IssueResolution.WontFix, IssueResolution.Other];
+
+    public static string Of(IssueResolution resolution) => resolution switch
+    {
+        IssueResolution.Fixed => "Fixed",
+        IssueResolution.FalsePositive => "False positive",
+        IssueResolution.ExpectedChange => "Expected change",
+        IssueResolution.Duplicate => "Duplicate",
+        IssueResolution.WontFix => "Won't fix",
+        _ => "Other",
+    };
+
+    /// <summary>How a link reads from the issue shown: "blocks", "is blocked by".</summary>
+    public static string Of(LinkDirection link) => link switch
+    {
+        LinkDirection.RelatesTo => "relates to",
+        LinkDirection.Duplicates => "duplicates",
+        LinkDirection.Blocks => "blocks",
+        LinkDirection.CausedBy => "is caused by",
+        LinkDirection.DuplicatedBy => "is duplicated by",
+        LinkDirection.BlockedBy => "is blocked by",
+        _ => "causes",
+    };
+
+    public static readonly IssueLinkType[] LinkTypes = [IssueLinkType.RelatesTo, IssueLinkType.Duplicates, IssueLinkType.Blocks, IssueLinkType.CausedBy];
+
+    public static string Of(IssueLinkType type) => Of((LinkDirection)(int)type);
+
+    public static string Of(SlaState state) => state switch
+    {
+        SlaState.Ok => "On track",
+        SlaState.DueSoon => "Due soon",
+        SlaState.Breached => "Breached",
+        _ => "Met",
+    };
+
+    /// <summary>"2 h 5 min", "3 d 4 h": the two largest units of a span.</summary>
+    public static string Span(TimeSpan span)
+    {
+        span = span.Duration();
+        if (span >= TimeSpan.FromDays(1)) return span.Hours > 0 ? $"{(int)span.TotalDays} d {span.Hours} h" : $"{(int)span.TotalDays} d";
+        if (span >= TimeSpan.FromHours(1)) return span.Minutes > 0 ? $"{(int)span.TotalHours} h {span.Minutes} min" : $"{(int)span.TotalHours} h";
+        return $"{Math.Max(1, (int)Math.Ceiling(span.TotalMinutes))} min";
+    }
+
     public static Color ColorOf(IssuePriority priority) => priority switch
     {
         IssuePriority.Critical => Color.Error,

@@ -11,6 +11,7 @@ public class IssueConfiguration : IEntityTypeConfiguration<Issue>
         issue.Property(i => i.Title).HasMaxLength(200).IsRequired();
         issue.Property(i => i.Description).HasMaxLength(100_000).IsRequired();
         issue.Property(i => i.Version).IsConcurrencyToken();
+        issue.Property(i => i.ResolutionNote).HasMaxLength(2000);
 
         issue.HasIndex(i => new { i.SpaceId, i.Number }).IsUnique();
 
@@ -29,12 +30,49 @@ public class IssueConfiguration : IEntityTypeConfiguration<Issue>
         issue.HasIndex(i => new { i.AlertId, i.CreatedAt });
         issue.HasIndex(i => new { i.UpdatedAt, i.Id });
         issue.HasIndex(i => new { i.CreatedAt, i.Id });
+        // sla=breached and sla=due_soon: the pending deadline (null once resolved) against the clock, per space; the
+        // SLA watcher's sweep reads the same columns across spaces.
+        issue.HasIndex(i => new { i.SpaceId, i.SlaBreachAt });
+        issue.HasIndex(i => new { i.SpaceId, i.SlaWarnAt });
+        issue.HasIndex(i => i.SlaBreachAt);
+        issue.HasIndex(i => i.SlaWarnAt);
+        // Insights: what was opened and resolved in a period, per space; product health: a product's open issues by
+        // priority (with the oldest) and its last resolution.
+        issue.HasIndex(i => new { i.SpaceId, i.ResolvedAt });
+        issue.HasIndex(i => new { i.ProductId, i.Status, i.Priority, i.CreatedAt });
+        issue.HasIndex(i => new { i.ProductId, i.ResolvedAt });
 
         issue.HasOne(i => i.Space).WithMany().HasForeignKey(i => i.SpaceId).OnDelete(DeleteBehavior.Cascade);
         issue.HasOne(i => i.Product).WithMany().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.SetNull);
         issue.HasOne(i => i.Assignee).WithMany().HasForeignKey(i => i.AssigneeId).OnDelete(DeleteBehavior.SetNull);
         issue.HasOne(i => i.Reporter).WithMany().HasForeignKey(i => i.ReporterId).OnDelete(DeleteBehavior.Restrict);
         issue.HasOne(i => i.Alert).WithMany(a => a.Issues).HasForeignKey(i => i.AlertId).OnDelete(DeleteBehavior.SetNull);
+        // No foreign keys for who acknowledged and what an issue duplicates: on SQLite adding one rebuilds the whole
+        // issues table (and drops its search triggers). Deleting an issue clears the duplicate_of naming it.
+        issue.HasIndex(i => i.DuplicateOfId);
+    }
+}
+
+public class IssueLinkConfiguration : IEntityTypeConfiguration<IssueLink>
+{
+    public void Configure(EntityTypeBuilder<IssueLink> link)
+    {
+        // One link of a type between two issues; an issue's links are read from both ends.
+        link.HasIndex(l => new { l.IssueId, l.TargetId, l.Type }).IsUnique();
+        link.HasIndex(l => l.TargetId);
+        link.HasIndex(l => l.CreatedById);
+        link.HasOne(l => l.Issue).WithMany().HasForeignKey(l => l.IssueId).OnDelete(DeleteBehavior.Cascade);
+        link.HasOne(l => l.Target).WithMany().HasForeignKey(l => l.TargetId).OnDelete(DeleteBehavior.Cascade);
+        link.HasOne(l => l.CreatedBy).WithMany().HasForeignKey(l => l.CreatedById).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public class SpaceSlaConfiguration : IEntityTypeConfiguration<SpaceSla>
+{
+    public void Configure(EntityTypeBuilder<SpaceSla> sla)
+    {
+        sla.HasKey(s => new { s.SpaceId, s.Priority });
+        sla.HasOne(s => s.Space).WithMany().HasForeignKey(s => s.SpaceId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

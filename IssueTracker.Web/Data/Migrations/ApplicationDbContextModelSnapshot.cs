@@ -363,6 +363,15 @@ namespace IssueTracker.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AcknowledgeBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AcknowledgedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("AlertId")
                         .HasColumnType("TEXT");
 
@@ -377,6 +386,9 @@ namespace IssueTracker.Web.Data.Migrations
                         .HasMaxLength(100000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("DuplicateOfId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
@@ -389,7 +401,26 @@ namespace IssueTracker.Web.Data.Migrations
                     b.Property<Guid>("ReporterId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Resolution")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolveBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SlaBreachAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SlaNotified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SlaWarnAt")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SpaceId")
@@ -412,12 +443,26 @@ namespace IssueTracker.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DuplicateOfId");
+
+                    b.HasIndex("SlaBreachAt");
+
+                    b.HasIndex("SlaWarnAt");
+
                     b.HasIndex("AlertId", "CreatedAt");
 
                     b.HasIndex("CreatedAt", "Id");
 
+                    b.HasIndex("ProductId", "ResolvedAt");
+
                     b.HasIndex("SpaceId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("SpaceId", "ResolvedAt");
+
+                    b.HasIndex("SpaceId", "SlaBreachAt");
+
+                    b.HasIndex("SpaceId", "SlaWarnAt");
 
                     b.HasIndex("UpdatedAt", "Id");
 
@@ -430,6 +475,8 @@ namespace IssueTracker.Web.Data.Migrations
                     b.HasIndex("SpaceId", "CreatedAt", "Id");
 
                     b.HasIndex("SpaceId", "UpdatedAt", "Id");
+
+                    b.HasIndex("ProductId", "Status", "Priority", "CreatedAt");
 
                     b.HasIndex("SpaceId", "Priority", "UpdatedAt", "Id");
 
@@ -478,6 +525,39 @@ namespace IssueTracker.Web.Data.Migrations
                     b.HasIndex("IssueId", "CreatedAt");
 
                     b.ToTable("IssueEvents");
+                });
+
+            modelBuilder.Entity("IssueTracker.Web.Domain.IssueLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedById");
+
+                    b.HasIndex("TargetId");
+
+                    b.HasIndex("IssueId", "TargetId", "Type")
+                        .IsUnique();
+
+                    b.ToTable("IssueLinks");
                 });
 
             modelBuilder.Entity("IssueTracker.Web.Domain.IssueWatcher", b =>
@@ -643,6 +723,25 @@ namespace IssueTracker.Web.Data.Migrations
                     b.HasIndex("UserId", "SpaceId", "Role");
 
                     b.ToTable("SpaceMembers");
+                });
+
+            modelBuilder.Entity("IssueTracker.Web.Domain.SpaceSla", b =>
+                {
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AcknowledgeSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ResolveSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SpaceId", "Priority");
+
+                    b.ToTable("SpaceSlas");
                 });
 
             modelBuilder.Entity("IssueTracker.Web.Domain.Webhook", b =>
@@ -1082,6 +1181,33 @@ namespace IssueTracker.Web.Data.Migrations
                     b.Navigation("Issue");
                 });
 
+            modelBuilder.Entity("IssueTracker.Web.Domain.IssueLink", b =>
+                {
+                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IssueTracker.Web.Domain.Issue", "Issue")
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("IssueTracker.Web.Domain.Issue", "Target")
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("CreatedBy");
+
+                    b.Navigation("Issue");
+
+                    b.Navigation("Target");
+                });
+
             modelBuilder.Entity("IssueTracker.Web.Domain.IssueWatcher", b =>
                 {
                     b.HasOne("IssueTracker.Web.Domain.Issue", "Issue")
@@ -1209,6 +1335,17 @@ namespace IssueTracker.Web.Data.Migrations
                     b.Navigation("Space");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("IssueTracker.Web.Domain.SpaceSla", b =>
+                {
+                    b.HasOne("IssueTracker.Web.Domain.Space", "Space")
+                        .WithMany()
+                        .HasForeignKey("SpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Space");
                 });
 
             modelBuilder.Entity("IssueTracker.Web.Domain.Webhook", b =>

@@ -24,6 +24,8 @@ public partial class IssueDetailPage
     [Inject] private LiveEvents Live { get; set; } = default!;
     [Inject] private NotificationService Notifications { get; set; } = default!;
     [Inject] private InboxSignal InboxSignal { get; set; } = default!;
+    [Inject] private LinkService LinkService { get; set; } = default!;
+    [Inject] private IssueDialogs IssueDialogs { get; set; } = default!;
 
     private IssueDto? issue;
     private AlertDto? alert;
@@ -38,6 +40,9 @@ public partial class IssueDetailPage
     private IReadOnlyDictionary<string, UserRef> people = new Dictionary<string, UserRef>();
     private IReadOnlyList<MentionableDto> mentionables = [];
     private IReadOnlyList<UserSummaryDto> watchers = [];
+    private IReadOnlyList<IssueLinkDto> links = [];
+    private IssueRef? duplicateOf;
+    private string? linkError;
     private int watcherTotal;
     // Avatars of the first few watchers; the count says how many in all.
     private const int WatcherAvatars = 8;
@@ -113,6 +118,62 @@ public partial class IssueDetailPage
         await LoadCommentsAsync();
         await LoadHistoryAsync();
         await LoadWatchersAsync();
+        await LoadLinksAsync();
+    }
+
+    private async Task LoadLinksAsync()
+    {
+        links = await LinkService.ListAsync(Id, actorId) ?? [];
+        // The duplicated issue by its key, when the reader may see it (the links show only what they may see).
+        duplicateOf = issue?.DuplicateOf is { } original ? links.FirstOrDefault(l => l.Type == Domain.LinkDirection.Duplicates && l.Issue.Id == original)?.Issue : null;
+    }
+
+    /// <summary>Resolving asks why (a reason, a note, the original of a duplicate); other statuses change at once.</summary>
+    private async Task ChangeStatusAsync(Domain.IssueStatus status)
+    {
+        if (issue is null) return;
+        if (status != Domain.IssueStatus.Resolved)
+        {
+            await ChangeAsync(new UpdateIssueRequest { Status = status });
+            return;
+        }
+        if (await IssueDialogs.ResolveAsync(issue.Key, [issue.Id], actorId) is { } choice && await ChangeAsync(choice.ToPatch()))
+            await LoadLinksAsync();
+    }
+
+    private async Task<bool> AddLinkAsync(Domain.IssueLinkType type, Guid other)
+    {
+        linkError = null;
+        try
+        {
+            await LinkService.AddAsync(Id, new LinkRequest { Type = type, IssueId = other }, actorId);
+            await LoadAsync();
+            return true;
+        }
+        catch (ServiceException e)
+        {
+            linkError = e.Message;
+        }
+        catch (Exception e)
+        {
+            Logger.LogError(e, "Linking issue {Id} failed", Id);
+            linkError = "The link could not be added; please try again.";
+        }
+        return false;
+    }
+
+    private async Task RemoveLinkAsync(IssueLinkDto link)
+    {
+        try
+        {
+            await LinkService.RemoveAsync(Id, link.Id, actorId);
+            Snackbar.Add($"Link to {link.Issue.Key} removed", Severity.Success);
+        }
+        catch (ServiceException e)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+        await LoadAsync();
     }
 
     private async Task LoadWatchersAsync()

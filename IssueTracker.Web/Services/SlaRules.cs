@@ -1,0 +1,75 @@
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Domain;
+
+namespace IssueTracker.Web.Services;
+
+/// <summary>
+/// The SLA's rules in one place (api-v2.md): deadlines run from <c>created_at</c> with the space's SLA for the
+/// issue's priority; a deadline is due soon when less than 20 % of its time is left; a missed deadline stays missed (a
+/// late acknowledgement is a breach even once acknowledged); a resolved issue has met its SLA or breached it.
+/// </summary>
+public static class SlaRules
+{
+    /// <summary>A deadline is due soon when less than this share of its whole time is left.</summary>
+    public const double DueSoonShare = 0.2;
+
+    /// <summary>Sets the issue's deadlines from its space's SLA for its priority (none: no SLA), then what is pending.</summary>
+    internal static void Apply(Issue issue, SpaceSla? sla)
+    {
+        var acknowledgeBy = sla?.AcknowledgeSeconds is { } ack ? issue.CreatedAt.AddSeconds(ack) : (DateTime?)null;
+        var resolveBy = sla?.ResolveSeconds is { } resolve ? issue.CreatedAt.AddSeconds(resolve) : (DateTime?)null;
+        // New deadlines: the SLA watcher tells of the states they reach afresh.
+        if (acknowledgeBy != issue.AcknowledgeBy || resolveBy != issue.ResolveBy) issue.SlaNotified = SlaState.Ok;
+        (issue.AcknowledgeBy, issue.ResolveBy) = (acknowledgeBy, resolveBy);
+        Pending(issue);
+    }
+
+    /// <summary>
+    /// The next pending deadline and when it is due soon, the two columns the list's <c>sla</c> filter and the SLA
+    /// watcher compare with the clock: none once resolved.
+    /// </summary>
+    internal static void Pending(Issue issue)
+    {
+        DateTime? breach = null, warn = null;
+        if (issue.Status != IssueStatus.Resolved)
+        {
+            // The acknowledgement deadline stays pending while unacknowledged, and for good once it was missed.
+            if (issue.AcknowledgeBy is { } ackBy && (issue.AcknowledgedAt is null || issue.AcknowledgedAt > ackBy))
+                (breach, warn) = Earlier((breach, warn), ackBy, WarnAt(issue.CreatedAt, ackBy));
+            if (issue.ResolveBy is { } resolveBy)
+                (breach, warn) = Earlier((breach, warn), resolveBy, WarnAt(issue.CreatedAt, resolveBy));
+        }
+        issue.SlaBreachAt = breach;
+        issue.SlaWarnAt = warn;
+    }
+
+    /// <summary>The state a reader sees at <paramref name="now"/>; null without an SLA.</summary>
+    public static SlaDto? At(SlaTimes? times, DateTime now)
+    {
+        if (times is null || (times.AcknowledgeBy is null && times.ResolveBy is null)) return null;
+        return new SlaDto(times.AcknowledgeBy, times.ResolveBy, StateAt(times, now));
+    }
+
+    public static SlaState StateAt(SlaTimes times, DateTime now)
+    {
+        if (times.ResolvedAt is { } resolvedAt)
+        {
+            var late = resolvedAt > times.ResolveBy || (times.AcknowledgedAt ?? resolvedAt) > times.AcknowledgeBy;
+            return late ? SlaState.Breached : SlaState.Met;
+        }
+        // "Resolve by 14:00": 14:00 itself is still in time.
+        if (times.BreachAt < now) return SlaState.Breached;
+        return times.WarnAt <= now ? SlaState.DueSoon : SlaState.Ok;
+    }
+
+    /// <summary>The deadline a reader is racing now (acknowledge while pending, else resolve), for "2 h left".</summary>
+    public static DateTime? NextDeadline(SlaTimes times) =>
+        times.ResolvedAt is not null ? null
+        : times.AcknowledgeBy is { } ackBy && times.AcknowledgedAt is null ? ackBy
+        : times.ResolveBy;
+
+    internal static DateTime WarnAt(DateTime from, DateTime deadline) => deadline - (deadline - from) * DueSoonShare;
+
+    private static (DateTime?, DateTime?) Earlier((DateTime? Breach, DateTime? Warn) so, DateTime breach, DateTime warn) =>
+        (so.Breach is { } b && b <= breach ? b : breach, so.Warn is { } w && w <= warn ? w : warn);
+}
