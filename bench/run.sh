@@ -136,6 +136,12 @@ for c in 1 16; do
 done
 RSS_MB=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$APP_PID/status")
 
+echo "== insights and product health (c=1, 300 requests each after a warm-up)"
+PRODUCT=$(curl -sf "$BASE/api/products?space_id=$SPACE&size=1" "${auth[@]}" | grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4)
+insights=$(dotnet "$BENCH" http-latency --url "$BASE/api/insights?space_id=$SPACE" --token "$TOKEN" | tail -n 1); echo "insights: $insights"
+health=$(dotnet "$BENCH" http-latency --url "$BASE/api/products/$PRODUCT/health" --token "$TOKEN" | tail -n 1); echo "health: $health"
+lat_value() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
+
 echo "== UI: $PAGES headless Chromium pages on the board, then $ROUNDS status changes through the API on $PAGES live boards of ten people"
 ui=$(dotnet "$OUT/uibench/UiBench.dll" --base "$BASE" --pid "$APP_PID" --space "$SPACE" --pages "$PAGES" --rounds "$ROUNDS" --token "$TOKEN" --gcdump "$GCDUMP")
 echo "$ui"
@@ -183,6 +189,8 @@ verdict() { awk -v v="$1" -v limit="$2" -v dir="$3" 'BEGIN {print (dir == "le" ?
   echo "| text search p99 at c=1 (ms; p95 ≤ 50 ms asked, p99 is stricter) | ${P99[list q=pipeline,1]} | ≤ 50 | $(verdict "${P99[list q=pipeline,1]}" 50 le) |"
   echo "| creates at c=16 / raw SQLite commits of the same rows | $R_POST | ≥ 0.5 | $(verdict "$R_POST" 0.5 ge) |"
   echo "| errors in creates at c=16 | ${ERR[POST issue,16]} | 0 | $(verdict "${ERR[POST issue,16]}" 0 le) |"
+  echo "| insights of one space over 90 days, p95 at c=1 (ms; p50 $(lat_value "$insights" p50_ms)) | $(lat_value "$insights" p95_ms) | ≤ 100 | $(verdict "$(lat_value "$insights" p95_ms)" 100 le) |"
+  echo "| product health, p95 at c=1 (ms; p50 $(lat_value "$health" p50_ms)) | $(lat_value "$health" p95_ms) | ≤ 5 | $(verdict "$(lat_value "$health" p95_ms)" 5 le) |"
   echo "| server memory retained per board page (MB of managed heap after a full GC, $CIRCUITS circuits) | $HEAP_CIRCUIT | ≤ 1 | $(verdict "$HEAP_CIRCUIT" 1 le) |"
   echo "| server RSS growth per board page (MB; also holds the GC's allocation budget) | $MB_CIRCUIT | ≤ 1 | $(verdict "$MB_CIRCUIT" 1 le) |"
   echo "| live boards: API status change → every board that may show it shows it, p95 (ms; p50 $LIVE_P50, max $LIVE_MAX; $ROUNDS changes, $(ui_value live_boards) boards of 10 people in 3 spaces) | $LIVE_P95 | ≤ 200 | $(verdict "$LIVE_P95" 200 le) |"

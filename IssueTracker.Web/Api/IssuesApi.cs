@@ -103,6 +103,14 @@ public sealed class IssueListParameters
     [FromQuery(Name = "alert_id")] public string? AlertId { get; set; }
     /// <summary>due_soon, breached, or both as a comma list: issues whose SLA is in that state now.</summary>
     [FromQuery(Name = "sla")] public string? Sla { get; set; }
+    /// <summary>Created at or after this ISO 8601 time (the issues behind an insight).</summary>
+    [FromQuery(Name = "created_from")] public string? CreatedFrom { get; set; }
+    /// <summary>Created before this time.</summary>
+    [FromQuery(Name = "created_to")] public string? CreatedTo { get; set; }
+    [FromQuery(Name = "resolved_from")] public string? ResolvedFrom { get; set; }
+    [FromQuery(Name = "resolved_to")] public string? ResolvedTo { get; set; }
+    /// <summary>A resolution reason, a comma list, or <c>none</c> for issues resolved without one.</summary>
+    [FromQuery(Name = "resolution")] public string? Resolution { get; set; }
     /// <summary>Text search over key, title, description and comments.</summary>
     [FromQuery(Name = "q")] public string? Q { get; set; }
     /// <summary>created_at, updated_at, priority or sla (soonest deadline first); a leading <c>-</c> sorts descending. Default -updated_at.</summary>
@@ -123,6 +131,11 @@ public sealed class IssueListParameters
             ReporterId = ReporterId,
             AlertId = AlertId,
             Sla = Sla,
+            CreatedFrom = CreatedFrom,
+            CreatedTo = CreatedTo,
+            ResolvedFrom = ResolvedFrom,
+            ResolvedTo = ResolvedTo,
+            Resolution = Resolution,
             Q = Q,
             Sort = Sort,
             Page = Page,

@@ -125,6 +125,14 @@ public sealed record IssueQuery
     public bool RecentlyResolvedOnly { get; init; }
     /// <summary>Only issues in these SLA states (<c>sla=due_soon,breached</c>): due_soon and breached are the ones a filter can ask.</summary>
     public IReadOnlyList<SlaState>? Sla { get; init; }
+    /// <summary>Created in [<see cref="CreatedFrom"/>, <see cref="CreatedTo"/>), resolved in [<see cref="ResolvedFrom"/>, <see cref="ResolvedTo"/>): the issues behind an insight.</summary>
+    public DateTime? CreatedFrom { get; init; }
+    public DateTime? CreatedTo { get; init; }
+    public DateTime? ResolvedFrom { get; init; }
+    public DateTime? ResolvedTo { get; init; }
+    public IReadOnlyList<IssueResolution>? Resolutions { get; init; }
+    /// <summary>Only issues resolved without a reason (<c>resolution=none</c>).</summary>
+    public bool NoResolution { get; init; }
     public IssueSortField Sort { get; init; } = IssueSortField.UpdatedAt;
     public bool Descending { get; init; } = true;
     public int Page { get; init; } = 1;

@@ -155,17 +155,27 @@ public sealed partial class IssueService
         }
         if (query.Sla is { Count: > 0 } sla)
         {
-            // The pending deadline is null once resolved: both read one indexed column against the clock.
+            // An unresolved issue's pending deadline (null once resolved) against the clock, one indexed column; breached
+            // is also a resolved issue that missed a deadline (SlaRules.StateAt), read from its own columns.
             var now = clock.GetUtcNow().UtcDateTime;
             var dueSoon = sla.Contains(SlaState.DueSoon);
             var breached = sla.Contains(SlaState.Breached);
             issues = (dueSoon, breached) switch
             {
-                (true, true) => issues.Where(i => i.SlaWarnAt <= now),
+                (true, true) => issues.Where(i => i.SlaWarnAt <= now || (i.Status == IssueStatus.Resolved
+                    && (i.ResolvedAt > i.ResolveBy || i.AcknowledgedAt > i.AcknowledgeBy || (i.AcknowledgedAt == null && i.ResolvedAt > i.AcknowledgeBy)))),
                 (true, false) => issues.Where(i => i.SlaWarnAt <= now && i.SlaBreachAt >= now),
-                _ => issues.Where(i => i.SlaBreachAt < now),
+                _ => issues.Where(i => i.SlaBreachAt < now || (i.Status == IssueStatus.Resolved
+                    && (i.ResolvedAt > i.ResolveBy || i.AcknowledgedAt > i.AcknowledgeBy || (i.AcknowledgedAt == null && i.ResolvedAt > i.AcknowledgeBy)))),
             };
         }
+        if (query.CreatedFrom is { } createdFrom) issues = issues.Where(i => i.CreatedAt >= createdFrom);
+        if (query.CreatedTo is { } createdTo) issues = issues.Where(i => i.CreatedAt < createdTo);
+        if (query.ResolvedFrom is { } resolvedFrom) issues = issues.Where(i => i.ResolvedAt >= resolvedFrom);
+        if (query.ResolvedTo is { } resolvedTo) issues = issues.Where(i => i.ResolvedAt < resolvedTo);
+        if (query.NoResolution) issues = issues.Where(i => i.Status == IssueStatus.Resolved && i.Resolution == null);
+        else if (query.Resolutions is [var resolution]) issues = issues.Where(i => i.Resolution == resolution);
+        else if (query.Resolutions is { Count: > 1 } resolutions) issues = issues.Where(i => resolutions.Contains(i.Resolution!.Value));
         if (!string.IsNullOrWhiteSpace(query.Q)) issues = IssueSearch.Apply(issues, db, query.Q);
         return issues;
     }

@@ -85,41 +85,58 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
 
     /// <summary>
     /// Whether the product is safe to use now (api-v2.md): a circuit breaker a pipeline may call on every run, so it is
-    /// three small index reads. Null when the actor may not see the product.
+    /// a few small index reads. Null when the actor may not see the product.
     /// </summary>
-    public async Task<ProductHealthDto?> HealthAsync(Guid productId, Guid actorId, CancellationToken ct = default)
+    public async Task<ProductHealthDto?> HealthAsync(Guid productId, Guid actorId, CancellationToken ct = default) =>
+        (await HealthAsync([productId], actorId, ct)).SingleOrDefault();
+
+    /// <summary>The health of each of these products the actor may see (the products page: one set of reads for all).</summary>
+    public async Task<IReadOnlyList<ProductHealthDto>> HealthAsync(IReadOnlyCollection<Guid> productIds, Guid actorId, CancellationToken ct = default)
     {
+        if (productIds.Count == 0) return [];
+        var ids = productIds.Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var product = await db.Products.AsNoTracking().Where(p => p.Id == productId).Select(p => new { p.Id, p.Name, p.SpaceId }).SingleOrDefaultAsync(ct);
-        if (product is null || await Access.RoleInSpaceAsync(db, actorId, product.SpaceId, ct) is null) return null;
+        var spaces = await Access.VisibleSpaceIdsAsync(db, actorId, ct);
+        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Name, p.SpaceId }).ToListAsync(ct);
+        products = products.Where(p => spaces is null || spaces.Contains(p.SpaceId)).ToList();
+        if (products.Count == 0) return [];
+        ids = products.Select(p => p.Id).ToList();
 
-        var open = await db.Issues.Where(i => i.ProductId == productId && i.Status != IssueStatus.Resolved)
-            .GroupBy(i => i.Priority)
-            .Select(g => new { Priority = g.Key, Count = g.Count(), Oldest = g.Min(i => i.CreatedAt) })
+        var open = await db.Issues.Where(i => ids.Contains(i.ProductId!.Value) && i.Status != IssueStatus.Resolved)
+            .GroupBy(i => new { i.ProductId, i.Priority })
+            .Select(g => new { g.Key.ProductId, g.Key.Priority, Count = g.Count(), Oldest = g.Min(i => i.CreatedAt) })
             .ToListAsync(ct);
-        var firing = await db.Alerts.Where(a => a.ProductId == productId && a.Status == AlertStatus.Firing)
-            .Select(a => new { a.Kind, a.FirstSeenAt })
+        var firing = await db.Alerts.Where(a => ids.Contains(a.ProductId) && a.Status == AlertStatus.Firing)
+            .Select(a => new { a.ProductId, a.Kind, a.FirstSeenAt })
             .ToListAsync(ct);
-        int Open(IssuePriority p) => open.FirstOrDefault(o => o.Priority == p)?.Count ?? 0;
-        DateTime? Oldest(IssuePriority p) => open.FirstOrDefault(o => o.Priority == p)?.Oldest;
+        var healthy = ids.Where(id => !open.Any(o => o.ProductId == id && o.Priority >= IssuePriority.High) && !firing.Any(a => a.ProductId == id)).ToList();
+        var recovered = await LastRecoveredAsync(db, healthy, ct);
 
-        var breaking = firing.Where(a => a.Kind is AlertKind.Schema or AlertKind.Freshness).Select(a => (DateTime?)a.FirstSeenAt).Append(Oldest(IssuePriority.Critical)).Min();
-        var worrying = firing.Select(a => (DateTime?)a.FirstSeenAt).Append(Oldest(IssuePriority.High)).Append(breaking).Min();
-        var (status, since) = Open(IssuePriority.Critical) > 0 || firing.Any(a => a.Kind is AlertKind.Schema or AlertKind.Freshness)
-            ? (ProductHealthStatus.Failing, breaking)
-            : Open(IssuePriority.High) > 0 || firing.Count > 0
-                ? (ProductHealthStatus.Degraded, worrying)
-                : (ProductHealthStatus.Healthy, await LastRecoveredAsync(db, productId, ct));
-        return new ProductHealthDto(new NamedRef(product.Id, product.Name), status,
-            new OpenIssueCounts(Open(IssuePriority.Critical), Open(IssuePriority.High), Open(IssuePriority.Medium), Open(IssuePriority.Low)),
-            firing.Count, since);
+        return products.Select(p =>
+        {
+            int Open(IssuePriority priority) => open.FirstOrDefault(o => o.ProductId == p.Id && o.Priority == priority)?.Count ?? 0;
+            DateTime? Oldest(IssuePriority priority) => open.FirstOrDefault(o => o.ProductId == p.Id && o.Priority == priority)?.Oldest;
+            var alerts = firing.Where(a => a.ProductId == p.Id).ToList();
+            var breaking = alerts.Where(a => a.Kind is AlertKind.Schema or AlertKind.Freshness).ToList();
+            var (status, since) = Open(IssuePriority.Critical) > 0 || breaking.Count > 0
+                ? (ProductHealthStatus.Failing, breaking.Select(a => (DateTime?)a.FirstSeenAt).Append(Oldest(IssuePriority.Critical)).Min())
+                : Open(IssuePriority.High) > 0 || alerts.Count > 0
+                    ? (ProductHealthStatus.Degraded, alerts.Select(a => (DateTime?)a.FirstSeenAt).Append(Oldest(IssuePriority.High)).Min())
+                    : (ProductHealthStatus.Healthy, recovered.GetValueOrDefault(p.Id));
+            return new ProductHealthDto(new NamedRef(p.Id, p.Name), status,
+                new OpenIssueCounts(Open(IssuePriority.Critical), Open(IssuePriority.High), Open(IssuePriority.Medium), Open(IssuePriority.Low)),
+                alerts.Count, since);
+        }).ToList();
     }
 
-    // Healthy since its last issue was resolved or alert stopped firing; null if it never had either.
-    private static async Task<DateTime?> LastRecoveredAsync(ApplicationDbContext db, Guid productId, CancellationToken ct)
+    // Healthy since its last issue was resolved or its last alert stopped firing; absent if it never had either.
+    private static async Task<Dictionary<Guid, DateTime?>> LastRecoveredAsync(ApplicationDbContext db, List<Guid> ids, CancellationToken ct)
     {
-        var issue = await db.Issues.Where(i => i.ProductId == productId && i.ResolvedAt != null).MaxAsync(i => i.ResolvedAt, ct);
-        var alert = await db.Alerts.Where(a => a.ProductId == productId && a.ResolvedAt != null).MaxAsync(a => a.ResolvedAt, ct);
-        return issue > alert || alert is null ? issue : alert;
+        if (ids.Count == 0) return [];
+        var issues = await db.Issues.Where(i => ids.Contains(i.ProductId!.Value) && i.ResolvedAt != null)
+            .GroupBy(i => i.ProductId!.Value).Select(g => new { Id = g.Key, At = g.Max(i => i.ResolvedAt) }).ToListAsync(ct);
+        var alerts = await db.Alerts.Where(a => ids.Contains(a.ProductId) && a.ResolvedAt != null)
+            .GroupBy(a => a.ProductId).Select(g => new { Id = g.Key, At = g.Max(a => a.ResolvedAt) }).ToListAsync(ct);
+        return issues.Concat(alerts).GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.Max(x => x.At));
     }
 }

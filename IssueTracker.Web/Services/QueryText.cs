@@ -36,6 +36,8 @@ public static class QueryText
         var statuses = EnumList<Domain.IssueStatus>(text.Status, "status", errors);
         var priorities = EnumList<Domain.IssuePriority>(text.Priority, "priority", errors);
         var sla = EnumList<Domain.SlaState>(text.Sla, "sla", errors);
+        var noResolution = string.Equals(text.Resolution, Nobody, StringComparison.OrdinalIgnoreCase);
+        var resolutions = noResolution ? [] : EnumList<Domain.IssueResolution>(text.Resolution, "resolution", errors);
         if (sla.Any(s => s is not (Domain.SlaState.DueSoon or Domain.SlaState.Breached)))
             errors.Add("sla", "The SLA filter takes due_soon, breached or both (due_soon,breached).");
         return new IssueQuery
@@ -45,6 +47,12 @@ public static class QueryText
             Statuses = statuses.Count > 0 ? statuses : null,
             Priorities = priorities.Count > 0 ? priorities : null,
             Sla = sla.Count > 0 ? sla : null,
+            CreatedFrom = Time(text.CreatedFrom, "created_from", errors),
+            CreatedTo = Time(text.CreatedTo, "created_to", errors),
+            ResolvedFrom = Time(text.ResolvedFrom, "resolved_from", errors),
+            ResolvedTo = Time(text.ResolvedTo, "resolved_to", errors),
+            Resolutions = resolutions.Count > 0 ? resolutions : null,
+            NoResolution = noResolution,
             Unassigned = unassigned,
             AssignedToActor = me,
             AssigneeId = unassigned || me ? null : Guid(text.AssigneeId, "assignee_id", errors),
@@ -118,6 +126,11 @@ public sealed record IssueQueryText
     public string? ReporterId { get; init; }
     public string? AlertId { get; init; }
     public string? Sla { get; init; }
+    public string? CreatedFrom { get; init; }
+    public string? CreatedTo { get; init; }
+    public string? ResolvedFrom { get; init; }
+    public string? ResolvedTo { get; init; }
+    public string? Resolution { get; init; }
     public string? Q { get; init; }
     public string? Sort { get; init; }
     public string? Page { get; init; }

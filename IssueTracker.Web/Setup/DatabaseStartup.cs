@@ -21,6 +21,7 @@ public static class DatabaseStartup
             // REVIEW: migrating at start-up suits one SQLite instance; several instances on PostgreSQL should run
             // migrations as a deployment step (dotnet ef database update / a migration bundle) instead.
             await db.Database.MigrateAsync(ct);
+            await SqliteConnectionSetup.AnalyzeNewIndexesAsync(db.Database.GetDbConnection(), ct);
         }
 
         await using var scope = services.CreateAsyncScope();

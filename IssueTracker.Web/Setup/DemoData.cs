@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace IssueTracker.Web.Setup;
 
 /// <summary>
-/// A believable data team for demos and first runs: three spaces, products, people, alerts, and issues with comments
-/// and history spread over the last weeks. Everything goes through the services, so demo data follows the same rules
+/// A believable data team for demos and first runs: three spaces, products, people, SLAs, alerts, and issues with
+/// comments and history over the last four months, so the insights page tells a story: more issues lately, resolved
+/// faster than at first, and one check in each space that fires every week or so and is a false positive each time. Everything goes through the services, so demo data follows the same rules
 /// as real use; a clock the seed moves gives each step its time in the past. It runs only on an empty database, and
 /// the same seed always gives the same data.
 /// </summary>
@@ -76,6 +77,11 @@ public static class DemoData
         "Talked to the source team; they will send a corrected file tomorrow.",
     ];
 
+    /// <summary>Issues people report per space (the monitors open more).</summary>
+    public const int PersonIssuesPerSpace = 40;
+    /// <summary>How far back the demo's history goes.</summary>
+    public const int HistoryDays = 120;
+
     public static async Task SeedIfEnabledAsync(IServiceProvider services, CancellationToken ct)
     {
         var options = services.GetRequiredService<IOptions<IssueTrackerOptions>>().Value;
@@ -114,8 +120,9 @@ public static class DemoData
         var issues = With<IssueService>();
         var comments = With<CommentService>();
         var alerts = With<AlertService>();
+        var slas = services.GetRequiredService<SlaService>();
         var steps = new List<(DateTime At, Func<Task> Run)>();
-        var start = now.AddDays(-42);
+        var start = now.AddDays(-HistoryDays - 2);
         DateTime At(double daysAgo) => now.AddDays(-daysAgo);
 
         var spaceIndex = 0;
@@ -135,15 +142,26 @@ public static class DemoData
             foreach (var productName in productNames)
                 products.Add(await productService.CreateAsync(new CreateProductRequest { SpaceId = space.Id, Name = productName, Description = $"{productName}, owned by the {spaceName} team." }, jane, ct));
 
+            await slas.SetAsync(space.Id, new SpaceSlaDto
+            {
+                Critical = new SlaTargetDto { Acknowledge = "PT30M", Resolve = "PT8H" },
+                High = new SlaTargetDto { Acknowledge = "PT2H", Resolve = "P1D" },
+                Medium = new SlaTargetDto { Resolve = "P3D" },
+                Low = new SlaTargetDto { Resolve = "P7D" },
+            }, jane, ct);
+
             // Two monitored checks per space: one still failing, one that failed for a while and passes again. Their
             // reports open (and resolve) issues by the alert rules.
             for (var i = 0; i < 2; i++)
                 PlanAlert(steps, alerts, products[i], failing: i == 0, reports: 2 + random.Next(6), firstSeen: At(10 + random.Next(10)), lastSeen: At(random.NextDouble()), jane, random, ct);
+            PlanNoisyCheck(steps, alerts, issues, products[^1], workers, jane, random, now, ct);
 
-            for (var n = 1; n <= 18; n++)
+            for (var n = 1; n <= PersonIssuesPerSpace; n++)
             {
                 var problem = Problems[(n * 7 + spaceIndex * 3) % Problems.Length];
-                PlanIssue(steps, issues, comments, space.Id, problem, products[random.Next(products.Count)].Id, workers, random, created: At(1 + random.NextDouble() * 40), now, ct);
+                // More issues lately: the square root bunches the creation times towards now.
+                var created = At(1 + (HistoryDays - 1) * (1 - Math.Sqrt(random.NextDouble())));
+                PlanIssue(steps, issues, comments, space.Id, problem, products[random.Next(products.Count)].Id, workers, random, created, now, ct);
             }
             spaceIndex++;
         }
@@ -163,11 +181,16 @@ public static class DemoData
         var reporter = workers[random.Next(workers.Count)];
         var assignee = random.Next(5) == 0 ? (Guid?)null : workers[random.Next(workers.Count)];
         var worker = assignee ?? workers[random.Next(workers.Count)];
-        var status = (IssueStatus)random.Next(3);
+        // Older issues are mostly resolved; the last weeks' are still being worked on.
+        var age = (now - created).TotalDays;
+        var status = age > 21 && random.Next(8) > 0 ? IssueStatus.Resolved : (IssueStatus)random.Next(3);
         var priority = (IssuePriority)random.Next(4);
+        // The team got faster: the first months' issues took days from report to fix, the last weeks' hours.
+        var pace = Math.Clamp(age / HistoryDays, 0.02, 1);
+        var span = TimeSpan.FromHours((2 + 70 * pace) * (0.5 + random.NextDouble()));
         IssueDto? issue = null;
         var time = created;
-        DateTime Later() => time = new DateTime(Math.Min(now.Ticks, time.AddHours(1 + random.NextDouble() * Math.Max(1, (now - time).TotalHours / 4)).Ticks), DateTimeKind.Utc);
+        DateTime Later() => time = new DateTime(Math.Min(now.Ticks, (time + span * (0.05 + random.NextDouble() * 0.3)).Ticks), DateTimeKind.Utc);
         void Step(DateTime at, Func<Task> run) => steps.Add((at, run));
         Task Patch(Guid actor, UpdateIssueRequest patch) => issues.UpdateAsync(issue!.Id, patch, actor, ct: ct);
 
@@ -187,7 +210,16 @@ public static class DemoData
             Step(Later(), () => comments.AddAsync(issue!.Id, new CommentRequest { Content = content }, author, ct));
         }
         if (status != IssueStatus.Open) Step(Later(), () => Patch(worker, new UpdateIssueRequest { Status = IssueStatus.InProgress }));
-        if (status == IssueStatus.Resolved) Step(Later(), () => Patch(worker, new UpdateIssueRequest { Status = IssueStatus.Resolved }));
+        var reason = random.Next(20) switch
+        {
+            < 12 => IssueResolution.Fixed,
+            < 15 => IssueResolution.FalsePositive,
+            < 17 => IssueResolution.ExpectedChange,
+            < 19 => IssueResolution.WontFix,
+            _ => IssueResolution.Other,
+        };
+        if (status == IssueStatus.Resolved)
+            Step(Later(), () => Patch(worker, new UpdateIssueRequest { Status = IssueStatus.Resolved, Resolution = reason }));
         if (random.Next(4) == 0 && priority != IssuePriority.Critical)
             Step(Later(), () => Patch(worker, new UpdateIssueRequest { Priority = priority + 1 }));
     }
@@ -220,6 +252,49 @@ public static class DemoData
                 Threshold = threshold,
             };
             steps.Add((at, () => alerts.ReportAsync(request, reporter, ct: ct)));
+        }
+    }
+
+    /// <summary>
+    /// A check that fires every week or so and is wrong each time: each episode opens an issue (linked to the last
+    /// one), which someone resolves as a false positive the next day or the one after; the check passes again meanwhile.
+    /// </summary>
+    private static void PlanNoisyCheck(
+        List<(DateTime At, Func<Task> Run)> steps, AlertService alerts, IssueService issues, ProductDto product, List<Guid> workers, Guid reporter,
+        Random random, DateTime now, CancellationToken ct)
+    {
+        var slug = product.Name.ToLowerInvariant().Replace(' ', '_');
+        ReportAlertRequest Report(DateTime at, bool passing, double value) => new()
+        {
+            ProductId = product.Id,
+            Check = $"{slug}_null_rate",
+            Kind = AlertKind.NullRate,
+            Status = passing ? AlertStatus.Resolved : AlertStatus.Firing,
+            Title = $"Null rate above threshold on {product.Name}",
+            Message = $"{value:0.0}% nulls in a key column (threshold 2%).",
+            ObservedAt = at,
+            Value = value,
+            Threshold = 2,
+        };
+        for (var fired = now.AddDays(-HistoryDays + 5); fired < now.AddDays(-2); fired = fired.AddDays(8 + random.NextDouble() * 4))
+        {
+            var at = fired;
+            var triager = workers[random.Next(workers.Count)];
+            steps.Add((at, () => alerts.ReportAsync(Report(at, passing: false, 2.1 + random.NextDouble()), reporter, ct: ct)));
+            steps.Add((at.AddHours(20 + random.NextDouble() * 20), async () =>
+            {
+                var open = (await issues.ListAsync(new IssueQuery { ProductId = product.Id, Statuses = [IssueStatus.Open], Size = 5 }, triager, ct)).Items
+                    .FirstOrDefault(i => i.Alert is not null && i.Title.StartsWith("Null rate", StringComparison.Ordinal));
+                if (open is not null)
+                    await issues.UpdateAsync(open.Id, new UpdateIssueRequest
+                    {
+                        Status = IssueStatus.Resolved,
+                        Resolution = IssueResolution.FalsePositive,
+                        ResolutionNote = "Late partitions fill in within the hour; the check runs too early.",
+                    }, triager, ct: ct);
+            }
+            ));
+            steps.Add((at.AddHours(44), () => alerts.ReportAsync(Report(at.AddHours(44), passing: true, 0.4), reporter, ct: ct)));
         }
     }
 

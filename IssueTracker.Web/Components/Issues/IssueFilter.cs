@@ -23,10 +23,23 @@ public sealed record IssueFilter
     public string? Q { get; init; }
     /// <summary>SLA states to show (due soon, breached), as <c>GET /api/issues?sla=</c> takes them.</summary>
     public IReadOnlyList<SlaState> Sla { get; init; } = [];
+    /// <summary>The issues behind an insight: created or resolved within a period, by reason, of one alert (no controls; a note says so).</summary>
+    public DateTime? CreatedFrom { get; init; }
+    public DateTime? CreatedTo { get; init; }
+    public DateTime? ResolvedFrom { get; init; }
+    public DateTime? ResolvedTo { get; init; }
+    /// <summary>A reason's wire name, or <see cref="Nobody"/> for none given.</summary>
+    public string? Resolution { get; init; }
+    public Guid? AlertId { get; init; }
+
+    /// <summary>Whether an insight's filters (period, reason, alert) narrow the list.</summary>
+    public bool HasInsightFilters => CreatedFrom is not null || CreatedTo is not null || ResolvedFrom is not null || ResolvedTo is not null || Resolution is not null || AlertId is not null;
+
     /// <summary>The board shows recently resolved issues only (<c>IssueService.RecentlyResolvedWindow</c>) unless this is set.</summary>
     public bool AllResolved { get; init; }
 
-    public static IssueFilter FromQuery(string? space, string? product, string? priority, string? assignee, string? q, string? resolved, string? status = null, string? sla = null)
+    public static IssueFilter FromQuery(string? space, string? product, string? priority, string? assignee, string? q, string? resolved, string? status = null, string? sla = null,
+        string? createdFrom = null, string? createdTo = null, string? resolvedFrom = null, string? resolvedTo = null, string? resolution = null, string? alert = null)
     {
         // The API's parser, with "me" allowed; what it cannot read is dropped rather than failing the page.
         var query = QueryText.Issues(new IssueQueryText
@@ -37,6 +50,12 @@ public sealed record IssueFilter
             Status = status,
             AssigneeId = assignee,
             Sla = sla,
+            CreatedFrom = createdFrom,
+            CreatedTo = createdTo,
+            ResolvedFrom = resolvedFrom,
+            ResolvedTo = resolvedTo,
+            Resolution = resolution,
+            AlertId = alert,
             Q = q,
         }, new ValidationErrors(), acceptMe: true);
         return new IssueFilter
@@ -48,6 +67,12 @@ public sealed record IssueFilter
             Assignee = query.AssignedToActor ? Me : query.Unassigned ? Nobody : query.AssigneeId?.ToString(),
             Q = query.Q,
             Sla = query.Sla ?? [],
+            CreatedFrom = query.CreatedFrom,
+            CreatedTo = query.CreatedTo,
+            ResolvedFrom = query.ResolvedFrom,
+            ResolvedTo = query.ResolvedTo,
+            Resolution = query.NoResolution ? Nobody : query.Resolutions is [var one] ? WireNames.Of(one) : null,
+            AlertId = query.AlertId,
             AllResolved = resolved == "all",
         };
     }
@@ -62,6 +87,13 @@ public sealed record IssueFilter
         AssigneeId = Assignee == Me ? actorId : Guid.TryParse(Assignee, out var id) ? id : null,
         Q = Q,
         Sla = Sla.Count > 0 ? Sla : null,
+        CreatedFrom = CreatedFrom,
+        CreatedTo = CreatedTo,
+        ResolvedFrom = ResolvedFrom,
+        ResolvedTo = ResolvedTo,
+        NoResolution = Resolution == Nobody,
+        Resolutions = WireNames.TryParse<IssueResolution>(Resolution, out var reason) ? [reason] : null,
+        AlertId = AlertId,
     };
 
     /// <summary>The address of <paramref name="path"/> with these filters (and optionally one status) in its query string.</summary>
@@ -78,6 +110,14 @@ public sealed record IssueFilter
             ["q"] = Q,
             ["sla"] = Sla.Count > 0 ? string.Join(',', Sla.Select(WireNames.Of)) : null,
             ["resolved"] = AllResolved ? "all" : null,
+            ["created_from"] = Time(CreatedFrom),
+            ["created_to"] = Time(CreatedTo),
+            ["resolved_from"] = Time(ResolvedFrom),
+            ["resolved_to"] = Time(ResolvedTo),
+            ["resolution"] = Resolution,
+            ["alert"] = AlertId?.ToString(),
         });
     }
+
+    private static string? Time(DateTime? at) => at?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

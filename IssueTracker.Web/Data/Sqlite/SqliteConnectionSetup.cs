@@ -94,6 +94,40 @@ public sealed class SqliteConnectionSetup(string synchronous, int busyTimeoutMs)
         }
     }
 
+    /// <summary>
+    /// After migrations: statistics for every index a migration added to a table analysed before. Without them SQLite
+    /// takes a new index for a very selective one (ten rows a key) and may read a whole space through it: a board's
+    /// reads went from milliseconds to hundreds after one such migration on 100,000 issues (bench/RESULTS.md).
+    /// </summary>
+    public static async Task AnalyzeNewIndexesAsync(DbConnection connection, CancellationToken ct)
+    {
+        var wasClosed = connection.State != System.Data.ConnectionState.Open;
+        if (wasClosed) await connection.OpenAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'";
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0) return;
+            command.CommandText = """
+                SELECT DISTINCT m.tbl_name FROM sqlite_master m
+                WHERE m.type = 'index' AND m.tbl_name IN (SELECT tbl FROM sqlite_stat1)
+                  AND m.name NOT IN (SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL)
+                """;
+            var tables = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct)) tables.Add(reader.GetString(0));
+            foreach (var table in tables)
+            {
+                command.CommandText = $"PRAGMA analysis_limit=1000; ANALYZE \"{table.Replace("\"", "\"\"")}\";";
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+        finally
+        {
+            if (wasClosed) await connection.CloseAsync();
+        }
+    }
+
     private static string Validate(string level) => level.ToUpperInvariant() switch
     {
         "NORMAL" or "FULL" or "EXTRA" => level.ToUpperInvariant(),

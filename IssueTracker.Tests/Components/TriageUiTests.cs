@@ -1,0 +1,114 @@
+using Bunit;
+using IssueTracker.Tests.Infrastructure;
+using IssueTracker.Web.Components.Pages.Issues;
+using IssueTracker.Web.Components.Shared;
+using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Domain;
+using IssueTracker.Web.Services;
+using MudBlazor;
+
+namespace IssueTracker.Tests.Components;
+
+/// <summary>The resolve dialog, the SLA chip and the links panel, as a person sees and uses them.</summary>
+public sealed class TriageUiTests(TestDatabase db) : MudTestContext(db), IClassFixture<TestDatabase>
+{
+    private IRenderedComponent<IssueDetailPage> RenderIssue(IssueDto issue)
+    {
+        RenderInteractively();
+        var cut = Render<IssueDetailPage>(p => p.Add(x => x.Id, issue.Id));
+        cut.WaitForAssertion(() => Assert.Contains(issue.Title, cut.Find("[data-testid=issue-title]").TextContent));
+        return cut;
+    }
+
+    private static Task ChooseStatusAsync(IRenderedComponent<IssueDetailPage> cut, IssueStatus status)
+    {
+        var select = cut.FindComponents<MudSelect<IssueStatus>>().Single();
+        // Not awaited: resolving waits for the dialog's answer.
+        _ = cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(status));
+        return Task.CompletedTask;
+    }
+
+    private static void Click(IRenderedComponent<MudProviders> providers, string text) =>
+        providers.FindAll("button").Single(b => b.TextContent.Trim() == text).Click();
+
+    [Fact]
+    public async Task ResolvingOnTheDetailPage_AsksWhy_RefusesWithoutAReason_ThenShowsReasonAndNote()
+    {
+        var team = await Db.Data.TeamAsync();
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        SignIn(team.Member);
+        var providers = RenderProviders();
+        var cut = RenderIssue(issue);
+
+        await ChooseStatusAsync(cut, IssueStatus.Resolved);
+        providers.WaitForAssertion(() => Assert.NotNull(providers.Find("[data-testid=resolve-dialog]")));
+        Click(providers, "Resolve");
+        providers.WaitForAssertion(() => Assert.Contains("Choose why it is resolved.", providers.Markup));
+        Assert.Equal(IssueStatus.Open, (await Db.Get<IssueService>().GetAsync(issue.Id, team.Member.Id))!.Status);
+
+        var reason = providers.FindComponents<MudSelect<IssueResolution?>>().Single();
+        await providers.InvokeAsync(() => reason.Instance.ValueChanged.InvokeAsync(IssueResolution.FalsePositive));
+        providers.Find("textarea[data-testid=resolve-note]").Input("Month-end volumes are always low");
+        Click(providers, "Resolve");
+
+        cut.WaitForAssertion(() => Assert.Contains("False positive", cut.Find("[data-testid=resolution]").TextContent));
+        Assert.Equal("Month-end volumes are always low", cut.Find("[data-testid=resolution-note]").TextContent);
+        var stored = (await Db.Get<IssueService>().GetAsync(issue.Id, team.Member.Id))!;
+        Assert.Equal((IssueStatus.Resolved, IssueResolution.FalsePositive), (stored.Status, stored.Resolution!.Value));
+    }
+
+    [Fact]
+    public async Task CancellingTheResolveDialog_LeavesTheIssueAsItWas()
+    {
+        var team = await Db.Data.TeamAsync();
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        SignIn(team.Member);
+        var providers = RenderProviders();
+        var cut = RenderIssue(issue);
+
+        await ChooseStatusAsync(cut, IssueStatus.Resolved);
+        providers.WaitForAssertion(() => Assert.NotNull(providers.Find("[data-testid=resolve-dialog]")));
+        Click(providers, "Cancel");
+
+        providers.WaitForAssertion(() => Assert.Empty(providers.FindAll("[data-testid=resolve-dialog]")));
+        var stored = (await Db.Get<IssueService>().GetAsync(issue.Id, team.Member.Id))!;
+        Assert.Equal((IssueStatus.Open, issue.Version), (stored.Status, stored.Version));
+    }
+
+    [Theory]
+    [InlineData(60, "ok", "3 h left")]
+    [InlineData(200, "due_soon", "40 min left")]
+    [InlineData(245, "breached", "5 min over")]
+    public void SlaChip_ShowsTimeLeftAndItsState_InWordsAndColour(int minutesIn, string state, string text)
+    {
+        var created = new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
+        var resolveBy = created.AddHours(4);
+        var times = new SlaTimes(null, resolveBy, SlaRules.WarnAt(created, resolveBy), resolveBy, created.AddMinutes(1), null);
+
+        var chip = Render(SlaChip.Render(times, created.AddMinutes(minutesIn)));
+
+        var span = chip.Find("[data-testid=sla]");
+        Assert.Equal(state, span.GetAttribute("data-state"));
+        Assert.Equal(text, span.TextContent.Trim());
+        Assert.Equal("SLA " + Labels.Of(Enum.Parse<SlaState>(state.Replace("_", ""), ignoreCase: true)).ToLowerInvariant() + ": resolve by 2026-03-01 12:00 UTC", span.GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public async Task LinksPanel_ShowsBothEndsWithStatus_AndRemovesALink()
+    {
+        var team = await Db.Data.TeamAsync();
+        var cause = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Upstream schema change");
+        var effect = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Null customer ids");
+        await Db.Get<LinkService>().AddAsync(effect.Id, new LinkRequest { Type = IssueLinkType.CausedBy, IssueId = cause.Id }, team.Member.Id);
+        SignIn(team.Member);
+        var providers = RenderProviders();
+        var cut = RenderIssue(cause);
+
+        cut.WaitForAssertion(() => Assert.Contains($"causes {effect.Key} Null customer ids", string.Join(' ', cut.Find("[data-testid=link]").TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))));
+        Assert.Equal("Open", cut.Find("[data-testid=link] [data-testid=status]").TextContent.Trim());
+        cut.Find($"button[aria-label='Remove link to {effect.Key}']").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=link]")));
+        Assert.Empty((await Db.Get<LinkService>().ListAsync(effect.Id, team.Member.Id))!);
+    }
+}
