@@ -111,4 +111,29 @@ public sealed class TriageUiTests(TestDatabase db) : MudTestContext(db), IClassF
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=link]")));
         Assert.Empty((await Db.Get<LinkService>().ListAsync(effect.Id, team.Member.Id))!);
     }
+
+    [Fact]
+    public async Task InsightsPage_ShowsTheFigures_EachLinkingToTheIssuesBehindIt()
+    {
+        var team = await Db.Data.TeamAsync();
+        var done = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Late events", priority: IssuePriority.High);
+        await Db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Duplicate rows", priority: IssuePriority.Critical);
+        Db.Clock.Advance(TimeSpan.FromHours(3));
+        await Db.Get<IssueService>().UpdateAsync(done.Id, new UpdateIssueRequest { Status = IssueStatus.Resolved, Resolution = IssueResolution.FalsePositive }, team.Member.Id);
+        SignIn(team.Viewer);
+        RenderProviders();
+
+        var cut = RenderAt<Web.Components.Pages.Insights.InsightsPage>($"/insights?space={team.Space.Id}");
+
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=figure-opened] a").TextContent.Trim()));
+        Assert.Equal("1", cut.Find("[data-testid=figure-resolved] a").TextContent.Trim());
+        var openNow = cut.Find("[data-testid=figure-open-now] a");
+        Assert.Equal("1", openNow.TextContent.Trim());
+        Assert.Contains($"space={team.Space.Id}", openNow.GetAttribute("href"));
+        Assert.Contains("status=open%2Cin_progress", openNow.GetAttribute("href"));
+        Assert.Contains("3 h", cut.Find("[data-testid=priority-high]").TextContent);
+        var falsePositives = cut.FindAll("[data-testid=resolutions] tr").Single(r => r.TextContent.Contains("False positive"));
+        Assert.Contains("resolution=false_positive", falsePositives.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("1", falsePositives.QuerySelector("a")!.TextContent.Trim());
+    }
 }

@@ -144,4 +144,42 @@ public sealed class DatabaseTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.Contains(plan, p => p.Contains("USING COVERING INDEX IX_Issues_SpaceId_Status_UpdatedAt_Id"));
         Assert.DoesNotContain(plan, p => p.Contains("TEMP B-TREE"));
     }
+
+    [Fact]
+    public async Task AnIndexAMigrationAdds_ToATableAnalysedBefore_IsAnalysedAtStartUp()
+    {
+        // Arrange: an analysed table of skewed data, then an index added without statistics (what a migration does).
+        var file = Path.Combine(Path.GetTempPath(), $"analyse-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=false");
+            await connection.OpenAsync();
+            await using (var setup = connection.CreateCommand())
+            {
+                setup.CommandText = """
+                    CREATE TABLE Issues (Id INTEGER PRIMARY KEY, SpaceId INTEGER, Warn TEXT);
+                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO Issues SELECT i, i % 2, NULL FROM n;
+                    CREATE INDEX IX_Space ON Issues (SpaceId);
+                    ANALYZE;
+                    CREATE INDEX IX_Space_Warn ON Issues (SpaceId, Warn);
+                    """;
+                await setup.ExecuteNonQueryAsync();
+            }
+
+            // Act
+            await SqliteConnectionSetup.AnalyzeNewIndexesAsync(connection, CancellationToken.None);
+
+            // Assert: the new index has statistics, so the planner knows a space holds half the table.
+            await using var check = connection.CreateCommand();
+            check.CommandText = "SELECT stat FROM sqlite_stat1 WHERE idx = 'IX_Space_Warn'";
+            var stat = ((string?)await check.ExecuteScalarAsync())?.Split(' ');
+            Assert.NotNull(stat);
+            Assert.True(int.Parse(stat[1]) > 100, $"rows per space estimated as {stat[1]}");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
 }

@@ -94,6 +94,8 @@ public static class ChangeWords
     {
         ChangeTypes.IssueCreated => $"{e.ActorName} opened {e.IssueKey}",
         ChangeTypes.IssueDeleted => $"{e.ActorName} deleted {e.IssueKey}",
+        ChangeTypes.IssueUpdated when e.Changes?.Contains("\"sla\":", StringComparison.Ordinal) == true =>
+            e.Changes.Contains("\"to\":\"breached\"", StringComparison.Ordinal) ? $"{e.IssueKey} breached its SLA" : $"{e.IssueKey} is due soon (SLA)",
         ChangeTypes.IssueUpdated => $"{e.ActorName} changed {e.IssueKey}",
         ChangeTypes.CommentCreated => $"{e.ActorName} commented on {e.IssueKey}",
         ChangeTypes.CommentUpdated => $"{e.ActorName} edited a comment on {e.IssueKey}",

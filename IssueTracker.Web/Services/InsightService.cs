@@ -21,7 +21,8 @@ public sealed class InsightService(IDbContextFactory<ApplicationDbContext> dbFac
     public async Task<InsightsDto> GetAsync(InsightsQuery query, Guid actorId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var to = query.To ?? now;
+        // Until now, this very second included.
+        var to = query.To ?? now.AddSeconds(1);
         var from = query.From ?? to - DefaultPeriod;
         var errors = new ValidationErrors();
         if (from >= to) errors.Add("from", "The period must start before it ends.");
