@@ -5,6 +5,7 @@ using IssueTracker.Web.Components.Shared;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace IssueTracker.Tests.Components;
@@ -135,5 +136,35 @@ public sealed class TriageUiTests(TestDatabase db) : MudTestContext(db), IClassF
         var falsePositives = cut.FindAll("[data-testid=resolutions] tr").Single(r => r.TextContent.Contains("False positive"));
         Assert.Contains("resolution=false_positive", falsePositives.QuerySelector("a")!.GetAttribute("href"));
         Assert.Equal("1", falsePositives.QuerySelector("a")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Board_OrdersBySoonestSlaDeadline_WhenAsked_AndTheButtonSwitchesIt()
+    {
+        // Arrange: medium must be resolved within an hour, high within a week, so SLA order is not priority order.
+        var team = await Db.Data.TeamAsync();
+        await Db.Get<SlaService>().SetAsync(team.Space.Id, new SpaceSlaDto
+        {
+            High = new SlaTargetDto { Resolve = "P7D" },
+            Medium = new SlaTargetDto { Resolve = "PT1H" },
+        }, team.Admin.Id);
+        var high = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Slow burner", priority: IssuePriority.High);
+        var medium = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Due in an hour", priority: IssuePriority.Medium);
+        SignIn(team.Member);
+        RenderProviders();
+        string[] OpenKeys(IRenderedComponent<Web.Components.Pages.Board.BoardPage> board) =>
+            board.FindAll("[data-testid=column-Open] [data-testid=issue-card]").Select(c => c.GetAttribute("data-key")!).ToArray();
+
+        // Act
+        var byPriority = RenderAt<Web.Components.Pages.Board.BoardPage>($"/?space={team.Space.Id}");
+        byPriority.WaitForAssertion(() => Assert.Equal([high.Key, medium.Key], OpenKeys(byPriority)));
+        byPriority.Find("[data-testid=order-sla]").Click();
+
+        // Assert: the button puts the order in the address; the board so addressed shows the soonest deadline first.
+        Assert.EndsWith("order=sla", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
+        var bySla = RenderAt<Web.Components.Pages.Board.BoardPage>($"/?space={team.Space.Id}&order=sla");
+        bySla.WaitForAssertion(() => Assert.Equal([medium.Key, high.Key], OpenKeys(bySla)));
+        Assert.Equal("true", bySla.Find("[data-testid=order-sla]").GetAttribute("aria-pressed"));
+        Assert.Equal("1 h left", bySla.Find($"[data-key={medium.Key}] [data-testid=sla]").TextContent.Trim());
     }
 }

@@ -39,15 +39,26 @@ public sealed class InsightService(IDbContextFactory<ApplicationDbContext> dbFac
         var resolved = await issues.Where(i => i.ResolvedAt >= from && i.ResolvedAt < to)
             .Select(i => new Resolved(i.Priority, i.ProductId, i.AlertId, i.CreatedAt, i.ResolvedAt!.Value, i.Resolution))
             .ToListAsync(ct);
-        var openNow = await issues.Where(i => i.Status != IssueStatus.Resolved)
-            .GroupBy(i => new { i.Priority, i.ProductId })
-            .Select(g => new OpenCount(g.Key.Priority, g.Key.ProductId, g.Count()))
+        // Open now by priority and by product: two counts an index each answers alone (one grouped by both would read
+        // every open row of the scope).
+        // Grouped by status too, so the (space or product, status, priority) index answers it without reading a row.
+        var openByPriority = await issues.Where(i => i.Status != IssueStatus.Resolved)
+            .GroupBy(i => new { i.Status, i.Priority })
+            .Select(g => new OpenCount(g.Key.Priority, null, g.Count()))
+            .ToListAsync(ct);
+        var productIds = opened.Select(o => o.ProductId).Concat(resolved.Select(r => r.ProductId)).OfType<Guid>().Distinct().ToList();
+        productIds.AddRange(await ProductsOfScopeAsync(db, query, actorId, ct));
+        productIds = productIds.Distinct().ToList();
+        var openByProduct = productIds.Count == 0 ? [] : await db.Issues
+            .Where(i => productIds.Contains(i.ProductId!.Value) && i.Status != IssueStatus.Resolved)
+            .GroupBy(i => i.ProductId)
+            .Select(g => new OpenCount(IssuePriority.Low, g.Key, g.Count()))
             .ToListAsync(ct);
 
         InsightFigures Figures(Func<IssuePriority, bool> priority) => new(
             opened.Count(o => priority(o.Priority)),
             resolved.Count(r => priority(r.Priority)),
-            openNow.Where(o => priority(o.Priority)).Sum(o => o.Count),
+            openByPriority.Where(o => priority(o.Priority)).Sum(o => o.Count),
             Percentiles.Of(opened.Where(o => priority(o.Priority) && o.AcknowledgedAt is not null).Select(o => o.AcknowledgedAt!.Value - o.CreatedAt)),
             Percentiles.Of(resolved.Where(r => priority(r.Priority)).Select(r => r.ResolvedAt - r.CreatedAt)),
             opened.Count(o => priority(o.Priority) && SlaRules.At(o.Sla, now)?.State == SlaState.Breached));
@@ -59,9 +70,28 @@ public sealed class InsightService(IDbContextFactory<ApplicationDbContext> dbFac
                 Figures(p => p == IssuePriority.Critical), Figures(p => p == IssuePriority.High),
                 Figures(p => p == IssuePriority.Medium), Figures(p => p == IssuePriority.Low)),
             ByResolution(resolved),
-            await ByProductAsync(db, opened, resolved, openNow, ct),
+            await ByProductAsync(db, opened, resolved, openByProduct, ct),
             Weekly(from, to, opened, resolved),
-            await NoisiestAsync(db, issues, resolved, from, to, ct));
+            await NoisiestAsync(db, query, actorId, resolved, from, to, ct));
+    }
+
+    /// <summary>The products of the scope (they may have open issues and nothing in the period).</summary>
+    private static async Task<List<Guid>> ProductsOfScopeAsync(ApplicationDbContext db, InsightsQuery query, Guid actorId, CancellationToken ct)
+    {
+        if (query.ProductId is { } productId) return [productId];
+        var products = db.Products.AsNoTracking();
+        if (query.SpaceId is { } spaceId) products = products.Where(p => p.SpaceId == spaceId);
+        else if (await Access.VisibleSpaceIdsAsync(db, actorId, ct) is { } spaces) products = products.Where(p => spaces.Contains(p.SpaceId));
+        return await products.Select(p => p.Id).ToListAsync(ct);
+    }
+
+    /// <summary>The alerts of the scope (its checks), as a query to join.</summary>
+    private static async Task<IQueryable<Alert>> AlertsOfScopeAsync(ApplicationDbContext db, InsightsQuery query, Guid actorId, CancellationToken ct)
+    {
+        var alerts = db.Alerts.AsNoTracking();
+        if (query.ProductId is { } productId) return alerts.Where(a => a.ProductId == productId);
+        if (query.SpaceId is { } spaceId) return alerts.Where(a => a.SpaceId == spaceId);
+        return await Access.VisibleSpaceIdsAsync(db, actorId, ct) is { } spaces ? alerts.Where(a => spaces.Contains(a.SpaceId)) : alerts;
     }
 
     /// <summary>The issues of the scope: one product, one space, or every space the actor may see.</summary>
@@ -129,12 +159,16 @@ public sealed class InsightService(IDbContextFactory<ApplicationDbContext> dbFac
     /// issue (opened, reopened or noted), counted here per alert; false positives are the alert's issues resolved so.
     /// </summary>
     private static async Task<IReadOnlyList<NoisyAlert>> NoisiestAsync(
-        ApplicationDbContext db, IQueryable<Issue> issues, List<Resolved> resolved, DateTime from, DateTime to, CancellationToken ct)
+        ApplicationDbContext db, InsightsQuery query, Guid actorId, List<Resolved> resolved, DateTime from, DateTime to, CancellationToken ct)
     {
-        var withAlert = issues.Where(i => i.AlertId != null);
-        var episodes = await db.IssueEvents
-            .Where(e => e.Kind == IssueEventKind.AlertFired && e.CreatedAt >= from && e.CreatedAt < to && withAlert.Any(i => i.Id == e.IssueId))
-            .GroupBy(e => e.Issue.AlertId!.Value)
+        // Driven from the scope's alerts (a few), their issues (by the alert index) and then their history lines by
+        // issue and time: the history table holds millions of lines and must not be read through.
+        var alerts = await AlertsOfScopeAsync(db, query, actorId, ct);
+        var episodes = await alerts
+            .Join(db.Issues, a => a.Id, i => i.AlertId, (a, i) => new { AlertId = a.Id, IssueId = i.Id })
+            .Join(db.IssueEvents.Where(e => e.Kind == IssueEventKind.AlertFired && e.CreatedAt >= from && e.CreatedAt < to),
+                x => x.IssueId, e => e.IssueId, (x, e) => x.AlertId)
+            .GroupBy(alertId => alertId)
             .Select(g => new { AlertId = g.Key, Episodes = g.Count() })
             .OrderByDescending(g => g.Episodes)
             .Take(NoisiestCount)

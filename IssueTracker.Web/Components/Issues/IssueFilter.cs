@@ -35,11 +35,14 @@ public sealed record IssueFilter
     /// <summary>Whether an insight's filters (period, reason, alert) narrow the list.</summary>
     public bool HasInsightFilters => CreatedFrom is not null || CreatedTo is not null || ResolvedFrom is not null || ResolvedTo is not null || Resolution is not null || AlertId is not null;
 
+    /// <summary>The board orders its open columns by the soonest SLA deadline instead of priority (<c>order=sla</c>).</summary>
+    public bool SlaFirst { get; init; }
+
     /// <summary>The board shows recently resolved issues only (<c>IssueService.RecentlyResolvedWindow</c>) unless this is set.</summary>
     public bool AllResolved { get; init; }
 
     public static IssueFilter FromQuery(string? space, string? product, string? priority, string? assignee, string? q, string? resolved, string? status = null, string? sla = null,
-        string? createdFrom = null, string? createdTo = null, string? resolvedFrom = null, string? resolvedTo = null, string? resolution = null, string? alert = null)
+        string? createdFrom = null, string? createdTo = null, string? resolvedFrom = null, string? resolvedTo = null, string? resolution = null, string? alert = null, string? order = null)
     {
         // The API's parser, with "me" allowed; what it cannot read is dropped rather than failing the page.
         var query = QueryText.Issues(new IssueQueryText
@@ -74,6 +77,7 @@ public sealed record IssueFilter
             Resolution = query.NoResolution ? Nobody : query.Resolutions is [var one] ? WireNames.Of(one) : null,
             AlertId = query.AlertId,
             AllResolved = resolved == "all",
+            SlaFirst = order == "sla",
         };
     }
 
@@ -110,6 +114,7 @@ public sealed record IssueFilter
             ["q"] = Q,
             ["sla"] = Sla.Count > 0 ? string.Join(',', Sla.Select(WireNames.Of)) : null,
             ["resolved"] = AllResolved ? "all" : null,
+            ["order"] = SlaFirst ? "sla" : null,
             ["created_from"] = Time(CreatedFrom),
             ["created_to"] = Time(CreatedTo),
             ["resolved_from"] = Time(ResolvedFrom),

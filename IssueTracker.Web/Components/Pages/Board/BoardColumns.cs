@@ -36,8 +36,9 @@ public static class BoardColumns
         ChangeEvent change, IssueSummaryDto? now, out bool underfilled)
     {
         underfilled = false;
-        // Text and SLA filters depend on what the card does not carry (comments; the clock): the board reads them again.
-        if (!string.IsNullOrWhiteSpace(filter.Q) || filter.Sla.Count > 0 || change.IssueId is not { } issueId) return false;
+        // Text and SLA filters and the SLA order depend on what the card does not carry (comments; the clock): the board
+        // reads them again.
+        if (!string.IsNullOrWhiteSpace(filter.Q) || filter.Sla.Count > 0 || filter.SlaFirst || change.IssueId is not { } issueId) return false;
         if (change.Type is not (ChangeTypes.IssueCreated or ChangeTypes.IssueUpdated)) return false;
         var shownIn = columns.FirstOrDefault(c => c.Value.Items.Any(i => i.Id == issueId));
         if (now is null)
