@@ -26,6 +26,7 @@ public sealed class TriageTests(BrowserAppFixture app) : IClassFixture<BrowserAp
         await ChooseAsync(page, "resolve-reason", "Duplicate");
         await page.Locator("input[data-testid=resolve-duplicate]").FillAsync(original.Key);
         await page.GetByRole(AriaRole.Option, new() { Name = $"{original.Key} {original.Title}" }).ClickAsync();
+        await Expect(dialog.GetByText($"Resolves as a duplicate of {original.Key} (open)")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
 
         // The card is resolved as a duplicate, and the original tells of it.

@@ -32,9 +32,22 @@ public sealed class InsightService(IDbContextFactory<ApplicationDbContext> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var issues = await ScopeAsync(db, query, actorId, ct);
 
-        var opened = await issues.Where(i => i.CreatedAt >= from && i.CreatedAt < to)
-            .Select(i => new Opened(i.Priority, i.ProductId, i.CreatedAt, i.AcknowledgedAt,
-                new SlaTimes(i.AcknowledgeBy, i.ResolveBy, i.SlaWarnAt, i.SlaBreachAt, i.AcknowledgedAt, i.ResolvedAt)))
+        // The period's issues are counted where they are, and read only as the columns a figure cannot count: reading
+        // tens of thousands of rows' timestamps (stored as text) was most of this call's time (bench/RESULTS.md).
+        var inPeriod = issues.Where(i => i.CreatedAt >= from && i.CreatedAt < to);
+        var opened = await inPeriod.GroupBy(i => new { i.Priority, i.ProductId })
+            .Select(g => new OpenedCount(g.Key.Priority, g.Key.ProductId, g.Count()))
+            .ToListAsync(ct);
+        var openedAt = await inPeriod.Select(i => i.CreatedAt).ToListAsync(ct);
+        var acknowledged = await inPeriod.Where(i => i.AcknowledgedAt != null)
+            .Select(i => new Acknowledged(i.Priority, i.CreatedAt, i.AcknowledgedAt!.Value))
+            .ToListAsync(ct);
+        // Breached now, as SlaRules.StateAt says: a pending deadline passed, or resolved after one.
+        var breached = await inPeriod
+            .Where(i => i.SlaBreachAt < now || (i.Status == IssueStatus.Resolved
+                && (i.ResolvedAt > i.ResolveBy || i.AcknowledgedAt > i.AcknowledgeBy || (i.AcknowledgedAt == null && i.ResolvedAt > i.AcknowledgeBy))))
+            .GroupBy(i => i.Priority)
+            .Select(g => new OpenCount(g.Key, null, g.Count()))
             .ToListAsync(ct);
         var resolved = await issues.Where(i => i.ResolvedAt >= from && i.ResolvedAt < to)
             .Select(i => new Resolved(i.Priority, i.ProductId, i.AlertId, i.CreatedAt, i.ResolvedAt!.Value, i.Resolution))
@@ -56,12 +69,12 @@ public sealed class InsightService(IDbContextFactory<ApplicationDbContext> dbFac
             .ToListAsync(ct);
 
         InsightFigures Figures(Func<IssuePriority, bool> priority) => new(
-            opened.Count(o => priority(o.Priority)),
+            opened.Where(o => priority(o.Priority)).Sum(o => o.Count),
             resolved.Count(r => priority(r.Priority)),
             openByPriority.Where(o => priority(o.Priority)).Sum(o => o.Count),
-            Percentiles.Of(opened.Where(o => priority(o.Priority) && o.AcknowledgedAt is not null).Select(o => o.AcknowledgedAt!.Value - o.CreatedAt)),
+            Percentiles.Of(acknowledged.Where(a => priority(a.Priority)).Select(a => a.AcknowledgedAt - a.CreatedAt)),
             Percentiles.Of(resolved.Where(r => priority(r.Priority)).Select(r => r.ResolvedAt - r.CreatedAt)),
-            opened.Count(o => priority(o.Priority) && SlaRules.At(o.Sla, now)?.State == SlaState.Breached));
+            breached.Where(b => priority(b.Priority)).Sum(b => b.Count));
 
         var all = Figures(_ => true);
         return new InsightsDto(
@@ -71,7 +84,7 @@ public sealed class InsightService(IDbContextFactory<ApplicationDbContext> dbFac
                 Figures(p => p == IssuePriority.Medium), Figures(p => p == IssuePriority.Low)),
             ByResolution(resolved),
             await ByProductAsync(db, opened, resolved, openByProduct, ct),
-            Weekly(from, to, opened, resolved),
+            Weekly(from, to, openedAt, resolved),
             await NoisiestAsync(db, query, actorId, resolved, from, to, ct));
     }
 
@@ -124,7 +137,7 @@ public sealed class InsightService(IDbContextFactory<ApplicationDbContext> dbFac
 
     /// <summary>Products with anything open or done in the period, most open issues first, then slowest to resolve.</summary>
     private static async Task<IReadOnlyList<ProductInsight>> ByProductAsync(
-        ApplicationDbContext db, List<Opened> opened, List<Resolved> resolved, List<OpenCount> openNow, CancellationToken ct)
+        ApplicationDbContext db, List<OpenedCount> opened, List<Resolved> resolved, List<OpenCount> openNow, CancellationToken ct)
     {
         var ids = opened.Select(o => o.ProductId).Concat(resolved.Select(r => r.ProductId)).Concat(openNow.Select(o => o.ProductId))
             .OfType<Guid>().Distinct().ToList();
@@ -133,7 +146,7 @@ public sealed class InsightService(IDbContextFactory<ApplicationDbContext> dbFac
         return ids.Where(names.ContainsKey)
             .Select(id => new ProductInsight(
                 new NamedRef(id, names[id]),
-                opened.Count(o => o.ProductId == id),
+                opened.Where(o => o.ProductId == id).Sum(o => o.Count),
                 openNow.Where(o => o.ProductId == id).Sum(o => o.Count),
                 Percentiles.Of(resolved.Where(r => r.ProductId == id).Select(r => r.ResolvedAt - r.CreatedAt))))
             .OrderByDescending(p => p.OpenNow).ThenByDescending(p => p.MttrSeconds.P50 ?? -1).ThenBy(p => p.Product.Name, StringComparer.Ordinal)
@@ -141,10 +154,10 @@ public sealed class InsightService(IDbContextFactory<ApplicationDbContext> dbFac
     }
 
     /// <summary>Every ISO week the period touches, oldest first, even those where nothing happened (a chart needs them).</summary>
-    private static IReadOnlyList<WeekInsight> Weekly(DateTime from, DateTime to, List<Opened> opened, List<Resolved> resolved)
+    private static IReadOnlyList<WeekInsight> Weekly(DateTime from, DateTime to, List<DateTime> openedAt, List<Resolved> resolved)
     {
         var weeks = new List<WeekInsight>();
-        var openedByWeek = opened.ToLookup(o => WeekStart(o.CreatedAt));
+        var openedByWeek = openedAt.ToLookup(WeekStart);
         var resolvedByWeek = resolved.ToLookup(r => WeekStart(r.ResolvedAt));
         for (var start = WeekStart(from); start < to; start = start.AddDays(7))
         {
@@ -193,7 +206,9 @@ public sealed class InsightService(IDbContextFactory<ApplicationDbContext> dbFac
     internal static string WeekName(DateTime weekStart) =>
         string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(weekStart)}-W{ISOWeek.GetWeekOfYear(weekStart):00}");
 
-    private sealed record Opened(IssuePriority Priority, Guid? ProductId, DateTime CreatedAt, DateTime? AcknowledgedAt, SlaTimes Sla);
+    private sealed record OpenedCount(IssuePriority Priority, Guid? ProductId, int Count);
+
+    private sealed record Acknowledged(IssuePriority Priority, DateTime CreatedAt, DateTime AcknowledgedAt);
 
     private sealed record Resolved(IssuePriority Priority, Guid? ProductId, Guid? AlertId, DateTime CreatedAt, DateTime ResolvedAt, IssueResolution? Resolution);
 

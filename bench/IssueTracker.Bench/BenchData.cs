@@ -172,8 +172,10 @@ public static class BenchData
             var updated = created.AddMinutes(random.Next(60 * 24 * 30));
             if (updated > now) updated = now;
             var id = Ids.New(created);
-            await insert.RunAsync("INSERT INTO Issues (Id, SpaceId, Number, Title, Description, Status, Priority, ProductId, AssigneeId, ReporterId, AlertId, CreatedAt, UpdatedAt, ResolvedAt, Version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,1)",
-                id, spaces[s].Id, number, Capitalize(Sentence(5)), Text(30) + (random.Next(100) == 0 ? " upstream pipeline failed" : ""), status, priority, product, assignee, reporter, alert, created, updated, status == 2 ? updated : null);
+            // Someone responded to every issue that left Open, within ten hours and before its last change.
+            var acknowledged = status == 0 ? (DateTime?)null : created.AddMinutes(random.Next(1, 600)) is var ack && ack < updated ? ack : updated;
+            await insert.RunAsync("INSERT INTO Issues (Id, SpaceId, Number, Title, Description, Status, Priority, ProductId, AssigneeId, ReporterId, AlertId, CreatedAt, UpdatedAt, ResolvedAt, AcknowledgedAt, Version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,1)",
+                id, spaces[s].Id, number, Capitalize(Sentence(5)), Text(30) + (random.Next(100) == 0 ? " upstream pipeline failed" : ""), status, priority, product, assignee, reporter, alert, created, updated, status == 2 ? updated : null, acknowledged);
 
             var events = number == LongHistoryNumber && s == 0 ? 500 : 1 + random.Next(19);
             for (var e = 0; e < events; e++)
