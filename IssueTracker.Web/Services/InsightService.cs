@@ -42,10 +42,7 @@ public sealed class InsightService(IDbContextFactory<ApplicationDbContext> dbFac
         var acknowledged = await inPeriod.Where(i => i.AcknowledgedAt != null)
             .Select(i => new Acknowledged(i.Priority, i.CreatedAt, i.AcknowledgedAt!.Value))
             .ToListAsync(ct);
-        // Breached now, as SlaRules.StateAt says: a pending deadline passed, or resolved after one.
-        var breached = await inPeriod
-            .Where(i => i.SlaBreachAt < now || (i.Status == IssueStatus.Resolved
-                && (i.ResolvedAt > i.ResolveBy || i.AcknowledgedAt > i.AcknowledgeBy || (i.AcknowledgedAt == null && i.ResolvedAt > i.AcknowledgeBy))))
+        var breached = await inPeriod.Where(SlaRules.InState([SlaState.Breached], now))
             .GroupBy(i => i.Priority)
             .Select(g => new OpenCount(g.Key, null, g.Count()))
             .ToListAsync(ct);

@@ -153,22 +153,7 @@ public sealed partial class IssueService
                 ? issues.Where(i => i.UpdatedAt >= since && i.ResolvedAt >= since)
                 : issues.Where(i => i.Status != IssueStatus.Resolved || (i.UpdatedAt >= since && i.ResolvedAt >= since));
         }
-        if (query.Sla is { Count: > 0 } sla)
-        {
-            // An unresolved issue's pending deadline (null once resolved) against the clock, one indexed column; breached
-            // is also a resolved issue that missed a deadline (SlaRules.StateAt), read from its own columns.
-            var now = clock.GetUtcNow().UtcDateTime;
-            var dueSoon = sla.Contains(SlaState.DueSoon);
-            var breached = sla.Contains(SlaState.Breached);
-            issues = (dueSoon, breached) switch
-            {
-                (true, true) => issues.Where(i => i.SlaWarnAt <= now || (i.Status == IssueStatus.Resolved
-                    && (i.ResolvedAt > i.ResolveBy || i.AcknowledgedAt > i.AcknowledgeBy || (i.AcknowledgedAt == null && i.ResolvedAt > i.AcknowledgeBy)))),
-                (true, false) => issues.Where(i => i.SlaWarnAt <= now && i.SlaBreachAt >= now),
-                _ => issues.Where(i => i.SlaBreachAt < now || (i.Status == IssueStatus.Resolved
-                    && (i.ResolvedAt > i.ResolveBy || i.AcknowledgedAt > i.AcknowledgeBy || (i.AcknowledgedAt == null && i.ResolvedAt > i.AcknowledgeBy)))),
-            };
-        }
+        if (query.Sla is { Count: > 0 } sla) issues = issues.Where(SlaRules.InState(sla, clock.GetUtcNow().UtcDateTime));
         if (query.CreatedFrom is { } createdFrom) issues = issues.Where(i => i.CreatedAt >= createdFrom);
         if (query.CreatedTo is { } createdTo) issues = issues.Where(i => i.CreatedAt < createdTo);
         if (query.ResolvedFrom is { } resolvedFrom) issues = issues.Where(i => i.ResolvedAt >= resolvedFrom);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Domain;
 
@@ -67,6 +68,21 @@ public static class SlaRules
         times.ResolvedAt is not null ? null
         : times.AcknowledgeBy is { } ackBy && times.AcknowledgedAt is null ? ackBy
         : times.ResolveBy;
+
+    /// <summary>
+    /// The issues whose state at <paramref name="now"/> is one of <paramref name="states"/> (due_soon, breached), as
+    /// <see cref="StateAt"/> says, in SQL: an unresolved issue's pending deadline (one indexed column, null once
+    /// resolved) against the clock, or a resolved issue that missed a deadline, read from its own columns.
+    /// </summary>
+    internal static Expression<Func<Issue, bool>> InState(IReadOnlyCollection<SlaState> states, DateTime now) =>
+        (states.Contains(SlaState.DueSoon), states.Contains(SlaState.Breached)) switch
+        {
+            (true, true) => i => i.SlaWarnAt <= now || (i.Status == IssueStatus.Resolved
+                && (i.ResolvedAt > i.ResolveBy || i.AcknowledgedAt > i.AcknowledgeBy || (i.AcknowledgedAt == null && i.ResolvedAt > i.AcknowledgeBy))),
+            (true, false) => i => i.SlaWarnAt <= now && i.SlaBreachAt >= now,
+            _ => i => i.SlaBreachAt < now || (i.Status == IssueStatus.Resolved
+                && (i.ResolvedAt > i.ResolveBy || i.AcknowledgedAt > i.AcknowledgeBy || (i.AcknowledgedAt == null && i.ResolvedAt > i.AcknowledgeBy))),
+        };
 
     internal static DateTime WarnAt(DateTime from, DateTime deadline) => deadline - (deadline - from) * DueSoonShare;
 
