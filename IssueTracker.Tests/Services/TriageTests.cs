@@ -1,4 +1,5 @@
 using IssueTracker.Tests.Infrastructure;
+using IssueTracker.Web.Components.Issues;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
@@ -146,6 +147,32 @@ public sealed class TriageTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.Equal(missing.Errors["issue_id"], refused.Errors["issue_id"]);
         Assert.Null(await Links.ListAsync(hidden.Id, team.Member.Id));
     }
+
+    [Fact]
+    public async Task ALinkToAnotherSpace_InHistory_NamesTheOtherIssueOnlyToThoseWhoCanSeeIt()
+    {
+        // Arrange: the admin of both spaces links an issue of each, then removes the link; the member sees only the first space.
+        var team = await db.Data.TeamAsync();
+        var secret = await db.Data.SpaceAsync(team.Admin.Id, name: "Finance");
+        var visible = await db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        var hidden = await db.Data.IssueAsync(secret.Id, team.Admin.Id, "Payroll totals off");
+        var link = await Links.AddAsync(visible.Id, new LinkRequest { Type = IssueLinkType.Blocks, IssueId = hidden.Id }, team.Admin.Id);
+        await Links.RemoveAsync(visible.Id, link.Id, team.Admin.Id);
+
+        // Act
+        var membersView = (await Issues.HistoryAsync(visible.Id, 1, 100, team.Member.Id))!.Items.Where(IsLink).ToList();
+        var membersLatest = (await Issues.LatestHistoryAsync(visible.Id, 10, team.Member.Id))!.Items.Where(IsLink).ToList();
+        var adminsView = (await Issues.HistoryAsync(visible.Id, 1, 100, team.Admin.Id))!.Items.Where(IsLink).ToList();
+
+        // Assert: the kind of link stays, the key of an issue in a space the member cannot see does not.
+        Assert.Equal(["blocks", "blocks"], membersView.Select(e => e.NewValue ?? e.OldValue));
+        Assert.Equal(membersView.Select(e => (e.OldValue, e.NewValue)), membersLatest.Select(e => (e.OldValue, e.NewValue)));
+        Assert.DoesNotContain(membersView, e => HistoryText.Describe(e).Contains(hidden.Key, StringComparison.Ordinal));
+        Assert.Contains("blocks an issue you cannot see", HistoryText.Describe(membersView[0]), StringComparison.Ordinal);
+        Assert.Equal([$"blocks {hidden.Key}", $"blocks {hidden.Key}"], adminsView.Select(e => e.NewValue ?? e.OldValue));
+    }
+
+    private static bool IsLink(HistoryEntryDto e) => e.Action is IssueEventKind.LinkAdded or IssueEventKind.LinkRemoved;
 
     [Fact]
     public async Task Acknowledgement_IsSetOnce_ByThePersonWhoFirstResponds()

@@ -93,9 +93,9 @@ public sealed partial class IssueService
         Paging.Validate(page, size);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await IsVisibleAsync(db, id, actorId, ct)) return null;
-        return await HistoryOf(db, id).OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
+        return await WithoutUnseenKeysAsync(db, await HistoryOf(db, id).OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
             .Select(Projections.HistoryEntry)
-            .ToPageAsync(page, size, ct);
+            .ToPageAsync(page, size, ct), actorId, ct);
     }
 
     /// <summary>The newest <paramref name="count"/> history entries, oldest first, with the total; null when invisible.</summary>
@@ -104,9 +104,26 @@ public sealed partial class IssueService
         Paging.ValidateLatest(count);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await IsVisibleAsync(db, id, actorId, ct)) return null;
-        return await HistoryOf(db, id).OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
+        return await WithoutUnseenKeysAsync(db, await HistoryOf(db, id).OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id)
             .Select(Projections.HistoryEntry)
-            .ToLatestAsync(count, ct);
+            .ToLatestAsync(count, ct), actorId, ct);
+    }
+
+    /// <summary>
+    /// A link line names the other issue by its key ("blocks FIN-7"); to a reader who may not see that issue's space,
+    /// it keeps only the kind of link, so history tells no more than the links list, which leaves such a link out.
+    /// </summary>
+    private static async Task<PagedResult<HistoryEntryDto>> WithoutUnseenKeysAsync(
+        ApplicationDbContext db, PagedResult<HistoryEntryDto> page, Guid actorId, CancellationToken ct)
+    {
+        static bool IsLink(HistoryEntryDto e) => e.Action is IssueEventKind.LinkAdded or IssueEventKind.LinkRemoved;
+        if (!page.Items.Any(IsLink)) return page;
+        var spaces = await Access.VisibleSpaceIdsAsync(db, actorId, ct);
+        if (spaces is null) return page;
+        var seen = (await db.Spaces.Where(s => spaces.Contains(s.Id)).Select(s => s.Key).ToListAsync(ct)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        string? Hide(string? value) =>
+            value?.Split(' ', 2) is [var link, var key] && !(IssueKey.TryParse(key, out var k) && seen.Contains(k.SpaceKey)) ? link : value;
+        return page with { Items = [.. page.Items.Select(e => IsLink(e) ? e with { OldValue = Hide(e.OldValue), NewValue = Hide(e.NewValue) } : e)] };
     }
 
     /// <summary>Whether the actor may see the issue (it exists and is in one of their spaces).</summary>

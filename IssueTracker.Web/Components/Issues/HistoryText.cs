@@ -51,10 +51,10 @@ public static class HistoryText
 
     private static string Resolution(string? value) => WireNames.TryParse<IssueResolution>(value, out var r) ? Labels.Of(r).ToLowerInvariant() : value ?? "none";
 
-    // "blocked_by CUST-9" → "is blocked by CUST-9".
+    // "blocked_by CUST-9" → "is blocked by CUST-9"; without the key, the other issue is in a space the reader cannot see.
     private static string Link(string? value)
     {
-        var (type, key) = value?.Split(' ', 2) is [var t, var k] ? (t, k) : (value ?? "", "");
+        var (type, key) = value?.Split(' ', 2) is [var t, var k] ? (t, k) : (value ?? "", "an issue you cannot see");
         return WireNames.TryParse<LinkDirection>(type, out var direction) ? $"{Labels.Of(direction)} {key}" : value ?? "";
     }
 
