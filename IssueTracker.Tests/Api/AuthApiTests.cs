@@ -114,4 +114,24 @@ public sealed class AuthApiTests(IssueTrackerFactory app) : IClassFixture<IssueT
         var status = schemas.GetProperty("UpdateIssueRequest").GetProperty("properties").GetProperty("status").GetProperty("$ref").GetString()!;
         Assert.Equal(["open", "in_progress", "resolved"], schemas.GetProperty(status.Split('/')[^1]).GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
+
+    [Fact]
+    public async Task OpenApi_TheIssueSchema_ListsExactlyWhatAnIssueCarries_AndTheServerIsRelative()
+    {
+        // Arrange: an issue as GET /api/issues/{id} sends it.
+        var team = await app.TeamAsync();
+        var created = await ApiAssert.JsonAsync(await team.Member.Client.PostAsJsonAsync("/api/issues", new { title = "Customer ID nulls increased", space_id = team.Space.Id }), HttpStatusCode.Created);
+        var issue = await ApiAssert.JsonAsync(await team.Member.Client.GetAsync($"/api/issues/{created.GetProperty("id").GetString()}"));
+
+        // Act
+        var openApi = await ApiAssert.JsonAsync(await app.Anonymous().GetAsync("/openapi/v1.json"));
+
+        // Assert: a client generated with required-property checks accepts the issue (the version was listed as
+        // required and never sent), and the document names no one deployment's address.
+        var schema = openApi.GetProperty("components").GetProperty("schemas").GetProperty("IssueDto");
+        var sent = ApiAssert.Names(issue);
+        Assert.Equal(sent.Order(), schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        Assert.All(schema.GetProperty("required").EnumerateArray().Select(r => r.GetString()), r => Assert.Contains(r, sent));
+        Assert.Equal(["/"], openApi.GetProperty("servers").EnumerateArray().Select(s => s.GetProperty("url").GetString()));
+    }
 }

@@ -36,6 +36,7 @@ public static class ApiEndpoints
             o.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer<OpenApiDocumentInfo>();
             o.AddSchemaTransformer<OpenApiOptionalSchemas>();
+            o.AddSchemaTransformer<OpenApiHiddenProperties>();
         });
         services.AddHealthChecks();
         services.AddSingleton<AddressRateLimits>();

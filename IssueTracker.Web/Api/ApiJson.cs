@@ -29,10 +29,15 @@ public static partial class ApiJson
     // An issue's version is its ETag header; the body stays exactly the contract's issue object.
     private static void HideVersion(JsonTypeInfo type)
     {
-        if (type.Type != typeof(IssueDto)) return;
-        var version = type.Properties.Single(p => p.Name == "version");
-        version.ShouldSerialize = static (_, _) => false;
+        foreach (var property in type.Properties.Where(p => IsHidden(type.Type, p.Name)))
+            property.ShouldSerialize = static (_, _) => false;
     }
+
+    /// <summary>
+    /// A property the type has in C# that its JSON never carries: the body leaves it out, and so does the OpenAPI
+    /// document (<see cref="OpenApiHiddenProperties"/>), so a generated client never expects it.
+    /// </summary>
+    internal static bool IsHidden(Type type, string wireName) => type == typeof(IssueDto) && wireName == "version";
 
     private static JsonSerializerOptions Create()
     {

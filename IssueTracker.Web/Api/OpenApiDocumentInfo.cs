@@ -16,6 +16,8 @@ internal sealed class OpenApiDocumentInfo : IOpenApiDocumentTransformer
             Description = "Data-quality issues, comments, history, spaces, products and alerts. "
                 + "Authenticate with a personal access token: 'Authorization: Bearer itk_…'. Errors are RFC 9457 problem details.",
         };
+        // Relative, so the document serves every deployment (the default named the address it was fetched from).
+        document.Servers = [new OpenApiServer { Url = "/" }];
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[PersonalAccessTokenHandler.SchemeName] = new OpenApiSecurityScheme
