@@ -35,6 +35,11 @@ public sealed class LiveUpdatesTests(BrowserAppFixture app) : IClassFixture<Brow
         await Expect(Card(Column(alice, "InProgress"), issue.Title)).ToBeVisibleAsync();
         await Expect(Card(Column(alice, "Open"), issue.Title)).ToHaveCountAsync(0);
         await Expect(alice.GetByTestId("live-note")).ToHaveTextAsync($"Jane Developer changed {issue.Key}");
+        // The moved card is ringed for a moment, then looks like every other card again.
+        var moved = Card(Column(alice, "InProgress"), issue.Title);
+        var ring = new System.Text.RegularExpressions.Regex(@"0px 0px 0px 3px");
+        Assert.Matches(ring, await moved.EvaluateAsync<string>("e => getComputedStyle(e).boxShadow"));
+        await Expect(moved).Not.ToHaveCSSAsync("box-shadow", ring, new() { Timeout = 5_000 });
 
         // An integration changes the priority through the API while Alice has the issue open.
         await OpenAsync(alice, $"/issues/{issue.Id}");
