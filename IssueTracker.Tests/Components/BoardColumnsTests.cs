@@ -87,6 +87,26 @@ public sealed class BoardColumnsTests
     }
 
     [Fact]
+    public void Move_OutOfAColumnHoldingSpares_ShowsTheNextCard_AndIntoOne_KeepsItsSpares()
+    {
+        // Arrange: the open column shows 3 and holds 2 more of its 10; in progress shows 3, holds 3 of 3.
+        var open = Enumerable.Range(0, 5).Select(n => Issue(IssueStatus.Open, IssuePriority.High, 10 - n)).ToArray();
+        var busy = Enumerable.Range(0, 3).Select(n => Issue(IssueStatus.InProgress, IssuePriority.Low, n)).ToArray();
+        var board = Board((IssueStatus.Open, 10, open), (IssueStatus.InProgress, 3, busy));
+
+        // Act: the top open card is started.
+        var moved = open[0] with { Status = IssueStatus.InProgress, UpdatedAt = T0.AddMinutes(20) };
+        Assert.True(Apply(board, Updated(open[0], ("status", "open", "in_progress")), moved, out var underfilled));
+
+        // Assert: the first spare shows now, nothing needs reading; in progress holds the card on top of its three.
+        Assert.False(underfilled);
+        Assert.Equal(open[1..4].Select(i => i.Key), board[IssueStatus.Open].Visible(3).Select(i => i.Key));
+        Assert.Equal((9, 4), (board[IssueStatus.Open].Total, board[IssueStatus.InProgress].Total));
+        Assert.Equal([moved.Key, .. busy.Select(i => i.Key)], Keys(board, IssueStatus.InProgress));
+        Assert.Equal(3, board[IssueStatus.InProgress].VisibleCount(3));
+    }
+
+    [Fact]
     public void Reassigned_OnABoardOfMyIssues_LeavesIt_AndAssignedToMe_JoinsIt()
     {
         var mine = Issue(IssueStatus.Open, IssuePriority.High, 1, Me);

@@ -143,6 +143,39 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
     }
 
     [Fact]
+    public async Task Board_ACardLeavingAFullColumn_IsReplacedByTheNextOne_WithoutReadingTheBoardAgain()
+    {
+        // Arrange: 25 open issues, of which the column shows 20; what a status change costs with no board open.
+        var team = await Db.Data.TeamAsync();
+        var issues = new List<IssueDto>();
+        for (var i = 0; i < 25; i++) issues.Add(await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id, $"Null spike {i}"));
+        SignIn(team.Member);
+        RenderProviders();
+        using var counter = new SqlCommandCounter(Db.FilePath);
+        await counter.WaitUntilCountingAsync(() => Db.Get<IssueService>().GetAsync(Guid.NewGuid(), team.Member.Id));
+        var elsewhere = await Db.Data.TeamAsync();
+        var unseen = await Db.Data.IssueAsync(elsewhere.Space.Id, elsewhere.Admin.Id, "Nobody is looking");
+        var alone = await counter.CountAsync(() => Db.Get<IssueService>().UpdateAsync(unseen.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, elsewhere.Admin.Id));
+        var cut = RenderAt<BoardPage>($"/?space={team.Space.Id}");
+        var newestFirst = issues.AsEnumerable().Reverse().Select(i => i.Key).ToArray();
+        cut.WaitForAssertion(() => Assert.Equal(newestFirst[..20], Keys(cut, IssueStatus.Open)));
+        await Task.Delay(1100); // past the audience's one-second reuse: its read is counted too
+
+        // Act: someone starts on the top card.
+        var seen = await counter.CountAsync(async () =>
+        {
+            await Db.Get<IssueService>().UpdateAsync(issues[^1].Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, team.Admin.Id);
+            cut.WaitForAssertion(() => Assert.Equal([issues[^1].Key], Keys(cut, IssueStatus.InProgress)));
+        });
+
+        // Assert: the 21st card moved up into view. The board read the person's spaces and the changed issue (access,
+        // spaces, row), not its columns (3 columns x 3 reads).
+        Assert.Equal(newestFirst[1..21], Keys(cut, IssueStatus.Open));
+        Assert.Contains("Showing 20 of 24", cut.Find($"[data-testid=column-{IssueStatus.Open}]").TextContent);
+        Assert.True(seen <= alone + 4, $"The change alone: {alone} commands; seen by a board: {seen}.");
+    }
+
+    [Fact]
     public async Task Board_WhileTheBrowserIsAway_DoesNothing_ThenCatchesUpOnce()
     {
         // Arrange

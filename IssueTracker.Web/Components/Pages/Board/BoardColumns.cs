@@ -5,8 +5,18 @@ using IssueTracker.Web.Domain;
 
 namespace IssueTracker.Web.Components.Pages.Board;
 
-/// <summary>One column of the board: how many issues it holds, and the first of them, in the board's order.</summary>
-public sealed record BoardColumn(int Total, IReadOnlyList<IssueSummaryDto> Items);
+/// <summary>
+/// One column of the board: how many issues it holds, and the first of them, in the board's order. It holds a few
+/// more than it shows (<see cref="BoardColumns.Spare"/>), so that a card leaving it is replaced without a read.
+/// </summary>
+public sealed record BoardColumn(int Total, IReadOnlyList<IssueSummaryDto> Items)
+{
+    /// <summary>The cards shown when the column shows at most <paramref name="shown"/>.</summary>
+    public IEnumerable<IssueSummaryDto> Visible(int shown) => Items.Take(shown);
+
+    /// <summary>How many cards are shown when the column shows at most <paramref name="shown"/>.</summary>
+    public int VisibleCount(int shown) => Math.Min(Items.Count, shown);
+}
 
 /// <summary>
 /// Moves one changed issue between the board's columns as they are shown, without reading the board again: the
@@ -16,6 +26,16 @@ public sealed record BoardColumn(int Total, IReadOnlyList<IssueSummaryDto> Items
 /// </summary>
 public static class BoardColumns
 {
+    /// <summary>
+    /// Cards a column holds past those it shows. Without them every card leaving a full column made each open board of it
+    /// read the board again (three list queries and a second render per board and change); with them, only every
+    /// sixth such change does. They are not rendered, so they hold no render tree in the server's memory.
+    /// </summary>
+    public const int Spare = 5;
+
+    /// <summary>How many cards a column reads and holds when it shows <paramref name="shown"/>.</summary>
+    public static int Held(int shown) => Math.Min(shown + Spare, PageRequest.MaxSize);
+
     /// <summary>The order of a column: the most urgent and then the most recently changed first; resolved by recency.</summary>
     public static int Compare(IssueStatus column, IssueSummaryDto a, IssueSummaryDto b)
     {
@@ -27,7 +47,7 @@ public static class BoardColumns
 
     /// <summary>
     /// Applies <paramref name="change"/> to <paramref name="columns"/> (each showing at most <paramref name="shown"/>
-    /// of its status), given <paramref name="now"/>: the issue after it, null when the person may no longer see it.
+    /// of its status and holding <see cref="Held"/>), given <paramref name="now"/>: the issue after it, null when the person may no longer see it.
     /// False when the board must be read again instead; <paramref name="underfilled"/> when a column now shows fewer
     /// cards than it could (one left it), which a later read fills in.
     /// </summary>
@@ -81,7 +101,7 @@ public static class BoardColumns
             // Past the last card shown: it belongs on the board only when the column showed all it had.
             if (at < 0 && items.Count == column.Total) at = items.Count;
             if (at >= 0) items.Insert(at, now);
-            if (items.Count > shown(now.Status)) items.RemoveAt(items.Count - 1);
+            if (items.Count > Held(shown(now.Status))) items.RemoveAt(items.Count - 1);
             columns[now.Status] = new BoardColumn(column.Total + 1, items);
         }
         underfilled = Underfilled(columns, shown);
