@@ -7,7 +7,9 @@
 //      its new column, without a reload: p50, p95, max; boards that missed it and boards that showed what they may not.
 // Usage: UiBench --base http://127.0.0.1:5399 --pid APP_PID --space SPACE_ID
 //                [--pages 50] [--rounds 30] [--chromium /usr/bin/chromium] [--email E --password P] [--token T] [--gcdump PATH]
-// Prints one "key=value" line per figure for run.sh to pick up.
+// Prints one "key=value" line per figure for run.sh to pick up. With UIBENCH_DEBUG set it also prints each round's
+// times, Chromium's own counters for the first board, and writes a Chromium trace of six rounds (uibench-trace.json in
+// the temp folder; chrome://tracing or Perfetto read it).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -152,18 +154,52 @@ var (serverIdle, browserIdle) = (CpuSeconds(appPid), BrowserCpuSeconds());
 await Task.Delay(5000);
 (serverIdle, browserIdle) = ((CpuSeconds(appPid) - serverIdle) / 5, (BrowserCpuSeconds() - browserIdle) / 5);
 Console.WriteLine(FormattableString.Invariant($"idle_server_cpu_ms_per_s={serverIdle * 1000:F0} idle_browser_cpu_ms_per_s={browserIdle * 1000:F0}"));
+var debug = Environment.GetEnvironmentVariable("UIBENCH_DEBUG") is not null;
+// Where one board's browser time goes (debug only): Chromium's own counters for the first board's page.
+var probe = debug ? await livePages[0].Page.Context.NewCDPSessionAsync(livePages[0].Page) : null;
+if (probe is not null) await probe.SendAsync("Performance.enable");
+var traceEvents = new List<string>();
+var traced = new TaskCompletionSource();
+if (probe is not null)
+{
+    probe.Event("Tracing.dataCollected").OnEvent += (_, e) => { foreach (var item in e!.Value.GetProperty("value").EnumerateArray()) traceEvents.Add(item.GetRawText()); };
+    probe.Event("Tracing.tracingComplete").OnEvent += (_, _) => traced.TrySetResult();
+}
+async Task<Dictionary<string, double>> ProbeAsync()
+{
+    var metrics = (await probe!.SendAsync("Performance.getMetrics"))!.Value.GetProperty("metrics");
+    return metrics.EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
+}
+var probeBefore = probe is null ? null : await ProbeAsync();
+var renderersBefore = BrowserCpuSeconds(renderers: true);
 var (serverCpuBefore, browserCpuBefore) = (CpuSeconds(appPid), BrowserCpuSeconds());
+// For a profiler to start on the rounds alone (debug only).
+if (debug) File.WriteAllText(Path.Combine(Path.GetTempPath(), "uibench-rounds"), DateTimeOffset.UtcNow.ToString("O"));
 for (var round = 0; round < rounds; round++)
 {
+    // A Chromium trace of the first board over six rounds (debug only), for chrome://tracing or a script.
+    if (probe is not null && round == 6)
+        await probe.SendAsync("Tracing.start", new() { ["categories"] = "devtools.timeline,v8.execute,blink,toplevel,disabled-by-default-devtools.timeline", ["transferMode"] = "ReportEvents" });
+    if (probe is not null && round == 12)
+    {
+        await probe.SendAsync("Tracing.end");
+        await traced.Task;
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "uibench-trace.json"), "[" + string.Join(",", traceEvents) + "]");
+    }
     var spaceIndex = round % 3;
     var (issueId, key) = targets[spaceIndex];
     var (status, column) = round / 3 % 2 == 0 ? ("in_progress", "InProgress") : ("open", "Open");
     // Every board arms its observer before the change: it records when the card first shows in the new column, and
     // whether it shows anywhere at all on a board that must not have it.
     await Task.WhenAll(livePages.Select(p => p.Page.EvaluateAsync(WatchScript, new object[] { key, column, BenchSpaces(p.Person).Contains(spaceIndex) ? 10_000 : 2_000 })));
+    // The waits are asked for before the change is sent, so that the measuring itself (50 calls into the browser) is
+    // not in the time it measures.
+    var waits = livePages.Select(p => p.Page.EvaluateAsync<double>("() => window.__live.done")).ToArray();
+    await Task.Delay(300);
     var sentAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     await PatchAsync(issueId, $$"""{"status": "{{status}}"}""");
-    var seen = await Task.WhenAll(livePages.Select(p => p.Page.EvaluateAsync<double>("() => window.__live.done")));
+    var answeredAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+    var seen = await Task.WhenAll(waits);
     foreach (var ((_, person), at) in livePages.Zip(seen))
     {
         var should = BenchSpaces(person).Contains(spaceIndex);
@@ -171,10 +207,17 @@ for (var round = 0; round < rounds; round++)
         else if (should) missed++;
         else if (at != 0) leaked++;
     }
-    if (Environment.GetEnvironmentVariable("UIBENCH_DEBUG") is not null)
-        Console.Error.WriteLine(FormattableString.Invariant($"round {round}: {key} -> {column}, slowest board after {seen.Max() - sentAt:F0} ms"));
+    if (debug)
+        Console.Error.WriteLine(FormattableString.Invariant($"round {round}: {key} -> {column}, answered after {answeredAt - sentAt} ms, boards after {string.Join(" ", seen.Where(t => t > 0).Order().Select(t => t - sentAt))} ms"));
 }
 var (serverCpu, browserCpu) = (CpuSeconds(appPid) - serverCpuBefore, BrowserCpuSeconds() - browserCpuBefore);
+if (probe is not null)
+{
+    var after = await ProbeAsync();
+    Console.Error.WriteLine("first board, per change (ms): " + string.Join(" ", new[] { "TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration" }
+        .Select(m => FormattableString.Invariant($"{m}={(after[m] - probeBefore![m]) * 1000 / rounds:F1}"))));
+    Console.Error.WriteLine(FormattableString.Invariant($"renderer processes' share of browser CPU: {(BrowserCpuSeconds(renderers: true) - renderersBefore) / browserCpu:P0}; renderers: {RendererCount()}"));
+}
 latencies.Sort();
 Console.WriteLine(FormattableString.Invariant($"live_server_cpu_ms_per_change={serverCpu * 1000 / rounds:F0} live_browser_cpu_ms_per_change={browserCpu * 1000 / rounds:F0}"));
 Console.WriteLine(FormattableString.Invariant($"live_p50_ms={Percentile(latencies, 0.50):F0} live_p95_ms={Percentile(latencies, 0.95):F0} live_max_ms={latencies[^1]:F0} live_reached={reached} live_missed={missed} live_leaked={leaked} live_boards={livePages.Count} rounds={rounds}"));
@@ -231,11 +274,23 @@ static double CpuSeconds(int pid)
     }
 }
 
-static double BrowserCpuSeconds() => Directory.EnumerateDirectories("/proc")
+static double BrowserCpuSeconds(bool renderers = false) => BrowserPids(renderers).Sum(CpuSeconds);
+
+static int RendererCount() => BrowserPids(renderers: true).Count();
+
+static IEnumerable<int> BrowserPids(bool renderers) => Directory.EnumerateDirectories("/proc")
     .Select(d => Path.GetFileName(d))
     .Where(name => name.All(char.IsAsciiDigit))
-    .Where(pid => { try { return File.ReadAllText($"/proc/{pid}/comm").Trim() is "chromium" or "chrome"; } catch (IOException) { return false; } })
-    .Sum(pid => CpuSeconds(int.Parse(pid, CultureInfo.InvariantCulture)));
+    .Where(pid =>
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim() is "chromium" or "chrome"
+                && (!renderers || File.ReadAllText($"/proc/{pid}/cmdline").Contains("--type=renderer", StringComparison.Ordinal));
+        }
+        catch (IOException) { return false; }
+    })
+    .Select(pid => int.Parse(pid, CultureInfo.InvariantCulture));
 
 static double RssMb(int pid) =>
     File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:")).Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).Single();
