@@ -3,6 +3,7 @@ using IssueTracker.Tests.Infrastructure;
 using IssueTracker.Web.Components.Layout;
 using IssueTracker.Web.Components.Pages.Inbox;
 using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
 
 namespace IssueTracker.Tests.Components;
@@ -30,6 +31,34 @@ public sealed class InboxUiTests(TestDatabase db) : MudTestContext(db), IClassFi
         // Assert
         bell.WaitForAssertion(() => Assert.Equal("1", BellCount(bell)));
         Assert.Equal("Notifications, 1 unread", bell.Find("[data-testid=bell]").GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public async Task Bell_LeavesTheCountAlone_WhenAChangeToldSomeoneElse()
+    {
+        // Arrange: what a status change costs with no bell open, then with the member's bell open.
+        var team = await Db.Data.TeamAsync();
+        SignIn(team.Member);
+        RenderInteractively();
+        using var counter = new SqlCommandCounter(Db.FilePath);
+        await counter.WaitUntilCountingAsync(() => Db.Get<IssueService>().GetAsync(Guid.NewGuid(), team.Member.Id));
+        var unseen = await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Nobody is looking");
+        var alone = await counter.CountAsync(() => Db.Get<IssueService>().UpdateAsync(unseen.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, team.Admin.Id));
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Watched by the admin only");
+        var bell = Render<NotificationBell>();
+        await Task.Delay(1100); // past the audience's one-second reuse: its read is counted too
+
+        // Act: the admin changes an issue the member neither watches nor is assigned.
+        var seen = await counter.CountAsync(async () =>
+        {
+            await Db.Get<IssueService>().UpdateAsync(issue.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, team.Admin.Id);
+            await Task.Delay(500);
+        });
+
+        // Assert: the bell reads who may hear the change (the person, their spaces) and whom it told, and does not
+        // count the person's inbox again (two more commands).
+        Assert.True(seen <= alone + 3, $"The change alone: {alone} commands; heard by a bell: {seen}.");
+        Assert.Null(BellCount(bell));
     }
 
     [Fact]

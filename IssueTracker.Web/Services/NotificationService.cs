@@ -38,6 +38,17 @@ public sealed class NotificationService(IDbContextFactory<ApplicationDbContext> 
         return await (await InboxAsync(db, actorId, ct)).CountAsync(n => n.ReadAt == null, ct);
     }
 
+    /// <summary>
+    /// Who got a line in their inbox from the change of <paramref name="issueId"/> at <paramref name="at"/>: a change's
+    /// notifications are written in its transaction with its event's time, so an open page asks this once per change
+    /// instead of every person's page recounting their inbox for every change they may see.
+    /// </summary>
+    public async Task<Guid[]> NotifiedAsync(Guid issueId, DateTime at, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Notifications.AsNoTracking().Where(n => n.IssueId == issueId && n.CreatedAt == at).Select(n => n.UserId).ToArrayAsync(ct);
+    }
+
     /// <summary>Marks one of the actor's notifications read (not found when it is not theirs).</summary>
     public async Task MarkReadAsync(Guid notificationId, Guid actorId, CancellationToken ct = default)
     {
