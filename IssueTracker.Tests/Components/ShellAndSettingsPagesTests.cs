@@ -16,6 +16,28 @@ public sealed class ShellAndSettingsPagesTests(TestDatabase db) : MudTestContext
     private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
 
     [Fact]
+    public void NavMenu_MarksThePageYouAreOn_AndFollowsNavigation()
+    {
+        // Arrange
+        RenderInteractively();
+        Navigation.NavigateTo("issues/0198c6a4-0000-7000-8000-000000000001?tab=history");
+        var menu = Render<NavMenu>();
+        string? Current() => menu.FindAll("a[aria-current=page]").SingleOrDefault()?.TextContent.Trim();
+
+        // Assert: a page under Issues marks Issues, not the board (which matches only its own address).
+        Assert.Equal("Issues", Current());
+        Assert.Contains("active", menu.Find("a[aria-current=page]").ClassList);
+
+        // Act + Assert
+        Navigation.NavigateTo("");
+        menu.WaitForAssertion(() => Assert.Equal("Board", Current()));
+        Navigation.NavigateTo("insightsx");
+        menu.WaitForAssertion(() => Assert.Null(Current()));
+        Navigation.NavigateTo("alerts");
+        menu.WaitForAssertion(() => Assert.Equal("Alerts", Current()));
+    }
+
+    [Fact]
     public async Task GlobalSearch_AKeyOpensTheIssue_TextListsMatches()
     {
         var team = await Db.Data.TeamAsync();
