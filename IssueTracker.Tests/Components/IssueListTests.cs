@@ -5,6 +5,7 @@ using IssueTracker.Web.Components.Pages.Issues;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueTracker.Tests.Components;
 
@@ -23,6 +24,40 @@ public sealed class IssueListTests(TestDatabase db) : MudTestContext(db), IClass
 
         cut.WaitForAssertion(() => Assert.Contains("Critical one", cut.Find("[data-testid=issue-grid]").TextContent));
         Assert.DoesNotContain("Low one", cut.Find("[data-testid=issue-grid]").TextContent);
+    }
+
+    [Fact]
+    public async Task Filters_ClosedShowAChipPerActiveFilter_ThatRemovesIt_AndOpenOnTheirButton()
+    {
+        // Arrange
+        var team = await Db.Data.TeamAsync();
+        SignIn(team.Member);
+        RenderProviders();
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+
+        // Act
+        var cut = RenderAt<IssuesPage>($"/issues?space={team.Space.Id}&priority=critical,high&q=nulls");
+
+        // Assert: closed, the bar names each filter in the address and holds no pickers.
+        cut.WaitForAssertion(() => Assert.Equal(
+            [$"Space: {team.Space.Name}", "Priority: Critical, High", "Text: nulls"],
+            cut.FindAll("[data-testid=filter-chip]").Select(c => c.TextContent.Trim())));
+        var toggle = cut.Find("[data-testid=filters-toggle]");
+        Assert.Equal("Filters (3)", toggle.TextContent.Trim());
+        Assert.Equal("false", toggle.GetAttribute("aria-expanded"));
+        Assert.Empty(cut.FindAll("[data-testid=filter-panel]"));
+
+        // Act + Assert: a chip's button takes its filter out of the address, and only that one.
+        cut.Find("button[aria-label='Remove filter Priority: Critical, High']").Click();
+        Assert.DoesNotContain("priority=", navigation.Uri);
+        Assert.Contains("q=nulls", navigation.Uri);
+
+        // Act + Assert: the button opens the pickers, named by their labels.
+        cut.Find("[data-testid=filters-toggle]").Click();
+        Assert.Equal("true", cut.Find("[data-testid=filters-toggle]").GetAttribute("aria-expanded"));
+        Assert.Equal(cut.Find("[data-testid=filters-toggle]").GetAttribute("aria-controls"), cut.Find("[data-testid=filter-panel]").Id);
+        Assert.NotNull(Field(cut, "Priority"));
+        Assert.NotNull(Field(cut, "Text"));
     }
 
     [Fact]

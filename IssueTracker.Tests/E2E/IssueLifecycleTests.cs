@@ -73,12 +73,20 @@ public sealed class IssueLifecycleTests(BrowserAppFixture app, ITestOutputHelper
         await OpenAsync(other, $"/?space={team.Space.Id}");
         await Expect(Card(Column(other, "InProgress"), title)).ToBeVisibleAsync();
 
-        // The filter pickers render their options only while open; the closed picker still names the choice.
+        // The filters open from one button; the pickers render their options only while open, the closed picker still
+        // names the choice, and the closed bar shows it as a chip that takes it away again.
+        await other.GetByTestId("filters-toggle").ClickAsync();
         await ChooseAsync(other, "filter-assignee", "Jane Developer");
         await Expect(other).ToHaveURLAsync(new Regex("assignee="));
         await Expect(other.Locator("input[data-testid=filter-assignee]")).ToHaveValueAsync("Jane Developer");
         await Expect(other.Locator("input[data-testid=filter-space]")).ToHaveValueAsync(team.Space.Name);
         await Expect(Card(Column(other, "InProgress"), title)).ToBeVisibleAsync();
+        await other.GetByTestId("filters-toggle").ClickAsync();
+        await Expect(other.GetByTestId("filter-panel")).ToHaveCountAsync(0);
+        await Expect(other.GetByTestId("filters-toggle")).ToHaveTextAsync("Filters (2)");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Remove filter Assignee: Jane Developer" }).ClickAsync();
+        await Expect(other).Not.ToHaveURLAsync(new Regex("assignee="));
+        await Expect(other.GetByTestId("filters-toggle")).ToHaveTextAsync("Filters (1)");
 
         output.WriteLine($"E2E triage flow took {watch.Elapsed.TotalSeconds:F1} s; screenshots: {Artifact("board.png")}, {Artifact("detail.png")}");
     }
