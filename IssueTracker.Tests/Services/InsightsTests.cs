@@ -127,6 +127,25 @@ public sealed class InsightsTests(TestDatabase db) : IClassFixture<TestDatabase>
     }
 
     [Fact]
+    public async Task ProductHealth_CountsOpenAndInProgressTogether_SinceTheOldestOfThem()
+    {
+        // Arrange: two high issues, the older one picked up, and one resolved (which does not count).
+        var team = await db.Data.TeamAsync();
+        var older = await db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Older", priority: IssuePriority.High, productId: team.Product.Id);
+        db.Clock.Advance(TimeSpan.FromMinutes(5));
+        await db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Newer", priority: IssuePriority.High, productId: team.Product.Id);
+        var done = await db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Done", priority: IssuePriority.High, productId: team.Product.Id);
+        await Issues.UpdateAsync(older.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, team.Member.Id);
+        await Issues.UpdateAsync(done.Id, new UpdateIssueRequest { Status = IssueStatus.Resolved }, team.Member.Id);
+
+        // Act
+        var health = await db.Get<ProductService>().HealthAsync(team.Product.Id, team.Viewer.Id);
+
+        // Assert
+        Assert.Equal((ProductHealthStatus.Degraded, new OpenIssueCounts(0, 2, 0, 0), (DateTime?)older.CreatedAt), (health!.Status, health.OpenIssues, health.Since));
+    }
+
+    [Fact]
     public async Task ProductHealth_IsHealthy_Degraded_Failing_AsItsIssuesAndAlertsSay()
     {
         var team = await db.Data.TeamAsync();

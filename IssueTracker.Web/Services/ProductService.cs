@@ -102,10 +102,17 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
         if (products.Count == 0) return [];
         ids = products.Select(p => p.Id).ToList();
 
-        var open = await db.Issues.Where(i => ids.Contains(i.ProductId!.Value) && i.Status != IssueStatus.Resolved)
-            .GroupBy(i => new { i.ProductId, i.Priority })
-            .Select(g => new { g.Key.ProductId, g.Key.Priority, Count = g.Count(), Oldest = g.Min(i => i.CreatedAt) })
-            .ToListAsync(ct);
+        // The open statuses named and grouped by status too: the (product, status, priority, created) index then answers
+        // it range by range in its own order, with no sort (0.43 ms against 1.0–1.3 ms for a product's 4,511 open
+        // issues, bench/RESULTS.md); the statuses are added up here.
+        var open = (await db.Issues
+                .Where(i => ids.Contains(i.ProductId!.Value) && (i.Status == IssueStatus.Open || i.Status == IssueStatus.InProgress))
+                .GroupBy(i => new { i.ProductId, i.Status, i.Priority })
+                .Select(g => new { g.Key.ProductId, g.Key.Priority, Count = g.Count(), Oldest = g.Min(i => i.CreatedAt) })
+                .ToListAsync(ct))
+            .GroupBy(o => (o.ProductId, o.Priority))
+            .Select(g => new { g.Key.ProductId, g.Key.Priority, Count = g.Sum(o => o.Count), Oldest = g.Min(o => o.Oldest) })
+            .ToList();
         var firing = await db.Alerts.Where(a => ids.Contains(a.ProductId) && a.Status == AlertStatus.Firing)
             .Select(a => new { a.ProductId, a.Kind, a.FirstSeenAt })
             .ToListAsync(ct);
