@@ -136,6 +136,20 @@ public sealed class TriageUiTests(TestDatabase db) : MudTestContext(db), IClassF
         var falsePositives = cut.FindAll("[data-testid=resolutions] tr").Single(r => r.TextContent.Contains("False positive"));
         Assert.Contains("resolution=false_positive", falsePositives.QuerySelector("a")!.GetAttribute("href"));
         Assert.Equal("1", falsePositives.QuerySelector("a")!.TextContent.Trim());
+
+        // The weekly chart's numbers, each a link to the issues of that week: the two opened in the current one.
+        var weeks = cut.FindAll("[data-testid=weekly-figures] tbody tr");
+        var current = weeks.Last();
+        var links = current.QuerySelectorAll("a");
+        Assert.Equal(["2", "1"], links.Select(a => a.TextContent.Trim()));
+        Assert.All(weeks.SkipLast(1), w => Assert.Equal(["0", "0"], w.QuerySelectorAll("a").Select(a => a.TextContent.Trim())));
+        var opened = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(links[0].GetAttribute("href")!).Query);
+        var (from, to) = (DateTime.Parse(opened["created_from"]!, null, System.Globalization.DateTimeStyles.AdjustToUniversal),
+            DateTime.Parse(opened["created_to"]!, null, System.Globalization.DateTimeStyles.AdjustToUniversal));
+        Assert.InRange(done.CreatedAt, from, to);
+        Assert.True(to - from <= TimeSpan.FromDays(7), $"A week's link spans {to - from}.");
+        Assert.Contains("status=resolved", links[1].GetAttribute("href"));
+        Assert.Contains("resolved_from=", links[1].GetAttribute("href"));
     }
 
     [Fact]
