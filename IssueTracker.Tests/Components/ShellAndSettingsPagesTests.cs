@@ -153,7 +153,7 @@ public sealed class ShellAndSettingsPagesTests(TestDatabase db) : MudTestContext
         // Arrange
         var team = await Db.Data.TeamAsync();
         SignIn(team.Admin);
-        RenderProviders();
+        var providers = RenderProviders();
         var cut = RenderAt<SpacesPage>($"/spaces?space={team.Space.Id}");
         cut.WaitForAssertion(() => Assert.Contains("Webhooks of", cut.Find("[data-testid=webhooks]").TextContent));
 
@@ -172,6 +172,13 @@ public sealed class ShellAndSettingsPagesTests(TestDatabase db) : MudTestContext
         cut.Find("button[aria-label='Deliveries of http://203.0.113.10/hook']").Click();
         cut.WaitForAssertion(() => Assert.Contains("ping", cut.Find("[data-testid=delivery]").TextContent));
         Assert.Contains("Queued", cut.Find("[data-testid=delivery]").TextContent);
+
+        // Deleted while its deliveries are open: it goes, with its log, and the page stays.
+        cut.Find("button[aria-label='Delete webhook http://203.0.113.10/hook']").Click();
+        providers.WaitForAssertion(() => providers.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click());
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=webhook]")));
+        Assert.Empty(cut.FindAll("[data-testid=deliveries]"));
+        Assert.Empty(await Db.Get<WebhookService>().ListAsync(team.Space.Id, team.Admin.Id));
     }
 
     [Fact]
