@@ -121,10 +121,8 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
         var (team, _, _, _) = await BoardAsync();
         SignIn(team.Member);
         RenderProviders();
-        using var counter = new SqlCommandCounter(Db.FilePath);
-        await counter.WaitUntilCountingAsync(() => Db.Get<IssueService>().GetAsync(Guid.NewGuid(), team.Member.Id));
-        var unseen = await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Nobody is looking");
-        var alone = await counter.CountAsync(() => Db.Get<IssueService>().UpdateAsync(unseen.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, team.Admin.Id));
+        var (counter, alone) = await CountFromAnUnseenChangeAsync(team.Member.Id, team.Space.Id, team.Admin.Id);
+        using var counting = counter;
         var cut = RenderAt<BoardPage>($"/?space={team.Space.Id}");
         var shown = await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Everybody is looking");
         cut.WaitForAssertion(() => Assert.Contains(shown.Key, Keys(cut, IssueStatus.Open)));
@@ -151,11 +149,9 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
         for (var i = 0; i < 25; i++) issues.Add(await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id, $"Null spike {i}"));
         SignIn(team.Member);
         RenderProviders();
-        using var counter = new SqlCommandCounter(Db.FilePath);
-        await counter.WaitUntilCountingAsync(() => Db.Get<IssueService>().GetAsync(Guid.NewGuid(), team.Member.Id));
         var elsewhere = await Db.Data.TeamAsync();
-        var unseen = await Db.Data.IssueAsync(elsewhere.Space.Id, elsewhere.Admin.Id, "Nobody is looking");
-        var alone = await counter.CountAsync(() => Db.Get<IssueService>().UpdateAsync(unseen.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, elsewhere.Admin.Id));
+        var (counter, alone) = await CountFromAnUnseenChangeAsync(team.Member.Id, elsewhere.Space.Id, elsewhere.Admin.Id);
+        using var counting = counter;
         var cut = RenderAt<BoardPage>($"/?space={team.Space.Id}");
         var newestFirst = issues.AsEnumerable().Reverse().Select(i => i.Key).ToArray();
         cut.WaitForAssertion(() => Assert.Equal(newestFirst[..20], Keys(cut, IssueStatus.Open)));

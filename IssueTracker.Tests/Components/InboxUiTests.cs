@@ -40,10 +40,8 @@ public sealed class InboxUiTests(TestDatabase db) : MudTestContext(db), IClassFi
         var team = await Db.Data.TeamAsync();
         SignIn(team.Member);
         RenderInteractively();
-        using var counter = new SqlCommandCounter(Db.FilePath);
-        await counter.WaitUntilCountingAsync(() => Db.Get<IssueService>().GetAsync(Guid.NewGuid(), team.Member.Id));
-        var unseen = await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Nobody is looking");
-        var alone = await counter.CountAsync(() => Db.Get<IssueService>().UpdateAsync(unseen.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, team.Admin.Id));
+        var (counter, alone) = await CountFromAnUnseenChangeAsync(team.Member.Id, team.Space.Id, team.Admin.Id);
+        using var counting = counter;
         var issue = await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Watched by the admin only");
         var bell = Render<NotificationBell>();
         await Task.Delay(1100); // past the audience's one-second reuse: its read is counted too

@@ -90,6 +90,19 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         return Render<TPage>();
     }
 
+    /// <summary>
+    /// Starts counting this database's SQL commands (once EF reports them to the counter) and returns, with it, what a
+    /// status change costs while no page looks at it: the baseline that a page's reaction to a change is measured against.
+    /// </summary>
+    protected async Task<(SqlCommandCounter Counter, int Alone)> CountFromAnUnseenChangeAsync(Guid readerId, Guid spaceId, Guid adminId)
+    {
+        var counter = new SqlCommandCounter(Db.FilePath);
+        await counter.WaitUntilCountingAsync(() => Db.Get<IssueService>().GetAsync(Guid.NewGuid(), readerId));
+        var unseen = await Db.Data.IssueAsync(spaceId, adminId, "Nobody is looking");
+        var alone = await counter.CountAsync(() => Db.Get<IssueService>().UpdateAsync(unseen.Id, new UpdateIssueRequest { Status = Web.Domain.IssueStatus.InProgress }, adminId));
+        return (counter, alone);
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     // MudBlazor's services are async-disposable only.
