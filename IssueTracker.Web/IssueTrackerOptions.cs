@@ -8,6 +8,15 @@ public sealed class IssueTrackerOptions
     /// <summary>Fill an empty database with a demo team. Default: true in Development, false otherwise.</summary>
     public bool? SeedDemoData { get; set; }
 
+    /// <summary>
+    /// The address of this app as people reach it, e.g. https://tracker.example.com: links in emails and Slack messages
+    /// are built on it (never on the Host header a request brings). Falls back to <c>Webhooks:PublicUrl</c>.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary><see cref="PublicUrl"/>, else the older <c>Webhooks:PublicUrl</c>; null when neither is set.</summary>
+    public string? PublicRoot => string.IsNullOrWhiteSpace(PublicUrl) ? string.IsNullOrWhiteSpace(Webhooks.PublicUrl) ? null : Webhooks.PublicUrl : PublicUrl;
+
     public AdminOptions Admin { get; set; } = new();
     public AuthOptions Auth { get; set; } = new();
     public ProxyOptions Proxy { get; set; } = new();
@@ -15,6 +24,17 @@ public sealed class IssueTrackerOptions
     public WebhookOptions Webhooks { get; set; } = new();
     public DatabaseOptions Database { get; set; } = new();
     public RateLimitOptions RateLimit { get; set; } = new();
+    public MarkdownOptions Markdown { get; set; } = new();
+
+    public sealed class MarkdownOptions
+    {
+        /// <summary>
+        /// Hosts whose images markdown shows inline (e.g. <c>i.imgur.com</c>, or <c>*.example.com</c> for its
+        /// subdomains); an image anywhere else shows as a link, because loading it would tell that host every reader's
+        /// address and when they read. Images on this app itself always show.
+        /// </summary>
+        public List<string> ImageHosts { get; set; } = [];
+    }
 
     public sealed class AdminOptions
     {
@@ -47,6 +67,8 @@ public sealed class IssueTrackerOptions
     {
         /// <summary>How often a quiet <c>GET /api/events</c> stream sends a keep-alive comment (the contract: at least every 15 s).</summary>
         public int KeepAliveSeconds { get; set; } = 15;
+        /// <summary>Open <c>GET /api/events</c> streams one person may have on this instance; one more is 429.</summary>
+        public int MaxStreamsPerUser { get; set; } = 10;
     }
 
     public sealed class WebhookOptions
@@ -60,7 +82,9 @@ public sealed class IssueTrackerOptions
         public TimeSpan FirstRetryAfter { get; set; } = TimeSpan.FromSeconds(10);
         /// <summary>How long a delivery is retried before it is marked failed.</summary>
         public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(24);
-        /// <summary>The address of this app as people reach it (for links in Slack messages), e.g. https://tracker.example.com.</summary>
+        /// <summary>A webhook whose every delivery failed for this long is turned off, with the reason, until an admin turns it on.</summary>
+        public TimeSpan DisableAfterFailingFor { get; set; } = TimeSpan.FromHours(24);
+        /// <summary>Before <c>IssueTracker:PublicUrl</c> existed, the app's address for links in Slack messages; still read.</summary>
         public string? PublicUrl { get; set; }
     }
 

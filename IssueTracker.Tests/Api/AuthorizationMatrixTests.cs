@@ -97,7 +97,8 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
         ["GET api/webhooks/{id:guid}/"] = new(async (w, _) => ($"/api/webhooks/{await w.FreshWebhookAsync()}", null), 401, 404, 403, 403, 200, 200, 403),
         ["PATCH api/webhooks/{id:guid}/"] = new(async (w, _) => ($"/api/webhooks/{await w.FreshWebhookAsync()}", new { events = new[] { "issue.created" } }), 401, 404, 403, 403, 200, 200, 403),
         ["DELETE api/webhooks/{id:guid}/"] = new(async (w, _) => ($"/api/webhooks/{await w.FreshWebhookAsync()}", null), 401, 404, 403, 403, 204, 204, 403),
-        ["POST api/webhooks/{id:guid}/ping"] = new(async (w, _) => ($"/api/webhooks/{await w.FreshWebhookAsync()}/ping", null), 401, 404, 403, 403, 202, 202, 403),
+        ["POST api/webhooks/{id:guid}/ping"] = new(async (w, _) => ($"/api/webhooks/{await w.FreshWebhookAsync(active: true)}/ping", null), 401, 404, 403, 403, 202, 202, 403),
+        ["POST api/webhooks/{id:guid}/rotate-secret"] = new(async (w, _) => ($"/api/webhooks/{await w.FreshWebhookAsync()}/rotate-secret", null), 401, 404, 403, 403, 200, 200, 403),
         ["GET api/webhooks/{id:guid}/deliveries"] = new(async (w, _) => ($"/api/webhooks/{await w.FreshWebhookAsync()}/deliveries", null), 401, 404, 403, 403, 200, 200, 403),
         ["POST api/webhooks/{id:guid}/deliveries/{deliveryId:guid}/redeliver"] = new(async (w, _) =>
         {
@@ -209,19 +210,20 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
             return (b.Id, link.Id);
         }
 
-        public const string HookUrl = "http://203.0.113.10/hook";
+        // A public address (no test machine reaches it): webhooks that must be on try it in the background and fail.
+        public const string HookUrl = "http://93.184.215.14/hook";
 
-        /// <summary>A paused webhook of the space (so nothing is sent to the documentation address).</summary>
-        public async Task<Guid> FreshWebhookAsync()
+        /// <summary>A webhook of the space, paused unless a cell needs it on (a ping or redelivery of a paused one is 409).</summary>
+        public async Task<Guid> FreshWebhookAsync(bool active = false)
         {
             using var scope = _app.Services.CreateScope();
-            return (await scope.ServiceProvider.GetRequiredService<WebhookService>().CreateAsync(Team.Space.Id, new CreateWebhookRequest { Url = HookUrl, Active = false }, Team.Admin.User.Id)).Id;
+            return (await scope.ServiceProvider.GetRequiredService<WebhookService>().CreateAsync(Team.Space.Id, new CreateWebhookRequest { Url = HookUrl, Active = active }, Team.Admin.User.Id)).Id;
         }
 
         /// <summary>A webhook with one delivery in its log (a ping).</summary>
         public async Task<(Guid Hook, Guid Delivery)> FreshDeliveryAsync()
         {
-            var hook = await FreshWebhookAsync();
+            var hook = await FreshWebhookAsync(active: true);
             using var scope = _app.Services.CreateScope();
             return (hook, (await scope.ServiceProvider.GetRequiredService<WebhookService>().PingAsync(hook, Team.Admin.User.Id)).Id);
         }

@@ -140,4 +140,125 @@ public sealed class EventsApiTests(LiveEventsFactory app) : IClassFixture<LiveEv
         Assert.True(only.Data.TryGetProperty("comment_id", out _));
         await ApiAssert.ValidationAsync(bad, "types");
     }
+
+    [Fact]
+    public async Task Stream_EndsWithinFiveSeconds_OfItsTokenBeingRevoked()
+    {
+        // Arrange: a script's token with a stream open, and the token revoked (a leaked token is revoked exactly so).
+        var team = await app.TeamAsync();
+        var token = await ApiAssert.JsonAsync(await team.Member.Client.PostAsJsonAsync("/api/tokens", new { name = "stream" }), HttpStatusCode.Created);
+        await using var stream = await EventStream.OpenAsync(app.WithToken(token.GetProperty("token").GetString()!), "/api/events");
+
+        // Act
+        var revoked = Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.NoContent, (await team.Member.Client.DeleteAsync($"/api/tokens/{token.GetProperty("id").GetString()}")).StatusCode);
+        var ended = await stream.EndsWithinAsync(TimeSpan.FromSeconds(8));
+
+        // Assert
+        Assert.True(ended, "The stream of a revoked token was still open after 8 s.");
+        Assert.True(revoked.Elapsed < TimeSpan.FromSeconds(5.5), $"It ended after {revoked.Elapsed.TotalSeconds:F1} s.");
+    }
+
+    [Fact]
+    public async Task Stream_Ends_WhenItsPersonIsDeactivated()
+    {
+        // Arrange
+        var team = await app.TeamAsync();
+        await using var stream = await EventStream.OpenAsync(team.Viewer.Client, "/api/events");
+
+        // Act
+        Assert.Equal(HttpStatusCode.NoContent, (await app.Admin().PostAsync($"/api/users/{team.Viewer.User.Id}/deactivate", null)).StatusCode);
+
+        // Assert
+        Assert.True(await stream.EndsWithinAsync(TimeSpan.FromSeconds(8)), "The stream of a deactivated person was still open after 8 s.");
+    }
+
+    [Fact]
+    public async Task CookieStream_Ends_WhenItsPersonSignsOutElsewhere()
+    {
+        // Arrange: the same person signed in twice (two browsers), one with a stream open.
+        var person = await app.Data.UserAsync("Two Browsers");
+        var browser = await app.SignedInAsync(person.Email, TestData.Password);
+        var other = await app.SignedInAsync(person.Email, TestData.Password);
+        await using var stream = await EventStream.OpenAsync(browser, "/api/events");
+
+        // Act: signing out in the other browser ends every session of theirs.
+        var signOut = await IssueTrackerFactory.SubmitFormAsync(other, "/Account/Manage", "logout", new() { ["returnUrl"] = "" }, action: "/Account/Logout");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        Assert.True(await stream.EndsWithinAsync(TimeSpan.FromSeconds(8)), "A stream of a signed-out person was still open after 8 s.");
+    }
+
+    [Fact]
+    public async Task Streams_AreLimitedPerPerson_OneMoreIs429()
+    {
+        // Arrange
+        var person = await app.UserAsync("Many Tabs");
+        var open = new List<EventStream>();
+        try
+        {
+            for (var i = 0; i < 10; i++) open.Add(await EventStream.OpenAsync(person.Client, "/api/events"));
+
+            // Act
+            using var eleventh = await person.Client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead);
+            await open[0].DisposeAsync();
+            open.RemoveAt(0);
+            await WaitUntilAsync(async () =>
+            {
+                using var again = await person.Client.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead);
+                return again.StatusCode == HttpStatusCode.OK;
+            });
+
+            // Assert: refused with when to try again; a closed stream frees its slot.
+            await ApiAssert.ProblemAsync(eleventh, HttpStatusCode.TooManyRequests);
+            Assert.True(eleventh.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        }
+        finally
+        {
+            foreach (var stream in open) await stream.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task LinkToAnIssueOfAnotherSpace_IsNotNamed_ToReadersWhoCannotSeeThatSpace()
+    {
+        // Arrange: a member of two spaces; a viewer of the first only.
+        var team = await app.TeamAsync();
+        var finance = await app.Data.SpaceAsync(team.Admin.User.Id);
+        await app.Data.MemberAsync(finance.Id, team.Member.User.Id, Web.Domain.SpaceRole.Member, team.Admin.User.Id);
+        var source = await CreateIssueAsync(team, "Revenue total off");
+        var hidden = await ApiAssert.JsonAsync(await team.Member.Client.PostAsJsonAsync("/api/issues", new { title = "Ledger not loaded", space_id = finance.Id }), HttpStatusCode.Created);
+        await using var viewer = await EventStream.OpenAsync(team.Viewer.Client, $"/api/events?issue_id={source}");
+        await using var member = await EventStream.OpenAsync(team.Member.Client, $"/api/events?issue_id={source}");
+
+        // Act: linked, then resolved as its duplicate.
+        await team.Member.Client.PostAsJsonAsync($"/api/issues/{source}/links", new { type = "blocks", issue_id = hidden.GetProperty("id").GetString() });
+        await team.Member.Client.PatchAsJsonAsync($"/api/issues/{source}", new { status = "resolved", resolution = "duplicate", duplicate_of = hidden.GetProperty("id").GetString() });
+        var viewerHeard = await viewer.EventsWithinAsync(Quiet);
+        var memberHeard = await member.EventsWithinAsync(TimeSpan.FromSeconds(0.5));
+        var replayed = await (await EventStream.OpenAsync(team.Viewer.Client, $"/api/events?issue_id={source}", lastEventId: "0")).EventsWithinAsync(Quiet);
+
+        // Assert: the viewer learns there is a link, not to what; the member sees the key and the duplicate.
+        var key = hidden.GetProperty("key").GetString()!;
+        foreach (var heard in new[] { viewerHeard, replayed.Where(e => e.Type == "issue.updated").ToList() })
+        {
+            Assert.Equal("blocks " + Web.Services.EventService.HiddenIssue, heard[0].Data.GetProperty("changes").GetProperty("links").GetProperty("to").GetString());
+            Assert.False(heard[1].Data.GetProperty("changes").TryGetProperty("duplicate_of", out _));
+            Assert.All(heard, e => Assert.DoesNotContain(key, e.Data.GetRawText()));
+            Assert.All(heard, e => Assert.DoesNotContain(hidden.GetProperty("id").GetString()!, e.Data.GetRawText()));
+        }
+        Assert.Equal("blocks " + key, memberHeard[0].Data.GetProperty("changes").GetProperty("links").GetProperty("to").GetString());
+        Assert.Equal(hidden.GetProperty("id").GetString(), memberHeard[1].Data.GetProperty("changes").GetProperty("duplicate_of").GetProperty("to").GetString());
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not hold within 10 s.");
+            await Task.Delay(50);
+        }
+    }
 }

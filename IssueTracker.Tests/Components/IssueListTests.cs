@@ -107,7 +107,7 @@ public sealed class IssueListTests(TestDatabase db) : MudTestContext(db), IClass
     }
 
     [Fact]
-    public void Csv_EscapesQuotesCommasAndFormulas()
+    public void Csv_QuotesEveryCell_AndDefusesFormulas()
     {
         var row = new IssueSummaryDto(Guid.NewGuid(), "CUST-1", "=HYPERLINK(\"x\"), \"quoted\"", IssueStatus.InProgress, IssuePriority.High,
             new NamedRef(Guid.NewGuid(), "Customer Data"), null, null, null,
@@ -115,9 +115,20 @@ public sealed class IssueListTests(TestDatabase db) : MudTestContext(db), IClass
 
         var lines = IssueCsv.Write([row]).Split(Environment.NewLine);
 
-        Assert.Equal("key,title,status,priority,space,product,assignee,created_at,updated_at,resolved_at", lines[0]);
-        Assert.Equal("CUST-1,\"'=HYPERLINK(\"\"x\"\"), \"\"quoted\"\"\",In progress,High,Customer Data,,,2026-01-15T10:30:00Z,2026-01-15T12:00:00Z,", lines[1]);
+        Assert.Equal("\"key\",\"title\",\"status\",\"priority\",\"space\",\"product\",\"assignee\",\"created_at\",\"updated_at\",\"resolved_at\"", lines[0]);
+        Assert.Equal("\"CUST-1\",\"'=HYPERLINK(\"\"x\"\"), \"\"quoted\"\"\",\"In progress\",\"High\",\"Customer Data\",\"\",\"\",\"2026-01-15T10:30:00Z\",\"2026-01-15T12:00:00Z\",\"\"", lines[1]);
     }
+
+    [Theory]
+    [InlineData("=1+1", "\"'=1+1\"")]
+    [InlineData("+1", "\"'+1\"")]
+    [InlineData("-1", "\"'-1\"")]
+    [InlineData("@SUM(A1)", "\"'@SUM(A1)\"")]
+    [InlineData("\tcmd", "\"'\tcmd\"")]
+    [InlineData("\rcmd", "\"'\rcmd\"")]
+    [InlineData("plain", "\"plain\"")]
+    [InlineData("", "\"\"")]
+    public void CsvCell_IsAlwaysQuoted_AndAFormulaStartIsText(string value, string cell) => Assert.Equal(cell, IssueCsv.Cell(value));
 
     [Fact]
     public void Filter_RoundTripsThroughTheUrl_AndIgnoresJunk()

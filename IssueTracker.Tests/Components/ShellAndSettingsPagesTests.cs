@@ -160,21 +160,28 @@ public sealed class ShellAndSettingsPagesTests(TestDatabase db) : MudTestContext
         // Act: a bad address first, then a good one.
         Field(cut, "Payload URL").Change("http://127.0.0.1/hook");
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Add webhook").Click();
-        cut.WaitForAssertion(() => Assert.Contains("loopback, private, link-local or metadata", cut.Find("[data-testid=webhooks]").TextContent));
-        Field(cut, "Payload URL").Change("http://203.0.113.10/hook");
+        cut.WaitForAssertion(() => Assert.Contains(WebhookAddresses.Unreachable, cut.Find("[data-testid=webhooks]").TextContent));
+        Field(cut, "Payload URL").Change("http://93.184.215.14/hook");
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Add webhook").Click();
 
         // Assert: listed, with the secret shown once; a ping shows in its deliveries.
         cut.WaitForAssertion(() => Assert.StartsWith("Webhook added.", cut.Find("[data-testid=webhook-secret]").TextContent.Trim()));
         Assert.Contains("whsec_", cut.Find("[data-testid=webhook-secret] code").TextContent);
-        Assert.Equal("http://203.0.113.10/hook", cut.Find("[data-testid=webhook] code").TextContent);
-        cut.Find("button[aria-label='Ping http://203.0.113.10/hook']").Click();
-        cut.Find("button[aria-label='Deliveries of http://203.0.113.10/hook']").Click();
+        Assert.Equal("http://93.184.215.14/hook", cut.Find("[data-testid=webhook] code").TextContent);
+        cut.Find("button[aria-label='Ping http://93.184.215.14/hook']").Click();
+        cut.Find("button[aria-label='Deliveries of http://93.184.215.14/hook']").Click();
         cut.WaitForAssertion(() => Assert.Contains("ping", cut.Find("[data-testid=delivery]").TextContent));
         Assert.Contains("Queued", cut.Find("[data-testid=delivery]").TextContent);
+        Assert.Contains($"Sends as {team.Admin.Name}", cut.Find("[data-testid=webhook]").TextContent);
+
+        // A new secret: shown once, saying the old one signs for a day too.
+        cut.Find("button[aria-label='New secret for http://93.184.215.14/hook']").Click();
+        providers.WaitForAssertion(() => providers.FindAll("button").Single(b => b.TextContent.Trim() == "New secret").Click());
+        cut.WaitForAssertion(() => Assert.StartsWith("New signing secret", cut.Find("[data-testid=webhook-secret]").TextContent.Trim()));
+        Assert.Contains("whsec_", cut.Find("[data-testid=webhook-secret] code").TextContent);
 
         // Deleted while its deliveries are open: it goes, with its log, and the page stays.
-        cut.Find("button[aria-label='Delete webhook http://203.0.113.10/hook']").Click();
+        cut.Find("button[aria-label='Delete webhook http://93.184.215.14/hook']").Click();
         providers.WaitForAssertion(() => providers.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click());
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=webhook]")));
         Assert.Empty(cut.FindAll("[data-testid=deliveries]"));

@@ -39,6 +39,27 @@ public sealed class EventStream : IAsyncDisposable
         return null;
     }
 
+    /// <summary>True once the server has closed the stream.</summary>
+    public bool Ended { get; private set; }
+
+    /// <summary>Reads (skipping what arrives) until the server closes the stream; false when it is still open after <paramref name="within"/>.</summary>
+    public async Task<bool> EndsWithinAsync(TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!Ended && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                await NextBlockAsync(deadline - DateTime.UtcNow);
+            }
+            catch (IOException)
+            {
+                Ended = true; // the connection went with the stream
+            }
+        }
+        return Ended;
+    }
+
     /// <summary>Everything that arrives within <paramref name="within"/> (events only).</summary>
     public async Task<List<SseEvent>> EventsWithinAsync(TimeSpan within)
     {
@@ -62,7 +83,11 @@ public sealed class EventStream : IAsyncDisposable
             if (finished != _pendingLine) return null;
             var line = await _pendingLine;
             _pendingLine = null;
-            if (line is null) return null;
+            if (line is null)
+            {
+                Ended = true;
+                return null;
+            }
             if (line.Length == 0)
             {
                 if (id is null && type is null && data is null && comment is null) continue;

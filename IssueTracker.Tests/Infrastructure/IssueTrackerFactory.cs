@@ -140,13 +140,16 @@ public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetim
     public static Task<HttpResponseMessage> SubmitSignInAsync(HttpClient client, string email, string password) =>
         SubmitFormAsync(client, "/Account/Login", "login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
 
-    /// <summary>Posts one of the static Identity forms as a browser does: its page first, for the antiforgery token.</summary>
-    public static async Task<HttpResponseMessage> SubmitFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields)
+    /// <summary>
+    /// Posts one of the static Identity forms as a browser does: its page first, for the antiforgery token; to the page
+    /// itself, or to <paramref name="action"/> (an endpoint such as /Account/Logout).
+    /// </summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(HttpClient client, string path, string handler, Dictionary<string, string> fields, string? action = null)
     {
         var page = await client.GetStringAsync(path);
         fields["__RequestVerificationToken"] = Regex.Match(page, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
         fields["_handler"] = handler;
-        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+        return await client.PostAsync(action ?? path, new FormUrlEncodedContent(fields));
     }
 }
 

@@ -17,7 +17,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly Channel<Received> _received = Channel.CreateUnbounded<Received>();
     private readonly ConcurrentQueue<int> _answers = new();
 
-    public sealed record Received(string Event, string Delivery, string Signature, string ContentType, byte[] Body)
+    public sealed record Received(string Event, string Delivery, string Signature, string ContentType, byte[] Body, string PreviousSignature = "")
     {
         public string Text => System.Text.Encoding.UTF8.GetString(Body);
     }
@@ -29,6 +29,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Slows every answer down by this much (a slow receiver).</summary>
     public TimeSpan Delay { get; set; }
 
+    private int _arrivals;
+
+    /// <summary>Requests that have arrived, answered or not yet (a slow receiver records them only once it answers).</summary>
+    public int Arrivals => Volatile.Read(ref _arrivals);
+
     public static async Task<WebhookReceiver> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -38,12 +43,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var receiver = new WebhookReceiver(app);
         app.MapPost("/hook", async (HttpRequest request) =>
         {
+            Interlocked.Increment(ref receiver._arrivals);
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
             if (receiver.Delay > TimeSpan.Zero) await Task.Delay(receiver.Delay);
             await receiver._received.Writer.WriteAsync(new Received(
                 request.Headers["X-IssueTracker-Event"].ToString(), request.Headers["X-IssueTracker-Delivery"].ToString(),
-                request.Headers["X-IssueTracker-Signature-256"].ToString(), request.ContentType ?? "", body.ToArray()));
+                request.Headers["X-IssueTracker-Signature-256"].ToString(), request.ContentType ?? "", body.ToArray(),
+                request.Headers["X-IssueTracker-Signature-256-Previous"].ToString()));
             return Results.StatusCode(receiver._answers.TryDequeue(out var status) ? status : 200);
         });
         await app.StartAsync();

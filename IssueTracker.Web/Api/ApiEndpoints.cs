@@ -40,6 +40,8 @@ public static class ApiEndpoints
         });
         services.AddHealthChecks();
         services.AddSingleton<AddressRateLimits>();
+        services.AddSingleton<StreamSlots>();
+        services.AddScoped<StreamCredentials>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -91,6 +93,7 @@ public static class ApiEndpoints
             .RequireAuthorization(AuthSetup.ApiPolicy)
             .RequireRateLimiting(RateLimitPolicy)
             .AddEndpointFilter<ScopeFilter>()
+            .AddEndpointFilter<CookieOriginFilter>()
             .AddEndpointFilter<ProblemDetailsFilter>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

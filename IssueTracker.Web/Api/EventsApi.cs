@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
+using IssueTracker.Web.Auth;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Data;
 using IssueTracker.Web.Domain;
@@ -29,18 +30,25 @@ public static class EventsApi
         return group;
     }
 
+    /// <summary>How often a stream asks whether its credentials still hold, so it ends within 5 s of their end.</summary>
+    public static readonly TimeSpan CredentialCheck = TimeSpan.FromSeconds(4);
+
     /// <summary>
     /// Replays what the caller missed after <c>Last-Event-ID</c> (header, or <c>last_event_id</c>), then streams live
-    /// events; each is checked against the spaces the caller can see now. Ends when the client goes, or when it falls
-    /// too far behind (it resumes from its last id).
+    /// events; each is checked against the spaces the caller can see now. Ends when the client goes, when it falls too
+    /// far behind (it resumes from its last id), or soon after its token is revoked or expires, its person is
+    /// deactivated or signs out (a cookie stream). At most <c>Events:MaxStreamsPerUser</c> streams per person (429).
     /// </summary>
     public static async Task StreamEvents(
         [AsParameters] EventStreamParameters parameters, HttpContext http, ClaimsPrincipal user, EventService events, ChangeFeed feed,
-        TimeProvider clock, IOptions<IssueTrackerOptions> options, CancellationToken ct)
+        StreamSlots slots, StreamCredentials credentials, IOptions<IssueTrackerOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var keepAlive = TimeSpan.FromSeconds(Math.Max(1, options.Value.Events.KeepAliveSeconds));
         var (filter, resumeAfter) = parameters.Read(http.Request.Headers["Last-Event-ID"].ToString());
         var actorId = user.ActorId();
+        using var slot = slots.TryTake(actorId, options.Value.Events.MaxStreamsPerUser)
+            ?? throw new TooManyRequestsException($"You have {options.Value.Events.MaxStreamsPerUser} event streams open already; close one first.", TimeSpan.FromSeconds(30));
+        var still = credentials.Of(user);
         // Subscribe before reading where to start: nothing committed in between can fall between the two.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var live = feed.Subscribe(stop.Token);
@@ -60,16 +68,24 @@ public static class EventsApi
         {
             for (IReadOnlyList<ChangeEvent> batch; (batch = await events.ReplayAsync(last, filter, audience, ct)).Count > 0;)
             {
-                foreach (var e in batch) await WriteAsync(response, e, ct);
+                foreach (var e in batch) await WriteAsync(response, e, audience, ct);
                 last = batch[^1].Id;
                 if (batch.Count < EventService.ReplayBatch) break;
             }
             await response.Body.FlushAsync(ct);
 
+            var nextKeepAlive = clock.GetUtcNow() + keepAlive;
+            var nextCheck = clock.GetUtcNow() + CredentialCheck;
             while (!ct.IsCancellationRequested)
             {
+                if (clock.GetUtcNow() >= nextCheck)
+                {
+                    if (!await still.HoldAsync(ct)) return;
+                    nextCheck = clock.GetUtcNow() + CredentialCheck;
+                }
                 using var quiet = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                quiet.CancelAfter(keepAlive);
+                var wake = (nextKeepAlive < nextCheck ? nextKeepAlive : nextCheck) - clock.GetUtcNow();
+                quiet.CancelAfter(wake > TimeSpan.Zero ? wake : TimeSpan.Zero);
                 ChangeEvent e;
                 try
                 {
@@ -77,12 +93,19 @@ public static class EventsApi
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
+                    if (clock.GetUtcNow() < nextKeepAlive) continue;
                     await response.WriteAsync(": keep-alive\n\n", ct);
                     await response.Body.FlushAsync(ct);
+                    nextKeepAlive = clock.GetUtcNow() + keepAlive;
                     continue;
                 }
                 if (e.Id <= last) continue;
                 last = e.Id;
+                if (clock.GetUtcNow() >= nextCheck)
+                {
+                    if (!await still.HoldAsync(ct)) return;
+                    nextCheck = clock.GetUtcNow() + CredentialCheck;
+                }
                 if (clock.GetUtcNow() - audienceAt >= AudienceRefresh)
                 {
                     // Removed from a space, or deactivated: it counts from the next event on.
@@ -90,8 +113,9 @@ public static class EventsApi
                     (audience, audienceAt) = (now, clock.GetUtcNow());
                 }
                 if (!EventService.Reaches(e, filter, audience)) continue;
-                await WriteAsync(response, e, ct);
+                await WriteAsync(response, e, audience, ct);
                 await response.Body.FlushAsync(ct);
+                nextKeepAlive = clock.GetUtcNow() + keepAlive;
             }
         }
         catch (ChannelClosedException)
@@ -104,12 +128,12 @@ public static class EventsApi
         }
     }
 
-    private static Task WriteAsync(HttpResponse response, ChangeEvent e, CancellationToken ct)
+    private static Task WriteAsync(HttpResponse response, ChangeEvent e, Audience audience, CancellationToken ct)
     {
         var text = new StringBuilder()
             .Append("id: ").Append(e.Id.ToString(CultureInfo.InvariantCulture)).Append('\n')
             .Append("event: ").Append(e.Type).Append('\n')
-            .Append("data: ").Append(JsonSerializer.Serialize(EventService.ToDto(e), ApiJson.Options)).Append("\n\n");
+            .Append("data: ").Append(JsonSerializer.Serialize(EventService.ToDto(e, audience), ApiJson.Options)).Append("\n\n");
         return response.WriteAsync(text.ToString(), ct);
     }
 }

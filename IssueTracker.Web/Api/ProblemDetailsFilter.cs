@@ -14,6 +14,7 @@ namespace IssueTracker.Web.Api;
 /// <item><term><see cref="PreconditionFailedException"/></term><description>412</description></item>
 /// <item><term><see cref="ApiProblemException"/></term><description>its status (413, 415)</description></item>
 /// <item><term><see cref="UnprocessableException"/></term><description>422</description></item>
+/// <item><term><see cref="TooManyRequestsException"/></term><description>429 with Retry-After</description></item>
 /// <item><term>the database stayed busy (<see cref="DatabaseErrors.IsBusy"/>)</term><description>503 with Retry-After: 1; nothing was changed</description></item>
 /// <item><term>anything else</term><description>500, logged, with no internals in the body</description></item>
 /// </list>
@@ -34,6 +35,11 @@ public sealed class ProblemDetailsFilter(ILogger<ProblemDetailsFilter> logger) :
         catch (ValidationException e)
         {
             return TypedResults.ValidationProblem(e.Errors, detail: e.Message, type: Types[400]);
+        }
+        catch (TooManyRequestsException e)
+        {
+            context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problem(StatusCodes.Status429TooManyRequests, null, e.Message);
         }
         catch (ServiceException e)
         {

@@ -24,6 +24,8 @@ public static class WebhooksApi
         hooks.MapDelete("/", DeleteWebhook).WithName(nameof(DeleteWebhook)).WithSummary("Remove a webhook and its delivery log").RequireScope(TokenScope.Admin);
         hooks.MapPost("/ping", PingWebhook).WithName(nameof(PingWebhook)).WithSummary("Send a ping delivery now").RequireScope(TokenScope.Admin);
         hooks.MapGet("/deliveries", ListDeliveries).WithName(nameof(ListDeliveries)).WithSummary("The delivery log, newest first").RequireScope(TokenScope.Admin);
+        hooks.MapPost("/rotate-secret", RotateWebhookSecret).WithName(nameof(RotateWebhookSecret))
+            .WithSummary("Replace the signing secret; the answer shows the new one, once, and the old one signs too for 24 hours").RequireScope(TokenScope.Admin);
         hooks.MapPost("/deliveries/{deliveryId:guid}/redeliver", Redeliver).WithName(nameof(Redeliver)).WithSummary("Send a delivery again")
             .RequireScope(TokenScope.Admin);
         return api;
@@ -35,10 +37,20 @@ public static class WebhooksApi
         return TypedResults.Ok(new PagedResult<WebhookDto>(list, list.Count, 1, Math.Max(1, list.Count)));
     }
 
-    public static async Task<Created<CreatedWebhookDto>> CreateWebhook(Guid id, JsonBody<CreateWebhookRequest> body, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct)
+    public static async Task<Created<CreatedWebhookDto>> CreateWebhook(
+        Guid id, JsonBody<CreateWebhookRequest> body, HttpResponse response, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct)
     {
         var created = await webhooks.CreateAsync(id, body.Value, user.ActorId(), ct);
+        // The answer carries the secret: no cache may keep it.
+        response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/api/webhooks/{created.Id}", created);
+    }
+
+    public static async Task<Ok<WebhookSecretDto>> RotateWebhookSecret(Guid id, HttpResponse response, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct)
+    {
+        var secret = await webhooks.RotateSecretAsync(id, user.ActorId(), ct);
+        response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(secret);
     }
 
     public static async Task<Ok<WebhookDto>> GetWebhook(Guid id, ClaimsPrincipal user, WebhookService webhooks, CancellationToken ct) =>

@@ -14,6 +14,7 @@ public static class ActorClaims
 {
     public const string ScopeClaim = "scope";
     public const string TokenExpiresClaim = "token_expires";
+    public const string TokenIdClaim = "token_id";
 
     public static Guid? GetActorId(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
@@ -24,6 +25,7 @@ public static class ActorClaims
         new(ClaimTypes.NameIdentifier, grant.UserId.ToString()),
         .. grant.Scopes.Select(s => new Claim(ScopeClaim, WireNames.Of(s))),
         .. grant.ExpiresAt is { } expires ? [new Claim(TokenExpiresClaim, expires.ToString("O", CultureInfo.InvariantCulture))] : Array.Empty<Claim>(),
+        .. grant.TokenId is { } tokenId ? [new Claim(TokenIdClaim, tokenId.ToString())] : Array.Empty<Claim>(),
     ];
 
     /// <summary>The token the request came with, or null for a person signed in (who has every scope; their role still applies).</summary>
@@ -34,7 +36,8 @@ public static class ActorClaims
         var expires = user.FindFirstValue(TokenExpiresClaim) is { } raw
             ? DateTime.Parse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind)
             : (DateTime?)null;
-        return new TokenGrant(id, scopes, expires);
+        var tokenId = Guid.TryParse(user.FindFirstValue(TokenIdClaim), out var parsed) ? parsed : (Guid?)null;
+        return new TokenGrant(id, scopes, expires, tokenId);
     }
 
     public static bool HasScope(ClaimsPrincipal user, TokenScope scope) => GetTokenGrant(user) is not { } token || token.Scopes.Contains(scope);

@@ -6,13 +6,13 @@ namespace IssueTracker.Web.Auth;
 
 public static class IdentitySetup
 {
-    /// <summary>The self-registration pages, which exist only when <c>IssueTracker:Auth:AllowRegistration</c> is on.</summary>
-    private static readonly string[] RegistrationPaths = ["/Account/Register", "/Account/RegisterConfirmation"];
-
-    /// <summary>Answers 404 for the registration pages unless registration is on (api-v2.md, "Accounts and tokens").</summary>
+    /// <summary>
+    /// Answers 404 for the registration pages unless registration is on (README, "Security"): by the page routing
+    /// chose, so every spelling of the path is shut (the pages also check the setting themselves). After UseRouting.
+    /// </summary>
     public static IApplicationBuilder UseRegistrationGate(this IApplicationBuilder app) =>
         app.UseWhen(
-            context => RegistrationPaths.Any(p => context.Request.Path.Equals(p, StringComparison.OrdinalIgnoreCase))
+            context => RoutedPages.Of(context) is { } page && RoutedPages.Registration.Contains(page)
                        && !context.RequestServices.GetRequiredService<IOptions<IssueTrackerOptions>>().Value.Auth.AllowRegistration,
             closed => closed.Run(context =>
             {
@@ -46,6 +46,7 @@ public static class IdentitySetup
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddSingleton<IEmailSender<ApplicationUser>, IdentityNoOpEmailSender>();
+        services.AddScoped<EmailLinks>();
         // A changed security stamp (deactivation, a new password) ends cookie sessions within a minute, not half an hour.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         return services;

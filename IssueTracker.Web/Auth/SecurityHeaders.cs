@@ -13,23 +13,30 @@ public static class SecurityHeaders
 {
     private const string NonceKey = "IssueTracker.CspNonce";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
-        // Set as the response starts, so headers cleared by the exception handler or a re-executed status page come back.
-        context.Response.OnStarting(() =>
+        // Markdown shows images from this app and the configured hosts only (the renderer makes the rest links); the
+        // policy says the same, so a renderer bug cannot load one either.
+        var imageSources = string.Concat(app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<IssueTrackerOptions>>()
+            .Value.Markdown.ImageHosts.Where(host => System.Text.RegularExpressions.Regex.IsMatch(host, @"^(\*\.)?[A-Za-z0-9.-]+$")).Select(host => " https://" + host));
+        return app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            var path = context.Request.Path;
-            if (path.StartsWithSegments("/api/docs")) return Task.CompletedTask;
-            headers.ContentSecurityPolicy = path.StartsWithSegments("/api")
-                ? "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-                : PagePolicy(NonceOf(context));
-            return Task.CompletedTask;
+            // Set as the response starts, so headers cleared by the exception handler or a re-executed status page come back.
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                var path = context.Request.Path;
+                if (path.StartsWithSegments("/api/docs")) return Task.CompletedTask;
+                headers.ContentSecurityPolicy = path.StartsWithSegments("/api")
+                    ? "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+                    : PagePolicy(NonceOf(context), imageSources);
+                return Task.CompletedTask;
+            });
+            return next(context);
         });
-        return next(context);
-    });
+    }
 
     /// <summary>The nonce of this response's CSP, for the one inline script a page has (Blazor's import map).</summary>
     public static string NonceOf(HttpContext context)
@@ -42,8 +49,7 @@ public static class SecurityHeaders
     }
 
     // MudBlazor sets inline styles (and its theme is a <style> element), so styles may be inline; scripts may not.
-    // Markdown may show images from any https address.
-    private static string PagePolicy(string nonce) =>
-        $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
+    private static string PagePolicy(string nonce, string imageSources) =>
+        $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:{imageSources}; " +
         "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
 }

@@ -2,11 +2,21 @@ using IssueTracker.Web.Domain;
 
 namespace IssueTracker.Web.Contracts;
 
-/// <summary>A space's webhook (api-v2.md, "Webhooks"); <see cref="Events"/> empty means every event type.</summary>
-public sealed record WebhookDto(Guid Id, Guid SpaceId, string Url, IReadOnlyList<string> Events, WebhookFormat Format, bool Active, DateTime CreatedAt, DateTime UpdatedAt);
+/// <summary>
+/// A space's webhook (README, "Webhooks"); <see cref="Events"/> empty means every event type. <see cref="CreatedBy"/>
+/// is the admin it sends on behalf of; <see cref="DisabledReason"/> says why the app turned it off, when it did.
+/// </summary>
+public sealed record WebhookDto(
+    Guid Id, Guid SpaceId, string Url, IReadOnlyList<string> Events, WebhookFormat Format, bool Active, string? DisabledReason, UserRef CreatedBy,
+    DateTime CreatedAt, DateTime UpdatedAt);
 
 /// <summary>A webhook as its creation answers it: the only time its secret is shown.</summary>
-public sealed record CreatedWebhookDto(Guid Id, Guid SpaceId, string Url, IReadOnlyList<string> Events, WebhookFormat Format, bool Active, DateTime CreatedAt, DateTime UpdatedAt, string Secret);
+public sealed record CreatedWebhookDto(
+    Guid Id, Guid SpaceId, string Url, IReadOnlyList<string> Events, WebhookFormat Format, bool Active, string? DisabledReason, UserRef CreatedBy,
+    DateTime CreatedAt, DateTime UpdatedAt, string Secret);
+
+/// <summary>A webhook's new secret, shown once; the previous one keeps signing in a second header for a day.</summary>
+public sealed record WebhookSecretDto(string Secret);
 
 public sealed record CreateWebhookRequest
 {

@@ -21,6 +21,11 @@ public class ChangeEvent
     public Guid? AlertId { get; set; }
     /// <summary>For <c>issue.updated</c>: <c>{"field": {"from": …, "to": …}}</c> as JSON.</summary>
     public string? Changes { get; set; }
+    /// <summary>
+    /// The spaces of other issues that <see cref="Changes"/> names (a link's other end, a duplicate), comma-separated;
+    /// a receiver who cannot see one of them gets the event without those names. Never sent.
+    /// </summary>
+    public string? OtherSpaceIds { get; set; }
 }
 
 /// <summary>The event types of the change feed.</summary>

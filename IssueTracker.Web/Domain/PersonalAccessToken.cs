@@ -21,6 +21,8 @@ public class PersonalAccessToken
     /// again at the next start.
     /// </summary>
     public DateTime? RevokedAt { get; set; }
+    /// <summary>The token that made this one through the API, if one did: revoking it revokes this one too.</summary>
+    public Guid? ParentId { get; set; }
 
     public ApplicationUser User { get; set; } = null!;
 }

@@ -6,7 +6,8 @@ namespace IssueTracker.Web.Services;
 
 /// <summary>
 /// Who may see and change what. A member of a space sees everything in it; an instance admin sees all spaces and acts
-/// as a space admin in each. What the actor may not see is reported as not found, never as forbidden.
+/// as a space admin in each. What the actor may not see is reported as not found, never as forbidden. A deactivated
+/// person sees nothing, here, at once: their sessions end at the next revalidation, but no request gets that far.
 /// </summary>
 internal static class Access
 {
@@ -25,6 +26,7 @@ internal static class Access
             .Select(u => new ActorInSpace
             {
                 IsAdmin = u.IsAdmin,
+                Deactivated = u.DeactivatedAt != null,
                 DisplayName = u.DisplayName,
                 MemberRole = db.SpaceMembers.Where(m => m.SpaceId == spaceId && m.UserId == actorId).Select(m => (SpaceRole?)m.Role).FirstOrDefault(),
                 SpaceKey = db.Spaces.Where(s => s.Id == spaceId).Select(s => s.Key).FirstOrDefault(),
@@ -42,8 +44,8 @@ internal static class Access
     // One command (UNION ALL of the memberships and an "is admin" row), compiled: it runs before every list and read.
     private static readonly Func<ApplicationDbContext, Guid, IAsyncEnumerable<Visibility>> VisibilityOf =
         EF.CompileAsyncQuery((ApplicationDbContext db, Guid actorId) =>
-            db.SpaceMembers.Where(m => m.UserId == actorId).Select(m => new Visibility { SpaceId = m.SpaceId, IsAdmin = false })
-                .Concat(db.Users.Where(u => u.Id == actorId && u.IsAdmin).Select(u => new Visibility { SpaceId = Guid.Empty, IsAdmin = true })));
+            db.SpaceMembers.Where(m => m.UserId == actorId && m.User.DeactivatedAt == null).Select(m => new Visibility { SpaceId = m.SpaceId, IsAdmin = false })
+                .Concat(db.Users.Where(u => u.Id == actorId && u.IsAdmin && u.DeactivatedAt == null).Select(u => new Visibility { SpaceId = Guid.Empty, IsAdmin = true })));
 
     /// <summary>The spaces the actor may see; null means all (instance admin).</summary>
     public static async Task<List<Guid>?> VisibleSpaceIdsAsync(ApplicationDbContext db, Guid actorId, CancellationToken ct)
@@ -58,7 +60,7 @@ internal static class Access
     }
 
     public static Task<bool> IsAdminAsync(ApplicationDbContext db, Guid actorId, CancellationToken ct) =>
-        db.Users.AnyAsync(u => u.Id == actorId && u.IsAdmin, ct);
+        db.Users.AnyAsync(u => u.Id == actorId && u.IsAdmin && u.DeactivatedAt == null, ct);
 
     /// <summary>Throws not-found when the actor cannot see the space, forbidden when their role is below <paramref name="needed"/>.</summary>
     public static SpaceRole Require(SpaceRole? role, SpaceRole needed, string what, string action)
@@ -81,6 +83,7 @@ internal static class Access
 internal sealed class ActorInSpace
 {
     public bool IsAdmin { get; init; }
+    public bool Deactivated { get; init; }
     public string DisplayName { get; init; } = "";
     public SpaceRole? MemberRole { get; init; }
     /// <summary>Null when the space does not exist.</summary>
@@ -88,5 +91,5 @@ internal sealed class ActorInSpace
     public string? SpaceName { get; init; }
 
     /// <summary>The role, or null when the actor may not see the space: an instance admin acts as a space admin in every space.</summary>
-    public SpaceRole? Role => SpaceKey is null ? null : IsAdmin ? SpaceRole.Admin : MemberRole;
+    public SpaceRole? Role => SpaceKey is null || Deactivated ? null : IsAdmin ? SpaceRole.Admin : MemberRole;
 }

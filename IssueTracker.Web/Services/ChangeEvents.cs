@@ -44,6 +44,7 @@ internal static class ChangeEvents
                 CommentId = e.CommentId,
                 AlertId = e.AlertId ?? issue?.AlertId,
                 Changes = e.Changes?.ToJsonString(),
+                OtherSpaceIds = e.OtherSpaceIds,
             };
             db.ChangeEvents.Add(change);
             added.Add(change);
@@ -57,4 +58,4 @@ internal static class ChangeEvents
 internal sealed record EventNames(string SpaceKey, string? ActorName);
 
 /// <summary>An event waiting for its change to be saved.</summary>
-internal sealed record PendingEvent(string Type, Guid? CommentId = null, Guid? AlertId = null, JsonObject? Changes = null);
+internal sealed record PendingEvent(string Type, Guid? CommentId = null, Guid? AlertId = null, JsonObject? Changes = null, string? OtherSpaceIds = null);

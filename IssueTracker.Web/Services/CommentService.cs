@@ -48,7 +48,7 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         var comment = new Comment { Id = Ids.New(change.Now), IssueId = issueId, AuthorId = actorId, Content = content, CreatedAt = change.Now };
         db.Comments.Add(comment);
         change.Record(IssueEventKind.CommentAdded, null, content, comment.Id);
-        change.Commented(content);
+        change.Commented(comment.Id, content);
         change.Publish(ChangeTypes.CommentCreated, comment.Id);
         await change.SaveAsync(ct);
         var added = await db.Comments.Where(c => c.Id == comment.Id).Select(Projections.Comment).SingleAsync(ct);
@@ -67,7 +67,7 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         if (comment.Content != content)
         {
             change.Record(IssueEventKind.CommentEdited, comment.Content, content, commentId);
-            change.Commented(content, comment.Content);
+            change.Commented(commentId, content, comment.Content);
             change.Publish(ChangeTypes.CommentUpdated, commentId);
             comment.Content = content;
             comment.EditedAt = change.Now;
@@ -86,8 +86,10 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         var change = await LoadIssueAsync(db, issueId, actorId, ct);
         var comment = await LoadOwnCommentAsync(db, issueId, commentId, actorId, "delete", ct);
         db.Comments.Remove(comment);
-        // What a deleted comment said goes with it: its history lines keep that there was a comment, not its words.
+        // What a deleted comment said goes with it: its history lines keep that there was a comment, not its words, and
+        // no inbox line or webhook delivery keeps a copy either.
         await db.IssueEvents.Where(e => e.CommentId == commentId).ExecuteUpdateAsync(s => s.SetProperty(e => e.OldValue, (string?)null).SetProperty(e => e.NewValue, (string?)null), ct);
+        await DeletedWords.ScrubCommentAsync(db, commentId, ct);
         change.Record(IssueEventKind.CommentDeleted, null, null, commentId);
         change.Publish(ChangeTypes.CommentDeleted, commentId);
         await change.SaveAsync(ct);

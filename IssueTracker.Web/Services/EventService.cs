@@ -69,13 +69,35 @@ public sealed class EventService(IDbContextFactory<ApplicationDbContext> dbFacto
         && (filter.IssueId is null || filter.IssueId == e.IssueId)
         && (filter.Types is not { Count: > 0 } types || types.Contains(e.Type));
 
-    public static EventDto ToDto(ChangeEvent e) => new(e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Type, e.At,
+    /// <summary>
+    /// The event as <paramref name="audience"/> may read it: an issue of a space they cannot see is never named (a
+    /// link to one reads "blocks an issue you cannot see", and a duplicate's id is left out).
+    /// </summary>
+    public static EventDto ToDto(ChangeEvent e, Audience audience) => new(e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Type, e.At,
         new UserRef(e.ActorId, e.ActorName), e.SpaceId, e.IssueId, e.IssueKey)
     {
-        Changes = e.Changes is null ? null : JsonNode.Parse(e.Changes)?.AsObject(),
+        Changes = VisibleChanges(e, audience),
         CommentId = e.CommentId,
         AlertId = e.AlertId,
     };
+
+    /// <summary>The words that stand for an issue the reader cannot see.</summary>
+    public const string HiddenIssue = "an issue you cannot see";
+
+    /// <summary>What changed, as <paramref name="audience"/> may read it (see <see cref="ToDto"/>).</summary>
+    internal static JsonObject? VisibleChanges(ChangeEvent e, Audience audience)
+    {
+        if (e.Changes is null) return null;
+        var changes = JsonNode.Parse(e.Changes)!.AsObject();
+        if (e.OtherSpaceIds is null || audience.Spaces is not { } visible
+            || e.OtherSpaceIds.Split(',').All(id => visible.Contains(Guid.Parse(id)))) return changes;
+        changes.Remove("duplicate_of");
+        if (changes["links"] is JsonObject links)
+            foreach (var end in new[] { "from", "to" })
+                if (links[end]?.GetValue<string>() is { } described)
+                    links[end] = described[..(described.LastIndexOf(' ') + 1)] + HiddenIssue;
+        return changes;
+    }
 
     /// <summary>Deletes events past twice the retention; returns how many.</summary>
     public async Task<int> PurgeAsync(CancellationToken ct)

@@ -1,8 +1,8 @@
 namespace IssueTracker.Web.Services;
 
 /// <summary>
-/// Deletes expired idempotency records and change-feed events hourly. Safe on several instances: each is one
-/// idempotent DELETE.
+/// Deletes expired idempotency records and change-feed events, and forgets old webhook delivery bodies, hourly. Safe on
+/// several instances: each is one idempotent statement.
 /// </summary>
 public sealed class Housekeeping(IServiceScopeFactory scopes, ILogger<Housekeeping> logger) : BackgroundService
 {
@@ -18,6 +18,8 @@ public sealed class Housekeeping(IServiceScopeFactory scopes, ILogger<Housekeepi
                 if (purged > 0) logger.LogInformation("Purged {Count} expired idempotency records.", purged);
                 var events = await scope.ServiceProvider.GetRequiredService<EventService>().PurgeAsync(stoppingToken);
                 if (events > 0) logger.LogInformation("Purged {Count} change-feed events past their retention.", events);
+                var bodies = await scope.ServiceProvider.GetRequiredService<WebhookService>().PurgeBodiesAsync(stoppingToken);
+                if (bodies > 0) logger.LogInformation("Forgot the bodies of {Count} webhook deliveries past their retention.", bodies);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -30,6 +30,8 @@ internal sealed class IssueChange
     private readonly List<IssueChange> _followUps = [];
     // The priority changed (or the issue is new): its SLA deadlines are read again when saved.
     private bool _slaStale;
+    // Spaces of other issues this change names (links); the feed tells them only to those who may see them.
+    private readonly HashSet<Guid> _otherSpaces = [];
 
     private IssueChange(ApplicationDbContext db, Issue issue, Guid actorId, DateTime now, bool isNew)
     {
@@ -53,6 +55,8 @@ internal sealed class IssueChange
     public IReadOnlySet<string> MentionsAdded => _mentionsAdded;
     /// <summary>The text of a comment this change adds, if it adds one.</summary>
     public string? CommentText { get; private set; }
+    /// <summary>The comment this change adds, if it adds one.</summary>
+    public Guid? CommentId { get; private set; }
     /// <summary>What an alert that fired on the issue says, if one did.</summary>
     public string? AlertFired { get; private set; }
 
@@ -234,11 +238,12 @@ internal sealed class IssueChange
     }
 
     /// <summary>A comment added (<paramref name="before"/> null) or edited: its mentions, and for a new one its text.</summary>
-    public void Commented(string content, string? before = null)
+    public void Commented(Guid commentId, string content, string? before = null)
     {
         if (before is null)
         {
             CommentText = content;
+            CommentId = commentId;
             Acknowledge();
         }
         Mention(content, before);
@@ -251,9 +256,10 @@ internal sealed class IssueChange
             if (!earlier.Contains(handle)) _mentionsAdded.Add(handle);
     }
 
-    /// <summary>A link to another issue added or removed, described as this end reads it ("blocks CUST-9").</summary>
-    public void Linked(string description, bool added)
+    /// <summary>A link to another issue (in <paramref name="otherSpaceId"/>) added or removed, described as this end reads it ("blocks CUST-9").</summary>
+    public void Linked(string description, bool added, Guid otherSpaceId)
     {
+        if (otherSpaceId != Issue.SpaceId) _otherSpaces.Add(otherSpaceId);
         Record(added ? IssueEventKind.LinkAdded : IssueEventKind.LinkRemoved, added ? null : description, added ? description : null);
         Changed("links", added ? null : description, added ? description : null);
     }
@@ -291,14 +297,23 @@ internal sealed class IssueChange
         // The change feed hears of it in the same transaction: created, deleted, or the fields that changed.
         if (_isNew) _events.Insert(0, new PendingEvent(ChangeTypes.IssueCreated));
         else if (_deleted) _events.Insert(0, new PendingEvent(ChangeTypes.IssueDeleted));
-        else if (_fields.Count > 0) _events.Insert(0, new PendingEvent(ChangeTypes.IssueUpdated, Changes: (JsonObject)_fields.DeepClone()));
+        else if (_fields.Count > 0)
+        {
+            // A duplicate named by id only (set, or cleared on reopening) is another issue too, perhaps in another space.
+            if (_fields["duplicate_of"] is { } duplicate
+                && new[] { duplicate["from"], duplicate["to"] }.OfType<JsonNode>().Select(n => Guid.Parse(n.GetValue<string>())).ToList() is { Count: > 0 } named)
+                _otherSpaces.UnionWith(await _db.Issues.Where(i => named.Contains(i.Id) && i.SpaceId != Issue.SpaceId).Select(i => i.SpaceId).ToListAsync(ct));
+            _events.Insert(0, new PendingEvent(ChangeTypes.IssueUpdated, Changes: (JsonObject)_fields.DeepClone(),
+                OtherSpaceIds: _otherSpaces.Count == 0 ? null : string.Join(',', _otherSpaces.Order())));
+        }
         // Inboxes hear of it in the same transaction too.
         if (!_deleted) await NotificationRules.AddAsync(_db, this, ct);
         await ChangeEvents.AddAsync(_db, ActorId, Issue.SpaceId, Issue, _events, Now, ct, _names);
         _events.Clear();
         _fields.Clear();
+        _otherSpaces.Clear();
         _mentionsAdded.Clear();
-        (CommentText, AlertFired) = (null, null);
+        (CommentText, CommentId, AlertFired) = (null, null, null);
         try
         {
             await _db.SaveChangesAsync(ct);

@@ -6,7 +6,8 @@ namespace IssueTracker.Web.Services;
 
 /// <summary>
 /// How links are written, whoever writes them (<see cref="LinkService"/>, a resolve as duplicate, the alert engine):
-/// the other end must be an issue the actor may see, a link is stored once, and both ends get their history line.
+/// the other end must be an issue the actor may change too (a link is a change of both ends: their history, version
+/// and feed), a link is stored once, and both ends get their history line.
 /// </summary>
 internal static class IssueLinks
 {
@@ -25,15 +26,17 @@ internal static class IssueLinks
     /// <summary>
     /// The other end of a link from <paramref name="sourceId"/>, tracked for its history line: a bad
     /// <paramref name="field"/> when it is the issue itself or one the actor cannot see (never "forbidden", which would
-    /// tell it exists).
+    /// tell it exists); forbidden when the actor only views its space.
     /// </summary>
     public static async Task<Issue> LoadTargetAsync(ApplicationDbContext db, Guid sourceId, Guid targetId, Guid actorId, string field, CancellationToken ct)
     {
         if (targetId == sourceId) throw new ValidationException(field, "An issue cannot link to itself.");
         var target = await db.Issues.SingleOrDefaultAsync(i => i.Id == targetId, ct);
-        if (target is null || await Access.RoleInSpaceAsync(db, actorId, target.SpaceId, ct) is null)
-            throw new ValidationException(field, "Issue does not exist.");
-        return target;
+        var role = target is null ? null : await Access.RoleInSpaceAsync(db, actorId, target.SpaceId, ct);
+        if (role is null) throw new ValidationException(field, "Issue does not exist.");
+        if (role < RoleRules.ChangeIssuesRole)
+            throw new ForbiddenException($"You are a {Access.Describe(role.Value)} in the other issue's space; linking needs the {Access.Describe(RoleRules.ChangeIssuesRole)} role in both spaces.");
+        return target!;
     }
 
     /// <summary>Whether the two are linked with this type already (relates_to in either direction).</summary>
@@ -61,9 +64,9 @@ internal static class IssueLinks
         };
         db.IssueLinks.Add(link);
         var (sourceKey, targetKey) = await KeysAsync(db, source.Issue, target, ct);
-        source.Linked($"{Contracts.WireNames.Of(Forward(type))} {targetKey}", added: true);
+        source.Linked($"{Contracts.WireNames.Of(Forward(type))} {targetKey}", added: true, target.SpaceId);
         var other = IssueChange.Of(db, target, source.ActorId, source.Now);
-        other.Linked($"{Contracts.WireNames.Of(Reverse(type))} {sourceKey}", added: true);
+        other.Linked($"{Contracts.WireNames.Of(Reverse(type))} {sourceKey}", added: true, source.Issue.SpaceId);
         source.Also(other);
         return link;
     }
@@ -78,9 +81,9 @@ internal static class IssueLinks
         var stored = link.IssueId == end.Issue.Id;
         var (endKey, otherKey) = await KeysAsync(db, end.Issue, other, ct);
         var (endReads, otherReads) = stored ? (Forward(link.Type), Reverse(link.Type)) : (Reverse(link.Type), Forward(link.Type));
-        end.Linked($"{Contracts.WireNames.Of(endReads)} {otherKey}", added: false);
+        end.Linked($"{Contracts.WireNames.Of(endReads)} {otherKey}", added: false, other.SpaceId);
         var change = IssueChange.Of(db, other, end.ActorId, end.Now);
-        change.Linked($"{Contracts.WireNames.Of(otherReads)} {endKey}", added: false);
+        change.Linked($"{Contracts.WireNames.Of(otherReads)} {endKey}", added: false, end.Issue.SpaceId);
         end.Also(change);
     }
 

@@ -133,6 +133,8 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
             throw new PreconditionFailedException("The issue has changed since you read it (If-Match does not match its ETag).");
         change.Delete();
         await change.SaveAsync(ct);
+        // Its words go with it: the feed's rows and the webhook deliveries that told of it keep no copy.
+        await DeletedWords.ScrubIssueAsync(db, id, ct);
         // Its duplicates stay resolved as duplicates, of nothing any more.
         await db.Issues.Where(i => i.DuplicateOfId == id).ExecuteUpdateAsync(u => u.SetProperty(i => i.DuplicateOfId, (Guid?)null), ct);
         await tx.CommitAsync(ct);

@@ -9,7 +9,10 @@ namespace IssueTracker.Web.Services;
 /// Links between issues (api-v2.md): relates to, duplicates, blocks, caused by, shown from both ends. A link to an
 /// issue the reader cannot see is not shown at all, so a link never tells of an issue in another space.
 /// </summary>
-/// <remarks>Errors: 404 for an issue or link the actor cannot see; 400 for a bad type or other end; 403 below member; 409 for a link that exists.</remarks>
+/// <remarks>
+/// Errors: 404 for an issue or link the actor cannot see; 400 for a bad type or other end; 403 below member (adding
+/// needs the member role in both spaces, removing in one of them); 409 for a link that exists.
+/// </remarks>
 public sealed class LinkService(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>Both directions of the issue's links whose other end the actor may see, newest first; null when the issue is invisible.</summary>
@@ -43,7 +46,7 @@ public sealed class LinkService(IDbContextFactory<ApplicationDbContext> dbFactor
             .ToList();
     }
 
-    /// <summary>Links the issue to another the actor may see (member role or above in the issue's space).</summary>
+    /// <summary>Links the issue to another (member role or above in both issues' spaces).</summary>
     public async Task<IssueLinkDto> AddAsync(Guid issueId, LinkRequest request, Guid actorId, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();
@@ -66,18 +69,23 @@ public sealed class LinkService(IDbContextFactory<ApplicationDbContext> dbFactor
             new UserRef(actorId, by), link.CreatedAt);
     }
 
-    /// <summary>Removes one of the issue's links (either direction; member role or above in the issue's space).</summary>
+    /// <summary>
+    /// Removes one of the issue's links (either direction): the actor sees both ends and has the member role or above
+    /// in at least one of their spaces (a wrong link can be taken away from either side).
+    /// </summary>
     public async Task RemoveAsync(Guid issueId, Guid linkId, Guid actorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var (change, _) = await IssueChange.LoadAsync(db, issueId, actorId, RoleRules.ChangeIssuesRole, "unlinking issues", clock.GetUtcNow().UtcDateTime, ct);
+        var (change, role) = await IssueChange.LoadAsync(db, issueId, actorId, SpaceRole.Viewer, "unlinking issues", clock.GetUtcNow().UtcDateTime, ct);
         var link = await db.IssueLinks.SingleOrDefaultAsync(l => l.Id == linkId && (l.IssueId == issueId || l.TargetId == issueId), ct)
                    ?? throw new NotFoundException("Link");
         var otherId = link.IssueId == issueId ? link.TargetId : link.IssueId;
         var other = await db.Issues.SingleAsync(i => i.Id == otherId, ct);
         // A link to an issue the actor cannot see is not theirs to know of, so not theirs to remove.
-        if (await Access.RoleInSpaceAsync(db, actorId, other.SpaceId, ct) is null) throw new NotFoundException("Link");
+        var otherRole = await Access.RoleInSpaceAsync(db, actorId, other.SpaceId, ct) ?? throw new NotFoundException("Link");
+        if (role < RoleRules.ChangeIssuesRole && otherRole < RoleRules.ChangeIssuesRole)
+            throw new ForbiddenException($"Removing a link needs the {Access.Describe(RoleRules.ChangeIssuesRole)} role in the space of one of its issues.");
         await IssueLinks.RemoveAsync(db, change, link, other, ct);
         await change.SaveAsync(ct);
         await tx.CommitAsync(ct);

@@ -4,6 +4,7 @@ using Markdig;
 using Markdig.Renderers;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using Microsoft.Extensions.Options;
 
 namespace IssueTracker.Web.Services;
 
@@ -13,10 +14,16 @@ namespace IssueTracker.Web.Services;
 /// output is sanitized on top to exactly the elements and attributes that pipeline makes: no scripts, no event
 /// handlers, no <c>style</c>, <c>class</c>, <c>id</c> or <c>name</c> (a comment must not restyle or overlay the page,
 /// nor clobber the page's own names), and only http, https and mailto links. Descriptions often come from monitors
-/// and other people's pastes. Thread-safe; registered once.
+/// and other people's pastes. An image from another host shows as a link to it unless the host is one of
+/// <c>IssueTracker:Markdown:ImageHosts</c>: a commenter must not learn who reads their comment, from where and when.
+/// Thread-safe; registered once.
 /// </summary>
-public sealed class MarkdownRenderer
+public sealed class MarkdownRenderer(IReadOnlyCollection<string> imageHosts)
 {
+    public MarkdownRenderer() : this([]) { }
+
+    public MarkdownRenderer(IOptions<IssueTrackerOptions> options) : this(options.Value.Markdown.ImageHosts) { }
+
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseEmphasisExtras(Markdig.Extensions.EmphasisExtras.EmphasisExtraOptions.Strikethrough)
@@ -38,12 +45,31 @@ public sealed class MarkdownRenderer
         if (string.IsNullOrWhiteSpace(markdown)) return "";
         var document = Markdown.Parse(markdown, _pipeline);
         if (people is { Count: > 0 } && markdown.Contains('@')) LinkMentions(document, people);
+        foreach (var image in document.Descendants<LinkInline>().Where(l => l.IsImage && !ShowsInline(l.Url)).ToList()) AsLink(image);
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         _pipeline.Setup(renderer);
         renderer.Render(document);
         writer.Flush();
         return _sanitizer.Sanitize(writer.ToString());
+    }
+
+    private bool ShowsInline(string? url)
+    {
+        if (string.IsNullOrEmpty(url) || !Uri.TryCreate(url, UriKind.RelativeOrAbsolute, out var uri)) return false;
+        // A path on this app ("/files/x.png"); "//host/x.png" is absolute in a browser, whatever .NET makes of it.
+        if (!uri.IsAbsoluteUri) return !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith(@"\", StringComparison.Ordinal);
+        var host = uri.IdnHost;
+        return imageHosts.Any(allowed => allowed.StartsWith("*.", StringComparison.Ordinal)
+            ? host.EndsWith(allowed[1..], StringComparison.OrdinalIgnoreCase)
+            : host.Equals(allowed, StringComparison.OrdinalIgnoreCase));
+    }
+
+    // The image becomes a link to it, labelled with its alt text (or its address): one click away, loaded by no one unasked.
+    private static void AsLink(LinkInline image)
+    {
+        image.IsImage = false;
+        if (image.FirstChild is null) image.AppendChild(new LiteralInline(image.Url ?? "image"));
     }
 
     /// <summary>Where a mention chip leads: the person's issues.</summary>

@@ -58,7 +58,7 @@ internal static class NotificationRules
         foreach (var person in mentioned) Watch(person);
 
         var told = new HashSet<Guid> { actor };
-        void Tell(Guid user, NotificationType type, string summary)
+        void Tell(Guid user, NotificationType type, string summary, Guid? commentId = null)
         {
             if (!sees.Contains(user) || !told.Add(user)) return;
             db.Notifications.Add(new Notification
@@ -69,6 +69,7 @@ internal static class NotificationRules
                 Type = type,
                 ActorId = actor,
                 Summary = summary,
+                CommentId = commentId,
                 CreatedAt = change.Now,
             });
         }
@@ -83,8 +84,9 @@ internal static class NotificationRules
             : change.CommentText is { } comment ? (NotificationType.Commented, $"commented: {Excerpt(comment)}")
             : statusFrom is not null ? (NotificationType.StatusChanged, $"changed the status from {Words(statusFrom)} to {Words(fields["status"]!["to"]!.GetValue<string>())}")
             : (NotificationType.PriorityChanged, $"changed the priority from {Words(fields["priority"]!["from"]!.GetValue<string>())} to {Words(fields["priority"]!["to"]!.GetValue<string>())}");
+        var quotes = type == NotificationType.Commented ? change.CommentId : null;
         foreach (var (watcher, watching) in watchers)
-            if (watching) Tell(watcher, type, what);
+            if (watching) Tell(watcher, type, what, quotes);
     }
 
     private static Guid? IdOf(System.Text.Json.Nodes.JsonNode? person) => person?["id"]?.GetValue<string>() is { } id ? Guid.Parse(id) : null;

@@ -8,7 +8,7 @@ internal static class Paging
     public static void Validate(int page, int size)
     {
         var errors = new ValidationErrors();
-        if (page < 1) errors.Add("page", "Page must be 1 or more.");
+        if (page is < 1 or > PageRequest.MaxPage) errors.Add("page", $"Page must be between 1 and {PageRequest.MaxPage:N0}.");
         if (size is < 1 or > PageRequest.MaxSize) errors.Add("size", $"Size must be between 1 and {PageRequest.MaxSize}.");
         errors.ThrowIfAny();
     }

@@ -32,6 +32,12 @@ public sealed class PreconditionFailedException(string message) : ServiceExcepti
 /// <summary>422: an idempotency key reused with a different request.</summary>
 public sealed class UnprocessableException(string message) : ServiceException(message);
 
+/// <summary>429: the actor did this too often; they may try again after <see cref="RetryAfter"/>.</summary>
+public sealed class TooManyRequestsException(string message, TimeSpan retryAfter) : ServiceException(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
 /// <summary>Collects field errors so a request reports all of them at once.</summary>
 public sealed class ValidationErrors
 {

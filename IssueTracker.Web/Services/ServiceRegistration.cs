@@ -22,6 +22,7 @@ public static class ServiceRegistration
         services.AddSingleton<MarkdownRenderer>();
         services.AddScoped<WebhookService>();
         services.AddSingleton<WebhookSignal>();
+        services.AddSingleton<WebhookTestLimits>();
         services.AddSingleton<WebhookPayloads>();
         services.AddWebhookClient();
         return services;

@@ -7,7 +7,8 @@ namespace IssueTracker.Web.Services;
 
 /// <summary>
 /// Spaces and their members. Instance admins create spaces; space admins manage members. A space always keeps at
-/// least one admin.
+/// least one admin. Someone who stops being an admin of a space stops its webhooks they had sending
+/// (<see cref="WebhookAuthority"/>).
 /// </summary>
 /// <remarks>Errors: 404 for a space the actor cannot see (or an unknown user in a member path); 400 for bad fields
 /// and duplicate keys; 403 when the actor is not an admin of the space; 409 when a change would leave no admin.</remarks>
@@ -110,6 +111,7 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
             member.Role = role;
         }
         await db.SaveChangesAsync(ct);
+        await WebhookAuthority.StopWhereLostAsync(db, userId, spaceId, clock.GetUtcNow().UtcDateTime, ct);
         await tx.CommitAsync(ct);
         return new MemberDto(user.Id, user.DisplayName, Avatars.Url(user.Id), role);
     }
@@ -129,6 +131,7 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
         db.SpaceMembers.Remove(member);
         await IssueChange.UnassignAsync(db, userId, spaceId, actorId, clock.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
+        await WebhookAuthority.StopWhereLostAsync(db, userId, spaceId, clock.GetUtcNow().UtcDateTime, ct);
         await tx.CommitAsync(ct);
     }
 

@@ -14,7 +14,8 @@ namespace IssueTracker.Web.Services;
 /// </summary>
 /// <remarks>
 /// A token carries scopes (read, write, admin; api-v2.md) and authenticates only while it is not revoked or expired
-/// and its person is active. A token creates tokens only within its own scopes and expiry.
+/// and its person is active. A token creates tokens only within its own scopes and expiry, and revoking it revokes
+/// every token made through it.
 /// Errors: 400 for a missing name, an expiry in the past or beyond the creating token's, or scopes beyond it; 404 for
 /// another user's token.
 /// </remarks>
@@ -50,7 +51,7 @@ public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFacto
         errors.ThrowIfAny();
 
         var value = ValuePrefix + WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        var token = await AddAsync(actorId, name!, value, scopes, expiresAt, ct);
+        var token = await AddAsync(actorId, name!, value, scopes, expiresAt, ct, parentId: creator?.TokenId);
         return new CreatedTokenDto(token.Id, token.Name, value, token.Prefix, scopes, token.CreatedAt, token.ExpiresAt);
     }
 
@@ -66,14 +67,38 @@ public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFacto
             tokens.Total, tokens.Page, tokens.Size);
     }
 
-    /// <summary>Revokes one of the actor's tokens; it never authenticates again, and configuration does not bring it back.</summary>
+    /// <summary>
+    /// Revokes one of the actor's tokens and every token made through it (a script's token cannot outlive the token
+    /// that made it); none authenticates again, and configuration does not bring them back.
+    /// </summary>
     public async Task RevokeAsync(Guid id, Guid actorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var revoked = await db.PersonalAccessTokens.Where(t => t.Id == id && t.UserId == actorId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
         if (revoked == 0) throw new NotFoundException("Token");
+        // One generation at a time, down the tree; a child revoked earlier still has its own children revoked now.
+        for (List<Guid> parents = [id]; parents.Count > 0;)
+        {
+            var children = await db.PersonalAccessTokens.Where(t => t.ParentId != null && parents.Contains(t.ParentId.Value)).Select(t => t.Id).ToListAsync(ct);
+            await db.PersonalAccessTokens.Where(t => children.Contains(t.Id) && t.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+            parents = children;
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Whether a token still authenticates (not revoked, not expired, its person active): what an open event stream
+    /// asks every few seconds, so it ends soon after its token does.
+    /// </summary>
+    public async Task<bool> IsValidAsync(Guid tokenId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.PersonalAccessTokens.AnyAsync(t => t.Id == tokenId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now)
+                                                           && t.User.DeactivatedAt == null, ct);
     }
 
     private sealed record TokenUse(Guid Id, Guid UserId, string Scopes, DateTime? ExpiresAt, DateTime? LastUsedAt, DateTime? RevokedAt, DateTime? UserDeactivatedAt);
@@ -113,7 +138,7 @@ public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFacto
                 logger.LogWarning("Token {Id}: last use not recorded, the database stayed busy", token.Id);
             }
         }
-        return new TokenGrant(token.UserId, ParseScopes(token.Scopes), token.ExpiresAt);
+        return new TokenGrant(token.UserId, ParseScopes(token.Scopes), token.ExpiresAt, token.Id);
     }
 
     /// <summary>
@@ -134,7 +159,8 @@ public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFacto
         await AddAsync(userId, name, value, Enum.GetValues<TokenScope>(), expiresAt: null, ct);
     }
 
-    private async Task<PersonalAccessToken> AddAsync(Guid userId, string name, string value, IReadOnlyCollection<TokenScope> scopes, DateTime? expiresAt, CancellationToken ct)
+    private async Task<PersonalAccessToken> AddAsync(
+        Guid userId, string name, string value, IReadOnlyCollection<TokenScope> scopes, DateTime? expiresAt, CancellationToken ct, Guid? parentId = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var token = new PersonalAccessToken
@@ -147,6 +173,7 @@ public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFacto
             Scopes = string.Join(' ', scopes.Select(WireNames.Of)),
             CreatedAt = now,
             ExpiresAt = expiresAt,
+            ParentId = parentId,
         };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.PersonalAccessTokens.Add(token);
@@ -161,5 +188,5 @@ public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFacto
     private static string Hash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }
 
-/// <summary>What an authenticated token may do: whose it is, its scopes, until when.</summary>
-public sealed record TokenGrant(Guid UserId, IReadOnlyList<TokenScope> Scopes, DateTime? ExpiresAt);
+/// <summary>What an authenticated token may do: whose it is, its scopes, until when; and which token it is.</summary>
+public sealed record TokenGrant(Guid UserId, IReadOnlyList<TokenScope> Scopes, DateTime? ExpiresAt, Guid? TokenId = null);

@@ -116,6 +116,15 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
         user.LockoutEnabled = true;
         user.LockoutEnd = DateTimeOffset.MaxValue;
         Succeeded(await userManager.UpdateSecurityStampAsync(user));
+        await StopTheirWebhooksAsync(userId, ct);
+    }
+
+    // After the person's own row is saved (through Identity's store), so the rule reads them as gone; the sender asks
+    // again before every send, so nothing goes out in between.
+    private async Task StopTheirWebhooksAsync(Guid userId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await WebhookAuthority.StopWhereLostAsync(db, userId, spaceId: null, clock.GetUtcNow().UtcDateTime, ct);
     }
 
     /// <summary>Lets a deactivated person back in (instance admins); their tokens work again, old sessions stay ended.</summary>
@@ -167,6 +176,7 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
         await userManager.UpdateNormalizedEmailAsync(user);
         await userManager.UpdateNormalizedUserNameAsync(user);
         Succeeded(await userManager.UpdateSecurityStampAsync(user));
+        await StopTheirWebhooksAsync(userId, ct);
     }
 
     public const string DeletedUserName = "Deleted user";
@@ -176,6 +186,16 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Users.AnyAsync(u => u.Id == userId && u.DeactivatedAt == null, ct);
+    }
+
+    /// <summary>
+    /// Whether a cookie sign-in made with <paramref name="securityStamp"/> still holds: the person is active and has not
+    /// signed out everywhere, changed password or been deactivated since (each changes the stamp).
+    /// </summary>
+    public async Task<bool> SessionHoldsAsync(Guid userId, string? securityStamp, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.AnyAsync(u => u.Id == userId && u.DeactivatedAt == null && (securityStamp == null || u.SecurityStamp == securityStamp), ct);
     }
 
     private async Task RequireAdminAsync(Guid actorId, string action, CancellationToken ct)

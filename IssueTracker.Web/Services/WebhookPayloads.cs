@@ -28,7 +28,7 @@ public sealed class WebhookPayloads(IOptions<JsonOptions> json, IOptions<IssueTr
             : null;
         if (delivery.Webhook.Format == WebhookFormat.Json)
         {
-            var body = JsonSerializer.SerializeToNode(EventService.ToDto(e), json.Value.SerializerOptions)!.AsObject();
+            var body = JsonSerializer.SerializeToNode(EventService.ToDto(e, SpaceOnly(e)), json.Value.SerializerOptions)!.AsObject();
             body["issue"] = issue is null ? null : JsonSerializer.SerializeToNode(issue, json.Value.SerializerOptions);
             return body.ToJsonString(json.Value.SerializerOptions);
         }
@@ -45,7 +45,7 @@ public sealed class WebhookPayloads(IOptions<JsonOptions> json, IOptions<IssueTr
         var what = e.Type switch
         {
             ChangeTypes.IssueCreated => $"{Escape(e.ActorName)} opened {subject}",
-            ChangeTypes.IssueUpdated => $"{Escape(e.ActorName)} changed {subject}: {Changes(e.Changes)}",
+            ChangeTypes.IssueUpdated => $"{Escape(e.ActorName)} changed {subject}: {Changes(EventService.VisibleChanges(e, SpaceOnly(e)))}",
             ChangeTypes.IssueDeleted => $"{Escape(e.ActorName)} deleted {subject}",
             ChangeTypes.CommentCreated => $"{Escape(e.ActorName)} commented on {subject}",
             ChangeTypes.CommentUpdated => $"{Escape(e.ActorName)} edited a comment on {subject}",
@@ -76,14 +76,17 @@ public sealed class WebhookPayloads(IOptions<JsonOptions> json, IOptions<IssueTr
     private string Link(IssueDto issue)
     {
         var label = Escape($"{issue.Key} {issue.Title}");
-        return options.Value.Webhooks.PublicUrl is { Length: > 0 } root ? $"<{root.TrimEnd('/')}/issues/{issue.Id}|{label}>" : $"*{label}*";
+        return options.Value.PublicRoot is { } root ? $"<{root.TrimEnd('/')}/issues/{issue.Id}|{label}>" : $"*{label}*";
     }
 
-    private static string Changes(string? changes)
+    // A webhook speaks for its space, to whoever reads its channel: it names no issue of another space.
+    private static Audience SpaceOnly(ChangeEvent e) => new(new HashSet<Guid> { e.SpaceId });
+
+    private static string Changes(JsonObject? changes)
     {
         if (changes is null) return "no fields";
         var parts = new List<string>();
-        foreach (var (field, change) in JsonNode.Parse(changes)!.AsObject())
+        foreach (var (field, change) in changes)
         {
             var from = Value(change?["from"]);
             var to = Value(change?["to"]);

@@ -15,8 +15,11 @@ namespace IssueTracker.Web.Services;
 /// it; it also looks every few seconds, for other instances' rows and retries). Each delivery is claimed before it is
 /// sent (a conditional update, so two instances never both send it) with a lease: a process killed mid-send leaves a
 /// claim that expires and is sent again, so nothing is lost, and a delivery recorded as succeeded is never sent again.
-/// Deliveries go out side by side, at most <see cref="PerWebhook"/> at a time to one webhook, so a slow receiver
-/// delays only its own. A failure waits <c>FirstRetryAfter</c>, doubling up to an hour, until <c>GiveUpAfter</c>.
+/// Deliveries go out side by side, at most <see cref="PerWebhook"/> at a time to one webhook and
+/// <see cref="PerSpace"/> for one space's webhooks together, so a slow receiver delays only its own and one space's
+/// admin cannot take every slot. A failure waits <c>FirstRetryAfter</c>, doubling up to an hour, until
+/// <c>GiveUpAfter</c>; a webhook whose every delivery failed for <c>DisableAfterFailingFor</c> is turned off. Before
+/// each send the webhook must still be on and its admin still an admin (<see cref="WebhookAuthority"/>).
 /// </summary>
 public sealed class WebhookSender(
     IDbContextFactory<ApplicationDbContext> dbFactory, ChangeFeed feed, WebhookSignal signal, IHttpClientFactory http, WebhookPayloads payloads,
@@ -25,12 +28,15 @@ public sealed class WebhookSender(
     public const string HttpClientName = "webhooks";
     private const int PerWebhook = 2;
     private const int AtOnce = 16;
+    // A quarter of the slots: the other spaces always keep room, however many webhooks one space has, however slow.
+    private const int PerSpace = AtOnce / 4;
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
     // Longer than a send can take (10 s timeout): a claim older than this was lost with its process.
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
 
     private readonly ConcurrentDictionary<Guid, int> _inFlightPerHook = new();
+    private readonly ConcurrentDictionary<Guid, int> _inFlightPerSpace = new();
     private int _inFlight;
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
@@ -73,22 +79,26 @@ public sealed class WebhookSender(
         // Webhooks already sending all they may are left out of the query, or a slow receiver's backlog (the oldest
         // rows) would fill every batch and hold up everyone else's deliveries.
         var busy = _inFlightPerHook.Where(h => h.Value >= PerWebhook).Select(h => h.Key).ToList();
+        var busySpaces = _inFlightPerSpace.Where(s => s.Value >= PerSpace).Select(s => s.Key).ToList();
         var due = await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && !busy.Contains(d.WebhookId))
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && !busy.Contains(d.WebhookId)
+                        && d.Webhook.Active && !busySpaces.Contains(d.Webhook.SpaceId))
             .OrderBy(d => d.NextAttemptAt)
-            .Select(d => new { d.Id, d.WebhookId, d.NextAttemptAt })
+            .Select(d => new { d.Id, d.WebhookId, d.Webhook.SpaceId, d.NextAttemptAt })
             .Take(AtOnce * 4)
             .ToListAsync(ct);
-        // What there is room for, within the limits per webhook and in all.
+        // What there is room for, within the limits per webhook, per space and in all.
         var room = AtOnce - Volatile.Read(ref _inFlight);
         var planned = new Dictionary<Guid, int>();
+        var plannedPerSpace = new Dictionary<Guid, int>();
         var wanted = new List<Guid>();
         foreach (var d in due)
         {
             if (wanted.Count >= room) break;
-            var taken = _inFlightPerHook.GetValueOrDefault(d.WebhookId) + planned.GetValueOrDefault(d.WebhookId);
-            if (taken >= PerWebhook) continue;
+            if (_inFlightPerHook.GetValueOrDefault(d.WebhookId) + planned.GetValueOrDefault(d.WebhookId) >= PerWebhook) continue;
+            if (_inFlightPerSpace.GetValueOrDefault(d.SpaceId) + plannedPerSpace.GetValueOrDefault(d.SpaceId) >= PerSpace) continue;
             planned[d.WebhookId] = planned.GetValueOrDefault(d.WebhookId) + 1;
+            plannedPerSpace[d.SpaceId] = plannedPerSpace.GetValueOrDefault(d.SpaceId) + 1;
             wanted.Add(d.Id);
         }
         if (wanted.Count == 0) return;
@@ -101,11 +111,12 @@ public sealed class WebhookSender(
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.NextAttemptAt, lease).SetProperty(x => x.Attempts, x => x.Attempts + 1), ct);
         var claimed = await db.WebhookDeliveries.AsNoTracking()
             .Where(x => wanted.Contains(x.Id) && x.NextAttemptAt == lease)
-            .Select(x => new { x.Id, x.WebhookId })
+            .Select(x => new { x.Id, x.WebhookId, x.Webhook.SpaceId })
             .ToListAsync(ct);
         foreach (var d in claimed)
         {
             _inFlightPerHook.AddOrUpdate(d.WebhookId, 1, (_, n) => n + 1);
+            _inFlightPerSpace.AddOrUpdate(d.SpaceId, 1, (_, n) => n + 1);
             Interlocked.Increment(ref _inFlight);
             _ = Task.Run(async () =>
             {
@@ -124,6 +135,7 @@ public sealed class WebhookSender(
                 finally
                 {
                     _inFlightPerHook.AddOrUpdate(d.WebhookId, 0, (_, n) => n - 1);
+                    _inFlightPerSpace.AddOrUpdate(d.SpaceId, 0, (_, n) => n - 1);
                     Interlocked.Decrement(ref _inFlight);
                     signal.Wake();
                 }
@@ -137,10 +149,23 @@ public sealed class WebhookSender(
         var delivery = await db.WebhookDeliveries.Include(d => d.Webhook).SingleOrDefaultAsync(d => d.Id == deliveryId, ct);
         if (delivery is null) return; // the webhook was deleted meanwhile
         var hook = delivery.Webhook;
+        var started = clock.GetUtcNow().UtcDateTime;
+        if (!hook.Active || !await WebhookAuthority.HoldsAsync(db, hook.CreatedById, hook.SpaceId, ct))
+        {
+            // Turned off meanwhile, or its admin is no longer one (and the change that made it so did not say).
+            if (hook.Active) await WebhookAuthority.StopWhereLostAsync(db, hook.CreatedById, hook.SpaceId, started, ct);
+            await WebhookAuthority.DropPendingAsync(db, [hook.Id], ct);
+            return;
+        }
         // Fixed at the first attempt (saved with its result), so every retry carries the same bytes and signature.
         delivery.Body ??= await payloads.BodyAsync(db, delivery, ct);
         string secret;
-        using (var scope = scopes.CreateScope()) secret = scope.ServiceProvider.GetRequiredService<WebhookService>().Secret(hook);
+        string? previousSecret;
+        using (var scope = scopes.CreateScope())
+        {
+            var webhooks = scope.ServiceProvider.GetRequiredService<WebhookService>();
+            (secret, previousSecret) = (webhooks.Secret(hook), webhooks.PreviousSecret(hook, started));
+        }
         var body = Encoding.UTF8.GetBytes(delivery.Body ?? "{}");
 
         var watch = Stopwatch.StartNew();
@@ -152,7 +177,9 @@ public sealed class WebhookSender(
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             request.Headers.Add("X-IssueTracker-Event", delivery.Type);
             request.Headers.Add("X-IssueTracker-Delivery", delivery.Id.ToString());
-            request.Headers.Add("X-IssueTracker-Signature-256", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body)));
+            request.Headers.Add("X-IssueTracker-Signature-256", Signature(secret, body));
+            // For a day after the secret was rotated, the old one signs too, so a receiver can switch without a gap.
+            if (previousSecret is not null) request.Headers.Add("X-IssueTracker-Signature-256-Previous", Signature(previousSecret, body));
             request.Headers.UserAgent.ParseAdd("IssueTracker-Webhooks/1");
             using var response = await http.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             status = (int)response.StatusCode;
@@ -168,10 +195,17 @@ public sealed class WebhookSender(
         delivery.ResponseStatus = status;
         delivery.DurationMs = (int)Math.Min(int.MaxValue, watch.ElapsedMilliseconds);
         delivery.Error = error;
-        if (error is null) delivery.Status = DeliveryStatus.Succeeded;
+        var settings = options.Value.Webhooks;
+        var turnOff = false;
+        if (error is null)
+        {
+            delivery.Status = DeliveryStatus.Succeeded;
+            hook.FailingSince = null;
+        }
         else
         {
-            var settings = options.Value.Webhooks;
+            hook.FailingSince ??= now;
+            turnOff = now - hook.FailingSince >= settings.DisableAfterFailingFor;
             var wait = Backoff(settings.FirstRetryAfter, delivery.Attempts);
             if (now + wait > delivery.CreatedAt + settings.GiveUpAfter) delivery.Status = DeliveryStatus.Failed;
             else delivery.NextAttemptAt = now + wait;
@@ -180,12 +214,17 @@ public sealed class WebhookSender(
         try
         {
             await db.SaveChangesAsync(ct);
+            if (turnOff)
+                await WebhookAuthority.StopAsync(db, [hook.Id],
+                    $"Turned off: every delivery failed for {settings.DisableAfterFailingFor.TotalHours:0.#} hours (the last: {error}) Fix the receiver, then turn it on.", now, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
             // The webhook (and its log) was deleted while this was on its way: nothing to record.
         }
     }
+
+    private static string Signature(string secret, byte[] body) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
     /// <summary>The wait after the given attempt failed: the first wait, doubled per attempt after it, up to an hour.</summary>
     public static TimeSpan Backoff(TimeSpan first, int attempts) =>

@@ -44,8 +44,12 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         accountGroup.MapPost("/Logout", async (
             ClaimsPrincipal user,
             [FromServices] SignInManager<ApplicationUser> signInManager,
+            [FromServices] UserManager<ApplicationUser> userManager,
             [FromForm] string returnUrl) =>
         {
+            // Signing out ends the person's other sessions too: a new security stamp fails every other cookie at its next
+            // check (open pages within a minute, event streams within seconds), so a cookie copied elsewhere dies with it.
+            if (await userManager.GetUserAsync(user) is { } person) await userManager.UpdateSecurityStampAsync(person);
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect($"~/{returnUrl}");
         });

@@ -5,13 +5,17 @@ using IssueTracker.Web.Contracts;
 
 namespace IssueTracker.Web.Components.Issues;
 
-/// <summary>CSV of an issue list (RFC 4180), safe to open in a spreadsheet.</summary>
+/// <summary>
+/// CSV of an issue list (RFC 4180), safe to open in a spreadsheet: every cell quoted, and a cell that a spreadsheet
+/// would read as a formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or CR) prefixed with <c>'</c>, as
+/// OWASP's CSV-injection advice says.
+/// </summary>
 public static class IssueCsv
 {
     public static string Write(IEnumerable<IssueSummaryDto> issues)
     {
         var csv = new StringBuilder();
-        csv.AppendLine("key,title,status,priority,space,product,assignee,created_at,updated_at,resolved_at");
+        csv.AppendLine(string.Join(',', Columns.Select(Cell)));
         foreach (var i in issues)
         {
             string[] cells =
@@ -26,10 +30,11 @@ public static class IssueCsv
 
     private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static string Cell(string value)
+    private static readonly string[] Columns = ["key", "title", "status", "priority", "space", "product", "assignee", "created_at", "updated_at", "resolved_at"];
+
+    internal static string Cell(string value)
     {
-        // A leading = + - @ would run as a formula in a spreadsheet (CSV injection); a quote makes it text.
         if (value.Length > 0 && "=+-@\t\r".Contains(value[0])) value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+        return "\"" + value.Replace("\"", "\"\"") + "\"";
     }
 }

@@ -13,6 +13,7 @@ public class ChangeEventConfiguration : IEntityTypeConfiguration<ChangeEvent>
         e.Property(x => x.Type).HasMaxLength(32).IsRequired();
         e.Property(x => x.ActorName).HasMaxLength(100).IsRequired();
         e.Property(x => x.IssueKey).HasMaxLength(24);
+        e.Property(x => x.OtherSpaceIds).HasMaxLength(400);
         // No foreign keys: an event outlives the issue, comment or person it tells of (issue.deleted must stay).
         e.HasIndex(x => x.At);
     }

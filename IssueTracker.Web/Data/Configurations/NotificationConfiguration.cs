@@ -24,6 +24,7 @@ public class NotificationConfiguration : IEntityTypeConfiguration<Notification>
         // The inbox (newest first) and the unread count are both one person's range of this index.
         n.HasIndex(x => new { x.UserId, x.CreatedAt, x.Id });
         n.HasIndex(x => new { x.UserId, x.ReadAt });
+        n.HasIndex(x => x.CommentId);
         n.HasOne(x => x.Issue).WithMany().HasForeignKey(x => x.IssueId).OnDelete(DeleteBehavior.Cascade);
         n.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         n.HasOne<ApplicationUser>().WithMany().HasForeignKey(x => x.ActorId).OnDelete(DeleteBehavior.Restrict);
@@ -37,6 +38,10 @@ public class WebhookConfiguration : IEntityTypeConfiguration<Webhook>
         w.Property(x => x.Url).HasMaxLength(2000).IsRequired();
         w.Property(x => x.Events).HasMaxLength(400).IsRequired();
         w.Property(x => x.ProtectedSecret).HasMaxLength(1000).IsRequired();
+        w.Property(x => x.PreviousProtectedSecret).HasMaxLength(1000);
+        w.Property(x => x.DisabledReason).HasMaxLength(300);
+        // Whose authority a space's webhooks send on: checked when someone leaves a space or loses its admin role.
+        w.HasIndex(x => x.CreatedById);
         // Every change looks up its space's active webhooks, inside the write.
         w.HasIndex(x => new { x.SpaceId, x.Active });
         w.HasOne(x => x.Space).WithMany().HasForeignKey(x => x.SpaceId).OnDelete(DeleteBehavior.Cascade);

@@ -14,6 +14,8 @@ public class PersonalAccessTokenConfiguration : IEntityTypeConfiguration<Persona
         token.Property(t => t.Scopes).HasMaxLength(64).IsRequired();
         token.HasIndex(t => t.TokenHash).IsUnique();
         token.HasIndex(t => t.UserId);
+        token.HasIndex(t => t.ParentId);
+        token.HasOne<PersonalAccessToken>().WithMany().HasForeignKey(t => t.ParentId).OnDelete(DeleteBehavior.Cascade);
         token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

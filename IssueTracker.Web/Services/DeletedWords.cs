@@ -1,0 +1,46 @@
+using System.Text.Json.Nodes;
+using IssueTracker.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace IssueTracker.Web.Services;
+
+/// <summary>
+/// What a deletion takes with it beyond its own rows: the copies of its words that other records made at the time (an
+/// inbox line quoting a comment, the change feed's excerpts of a description, the bodies of webhook deliveries, kept
+/// for the delivery log and redelivery). Run in the deleting transaction, so the words go exactly when the thing does.
+/// </summary>
+internal static class DeletedWords
+{
+    /// <summary>The inbox line a deleted comment leaves behind.</summary>
+    public const string DeletedCommentSummary = "commented (the comment was deleted)";
+
+    // The fields of an issue.updated event that carry what people wrote.
+    private static readonly string[] TextFields = ["title", "description", "resolution_note"];
+
+    public static async Task ScrubCommentAsync(ApplicationDbContext db, Guid commentId, CancellationToken ct)
+    {
+        await db.Notifications.Where(n => n.CommentId == commentId)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Summary, DeletedCommentSummary), ct);
+        await ScrubDeliveriesAsync(db, db.ChangeEvents.Where(e => e.CommentId == commentId).Select(e => e.Id), ct);
+    }
+
+    public static async Task ScrubIssueAsync(ApplicationDbContext db, Guid issueId, CancellationToken ct)
+    {
+        var worded = await db.ChangeEvents.Where(e => e.IssueId == issueId && e.Changes != null).Select(e => new { e.Id, e.Changes }).ToListAsync(ct);
+        foreach (var e in worded)
+        {
+            var changes = JsonNode.Parse(e.Changes!)!.AsObject();
+            if (!TextFields.Any(changes.ContainsKey)) continue;
+            foreach (var field in TextFields) changes.Remove(field);
+            var scrubbed = changes.ToJsonString();
+            await db.ChangeEvents.Where(x => x.Id == e.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Changes, scrubbed), ct);
+        }
+        await ScrubDeliveriesAsync(db, db.ChangeEvents.Where(e => e.IssueId == issueId).Select(e => e.Id), ct);
+    }
+
+    // A body not yet written is made at its first attempt from the (scrubbed) feed row; one already written is replaced
+    // by a note, which is also what a redelivery would send.
+    private static Task ScrubDeliveriesAsync(ApplicationDbContext db, IQueryable<long> eventIds, CancellationToken ct) =>
+        db.WebhookDeliveries.Where(d => d.Body != null && d.EventId != null && eventIds.Contains(d.EventId.Value))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Body, d => "{\"type\":\"" + d.Type + "\",\"note\":\"What this delivery said was deleted.\"}"), ct);
+}
