@@ -84,4 +84,22 @@ public sealed class AlertsAndTokensApiTests(IssueTrackerFactory app) : IClassFix
         await ApiAssert.ValidationAsync(await caller.Client.PostAsJsonAsync("/api/tokens", new { name = "old", expires_at = "2000-01-01T00:00:00Z" }), "expires_at");
         await ApiAssert.ValidationAsync(await caller.Client.PostAsJsonAsync("/api/tokens", new { name = "bad", expires_at = "tomorrow" }), "expires_at");
     }
+
+    [Fact]
+    public async Task Tokens_AChildToken_IsRevokedWithItsParent()
+    {
+        // Arrange: a script's token made through the API with another token.
+        var caller = await app.UserAsync("Chain Owner");
+        var parent = await ApiAssert.JsonAsync(await caller.Client.PostAsJsonAsync("/api/tokens", new { name = "parent" }), HttpStatusCode.Created);
+        var viaParent = app.WithToken(parent.GetProperty("token").GetString()!);
+        var child = await ApiAssert.JsonAsync(await viaParent.PostAsJsonAsync("/api/tokens", new { name = "child" }), HttpStatusCode.Created);
+        var viaChild = app.WithToken(child.GetProperty("token").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await viaChild.GetAsync("/api/me")).StatusCode);
+
+        // Act
+        Assert.Equal(HttpStatusCode.NoContent, (await caller.Client.DeleteAsync($"/api/tokens/{parent.GetProperty("id").GetString()}")).StatusCode);
+
+        // Assert
+        await ApiAssert.ProblemAsync(await viaChild.GetAsync("/api/me"), HttpStatusCode.Unauthorized);
+    }
 }

@@ -139,4 +139,72 @@ public sealed class AuthApiTests(IssueTrackerFactory app) : IClassFixture<IssueT
         Assert.All(schema.GetProperty("required").EnumerateArray().Select(r => r.GetString()), r => Assert.Contains(r, sent));
         Assert.Equal(["/"], openApi.GetProperty("servers").EnumerateArray().Select(s => s.GetProperty("url").GetString()));
     }
+
+    [Fact]
+    public async Task CookieWrites_NeedThisAppsOrigin_TokenWritesDoNot()
+    {
+        // Arrange
+        var person = await app.UserAsync("Cookie Person");
+        var browser = await app.SignedInAsync(person.User.Email, TestData.Password);
+        HttpRequestMessage MarkRead(string? origin)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/notifications/read-all");
+            if (origin is not null) request.Headers.Add("Origin", origin);
+            return request;
+        }
+
+        // Act
+        var none = await browser.SendAsync(MarkRead(null));
+        var foreign = await browser.SendAsync(MarkRead("https://evil.example"));
+        var own = await browser.SendAsync(MarkRead("http://localhost"));
+        var script = await person.Client.SendAsync(MarkRead(null));
+        var read = await browser.GetAsync("/api/notifications/unread-count");
+
+        // Assert
+        await ApiAssert.ProblemAsync(none, HttpStatusCode.Forbidden);
+        Assert.Contains("evil.example", (await ApiAssert.ProblemAsync(foreign, HttpStatusCode.Forbidden)).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, own.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, script.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_ADeactivatedAccount_LooksLikeAnyWrongPassword_UnlessThePasswordIsRight()
+    {
+        // Arrange
+        var user = await app.Data.UserAsync("Left The Company");
+        await app.Admin().PostAsync($"/api/users/{user.Id}/deactivate", null);
+
+        // Act
+        var wrong = await IssueTrackerFactory.SubmitSignInAsync(app.Anonymous(), user.Email, "a-wrong-password");
+        var unknown = await IssueTrackerFactory.SubmitSignInAsync(app.Anonymous(), "nobody." + user.Email, "a-wrong-password");
+        var right = await IssueTrackerFactory.SubmitSignInAsync(app.Anonymous(), user.Email, TestData.Password);
+
+        // Assert: the same page for a wrong password and an unknown address; the lockout page only with the password.
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("Invalid login attempt", await wrong.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
+        Assert.Contains("Invalid login attempt", await unknown.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.Contains("Lockout", right.Headers.Location?.ToString());
+    }
+
+    [Fact]
+    public async Task SignIn_AnUnknownAddress_CostsAPasswordHash_AsAWrongPasswordDoes()
+    {
+        // Arrange: the time a sign-in takes is its password hash; without one, a fast answer said "no such account".
+        var user = await app.Data.UserAsync("Timed");
+        var before = app.Hasher.Work;
+        await IssueTrackerFactory.SubmitSignInAsync(app.Anonymous(), user.Email, "a-wrong-password");
+        var forWrong = app.Hasher.Work - before;
+
+        // Act
+        before = app.Hasher.Work;
+        await IssueTrackerFactory.SubmitSignInAsync(app.Anonymous(), "nobody." + user.Email, "a-wrong-password");
+        var forUnknown = app.Hasher.Work - before;
+
+        // Assert
+        Assert.Equal(1, forWrong);
+        Assert.Equal(forWrong, forUnknown);
+    }
 }

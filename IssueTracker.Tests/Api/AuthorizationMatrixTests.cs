@@ -282,3 +282,72 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
         }
     }
 }
+
+/// <summary>
+/// Every page with a limit or a gate (read from the app's own routes, so a new one without a row fails), under every
+/// spelling routing sends to it: as declared, lower case, upper case, each with a trailing slash. Registration is
+/// shut (404) and each sign-in form's posts are limited per address, whatever the spelling.
+/// </summary>
+public sealed class PageSpellingMatrixTests(AddressLimitedFactory app) : IClassFixture<AddressLimitedFactory>
+{
+    private static readonly int PerAddress = 6; // AddressLimitedFactory's SignInAttemptsPerAddress
+
+    private (string Route, Type Page)[] GatedPages() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => (Route: e.RoutePattern.RawText!, Page: e.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>()?.Type))
+            .Where(e => e.Page is { } page && (Web.Auth.RoutedPages.SignInForms.Contains(page) || Web.Auth.RoutedPages.Registration.Contains(page)))
+            .Select(e => (e.Route, e.Page!))
+            .Distinct()
+            .ToArray();
+
+    private static IEnumerable<string> Spellings(string route)
+    {
+        foreach (var path in new[] { route, route.ToLowerInvariant(), route.ToUpperInvariant() })
+        {
+            yield return path;
+            yield return path + "/";
+        }
+    }
+
+    [Fact]
+    public void EveryGatedOrLimitedPage_IsFound()
+    {
+        Assert.Equal(
+            Web.Auth.RoutedPages.SignInForms.Concat(Web.Auth.RoutedPages.Registration).Select(t => t.Name).Order(),
+            GatedPages().Select(p => p.Page.Name).Order());
+    }
+
+    [Fact]
+    public async Task Registration_IsShut_UnderEverySpelling()
+    {
+        var answers = new List<string>();
+        foreach (var (route, page) in GatedPages().Where(p => Web.Auth.RoutedPages.Registration.Contains(p.Page)))
+            foreach (var path in Spellings(route))
+            {
+                answers.Add($"GET {path}: {(int)(await app.Anonymous().GetAsync(path)).StatusCode}");
+                answers.Add($"POST {path}: {(int)(await app.Anonymous().PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = "x@example.com" }))).StatusCode}");
+            }
+
+        Assert.NotEmpty(answers);
+        Assert.All(answers, a => Assert.EndsWith(": 404", a));
+    }
+
+    [Fact]
+    public async Task SignInForms_AreLimited_UnderEverySpelling()
+    {
+        var answers = new List<string>();
+        var address = 0;
+        foreach (var (route, _) in GatedPages().Where(p => Web.Auth.RoutedPages.SignInForms.Contains(p.Page)))
+            foreach (var path in Spellings(route))
+            {
+                // Each spelling from its own address: its allowance is used up, then one more post is refused.
+                var client = app.Anonymous();
+                client.DefaultRequestHeaders.Add(IssueTrackerFactory.ClientAddressHeader, $"203.0.114.{++address}");
+                for (var i = 0; i < PerAddress; i++) await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = $"g{i}@example.com" }));
+                answers.Add($"POST {path}: {(int)(await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>()))).StatusCode}");
+            }
+
+        Assert.Equal(Web.Auth.RoutedPages.SignInForms.Count * 6, answers.Count);
+        Assert.All(answers, a => Assert.EndsWith(": 429", a));
+    }
+}

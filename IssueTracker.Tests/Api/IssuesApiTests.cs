@@ -120,6 +120,8 @@ public sealed class IssuesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
     [InlineData("priority=urgent", "priority")]
     [InlineData("page=0", "page")]
     [InlineData("page=abc", "page")]
+    [InlineData("page=100001", "page")]
+    [InlineData("page=1000000000", "page")]   // (page - 1) * size overflowed, and the first page came back relabelled
     [InlineData("size=1000", "size")]
     [InlineData("size=0", "size")]
     [InlineData("space_id=not-a-uuid", "space_id")]

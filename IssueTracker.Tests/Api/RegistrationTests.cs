@@ -15,7 +15,11 @@ public sealed class RegistrationClosedTests(IssueTrackerFactory app) : IClassFix
     [InlineData("/Account/Register")]
     [InlineData("/Account/RegisterConfirmation?email=admin@test.local")]
     [InlineData("/account/register")]
-    public async Task RegistrationPages_Are404(string path)
+    [InlineData("/Account/Register/")]
+    [InlineData("/Account/RegisterConfirmation/")]
+    [InlineData("/ACCOUNT/REGISTER/")]
+    [InlineData("/Account/ResendEmailConfirmation")]
+    public async Task RegistrationPages_Are404_HoweverSpelled(string path)
     {
         // Act
         var response = await app.Anonymous().GetAsync(path);
@@ -24,11 +28,14 @@ public sealed class RegistrationClosedTests(IssueTrackerFactory app) : IClassFix
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    [Fact]
-    public async Task RegisterForm_PostedAnyway_Is404AndCreatesNobody()
+    [Theory]
+    [InlineData("/Account/Register")]
+    [InlineData("/Account/Register/")]
+    [InlineData("/account/REGISTER")]
+    public async Task RegisterForm_PostedAnyway_Is404AndCreatesNobody(string path)
     {
         // Act
-        var response = await app.Anonymous().PostAsync("/Account/Register", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await app.Anonymous().PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "register",
             ["Input.Name"] = "Stranger",
@@ -64,7 +71,42 @@ public sealed class RegistrationOpenTests(RegistrationOpenTests.OpenFactory app)
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("IssueTracker:Auth:AllowRegistration", "true");
+            builder.UseSetting("IssueTracker:PublicUrl", "https://tracker.example.com");
         }
+    }
+
+    [Fact]
+    public async Task Register_ATakenEmail_TakesAPasswordHash_AsANewOneDoes()
+    {
+        // Arrange: hashing is what makes registering slow; a taken address used to skip it, and so answered faster.
+        var before = app.Hasher.Work;
+        await RegisterAsync(app.Anonymous(), "Fresh", $"fresh.{Guid.NewGuid():N}@example.com");
+        var forNew = app.Hasher.Work - before;
+
+        // Act
+        before = app.Hasher.Work;
+        await RegisterAsync(app.Anonymous(), "Impostor", IssueTrackerFactory.AdminEmail);
+        var forTaken = app.Hasher.Work - before;
+
+        // Assert
+        Assert.True(forNew >= 1);
+        Assert.Equal(forNew, forTaken);
+    }
+
+    [Fact]
+    public async Task ConfirmationLink_IsBuiltOnThePublicUrl_NotTheRequestsHost()
+    {
+        // Arrange: a request that names another host (the host-header attack on emailed links).
+        var client = app.Anonymous();
+        client.DefaultRequestHeaders.Host = "evil.example";
+
+        // Act
+        await RegisterAsync(client, "Hosted", "hosted@example.com");
+
+        // Assert: in Development the link is logged for trying registration out; built on IssueTracker:PublicUrl.
+        var logged = Assert.Single(app.Logs.Lines, l => l.Contains("Account/ConfirmEmail", StringComparison.Ordinal) && l.Contains("hosted@example.com", StringComparison.Ordinal));
+        Assert.Contains("https://tracker.example.com/Account/ConfirmEmail?", logged);
+        Assert.DoesNotContain("evil.example", logged);
     }
 
     [Fact]
@@ -127,4 +169,36 @@ public sealed class RegistrationOpenTests(RegistrationOpenTests.OpenFactory app)
             ["Input.Password"] = "a-long-password-1",
             ["Input.ConfirmPassword"] = "a-long-password-1",
         });
+}
+
+/// <summary>Registration open on an instance that is not in Development: confirmation links are never written to the log.</summary>
+public sealed class RegistrationInProductionTests(RegistrationInProductionTests.ProductionFactory app) : IClassFixture<RegistrationInProductionTests.ProductionFactory>
+{
+    public sealed class ProductionFactory : IssueTrackerFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseEnvironment("Production");
+            builder.UseSetting("IssueTracker:Auth:AllowRegistration", "true");
+        }
+    }
+
+    [Fact]
+    public async Task Register_LogsNoConfirmationLink()
+    {
+        // Act
+        var registered = await IssueTrackerFactory.SubmitFormAsync(app.Anonymous(), "/Account/Register", "register", new()
+        {
+            ["Input.Name"] = "Quiet",
+            ["Input.Email"] = "quiet@example.com",
+            ["Input.Password"] = "a-long-password-1",
+            ["Input.ConfirmPassword"] = "a-long-password-1",
+        });
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        Assert.Contains(app.Logs.Lines, l => l.Contains("could not be sent", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Contains("ConfirmEmail", StringComparison.Ordinal) || l.Contains("code=", StringComparison.Ordinal));
+    }
 }

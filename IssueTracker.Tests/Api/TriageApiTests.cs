@@ -64,6 +64,28 @@ public sealed class TriageApiTests(IssueTrackerFactory app) : IClassFixture<Issu
     }
 
     [Fact]
+    public async Task Links_NeedTheMemberRoleInBothSpacesToAdd_AndInOneToRemove()
+    {
+        // Arrange: a member here who only views the other space.
+        var team = await app.TeamAsync();
+        var other = await app.Data.SpaceAsync(team.Admin.User.Id);
+        await app.Data.MemberAsync(other.Id, team.Member.User.Id, Web.Domain.SpaceRole.Viewer, team.Admin.User.Id);
+        var mine = await app.Data.IssueAsync(team.Space.Id, team.Member.User.Id, "Here");
+        var theirs = await app.Data.IssueAsync(other.Id, team.Admin.User.Id, "There");
+
+        // Act
+        var add = await team.Member.Client.PostAsJsonAsync($"/api/issues/{mine.Id}/links", new { type = "relates_to", issue_id = theirs.Id });
+        var theirsAfter = (await team.Admin.Client.GetAsync($"/api/issues/{theirs.Id}")).Headers.ETag?.Tag;
+        var link = await ApiAssert.JsonAsync(await team.Admin.Client.PostAsJsonAsync($"/api/issues/{mine.Id}/links", new { type = "relates_to", issue_id = theirs.Id }), HttpStatusCode.Created);
+        var remove = await team.Member.Client.DeleteAsync($"/api/issues/{theirs.Id}/links/{link.GetProperty("id").GetString()}");
+
+        // Assert: refused without touching the other issue; a wrong link can be taken away from the side one works in.
+        await ApiAssert.ProblemAsync(add, HttpStatusCode.Forbidden);
+        Assert.Equal($"\"{theirs.Version}\"", theirsAfter);
+        Assert.Equal(HttpStatusCode.NoContent, remove.StatusCode);
+    }
+
+    [Fact]
     public async Task Links_Add201_Duplicate409_Remove204_AndBadBodies400()
     {
         var team = await app.TeamAsync();

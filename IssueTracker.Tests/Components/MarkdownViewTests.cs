@@ -23,6 +23,23 @@ public sealed class MarkdownViewTests(TestDatabase db) : MudTestContext(db), ICl
     }
 
     [Fact]
+    public void Images_FromOtherHosts_AreLinks_UnlessTheHostIsAllowed()
+    {
+        // A reader's browser loading a commenter's image tells the commenter's server who reads, from where and when.
+        var renderer = new MarkdownRenderer(["i.imgur.com", "*.example.com"]);
+
+        var html = renderer.ToHtml("![tracker](https://tracker.evil.example/pixel.gif) ![chart](https://i.imgur.com/a.png) " +
+                                   "![dash](https://grafana.example.com/d.png) ![local](/favicon.png) ![sneaky](//evil.example/p.gif)");
+
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        Assert.Equal(["https://i.imgur.com/a.png", "https://grafana.example.com/d.png", "/favicon.png"], page.QuerySelectorAll("img").Select(i => i.GetAttribute("src")));
+        var links = page.QuerySelectorAll("a").ToDictionary(a => a.GetAttribute("href")!, a => a.TextContent);
+        Assert.Equal("tracker", links["https://tracker.evil.example/pixel.gif"]);
+        Assert.Equal("sneaky", links["//evil.example/p.gif"]);
+        Assert.Empty(new MarkdownRenderer().ToHtml("![x](https://i.imgur.com/a.png)").Split("<img").Skip(1));
+    }
+
+    [Fact]
     public void Mentions_OfPeopleWhoSeeTheSpace_AreChips_OthersStayText()
     {
         var priya = new IssueTracker.Web.Contracts.UserRef(Guid.NewGuid(), "Priya Patel");

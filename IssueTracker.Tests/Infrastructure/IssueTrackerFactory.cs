@@ -4,12 +4,16 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using IssueTracker.Web.Api;
 using IssueTracker.Web.Contracts;
+using IssueTracker.Web.Data;
 using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IssueTracker.Tests.Infrastructure;
 
@@ -51,7 +55,18 @@ public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("IssueTracker:RateLimit:SignInAttemptsPerAccountAndAddress", "10000");
         builder.UseSetting("IssueTracker:RateLimit:SignInAttemptsPerAccount", "10000");
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFilter>());
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IPasswordHasher<ApplicationUser>>(Hasher);
+            services.AddSingleton<ILoggerProvider>(Logs);
+        });
     }
+
+    /// <summary>Identity's password hasher, counting its work.</summary>
+    public CountingPasswordHasher Hasher { get; } = new();
+
+    /// <summary>What the app logged.</summary>
+    public LogCapture Logs { get; } = new();
 
     /// <summary>The header a test sets to say which address its request comes from (the test server has none).</summary>
     public const string ClientAddressHeader = "X-Test-Client-Address";

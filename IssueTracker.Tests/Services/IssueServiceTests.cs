@@ -45,6 +45,24 @@ public sealed class IssueServiceTests(TestDatabase db) : IClassFixture<TestDatab
     }
 
     [Fact]
+    public async Task ADeactivatedPerson_SeesAndChangesNothing_FromThatMomentOn()
+    {
+        // Arrange: their open pages end at the next revalidation, within a minute; the services do not wait for it.
+        var team = await db.Data.TeamAsync();
+        var issue = await db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        var admin = await db.Data.UserAsync("Root Admin", admin: true);
+
+        // Act
+        await db.Get<UserService>().DeactivateAsync(team.Member.Id, admin.Id);
+
+        // Assert
+        Assert.Null(await Issues.GetAsync(issue.Id, team.Member.Id));
+        Assert.Equal(0, (await Issues.ListAsync(new IssueQuery { SpaceId = team.Space.Id }, team.Member.Id)).Total);
+        await Assert.ThrowsAsync<NotFoundException>(() => Issues.UpdateAsync(issue.Id, new UpdateIssueRequest { Title = "Still me" }, team.Member.Id));
+        await Assert.ThrowsAsync<NotFoundException>(() => db.Get<CommentService>().AddAsync(issue.Id, new CommentRequest { Content = "Still here" }, team.Member.Id));
+    }
+
+    [Fact]
     public async Task Create_AsMember_NumbersPerSpaceAndWritesCreatedEvent()
     {
         // Arrange

@@ -38,6 +38,22 @@ public sealed class NotificationTests(TestDatabase db) : IClassFixture<TestDatab
     }
 
     [Fact]
+    public async Task DeletingAComment_TakesItsWordsOutOfTheInboxLinesThatQuotedIt()
+    {
+        // Arrange
+        var team = await db.Data.TeamAsync();
+        var issue = await db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        var comment = await Comments.AddAsync(issue.Id, new CommentRequest { Content = "Pasted by mistake: the prod password" }, team.Admin.Id);
+
+        // Act
+        await Comments.DeleteAsync(issue.Id, comment.Id, team.Admin.Id);
+
+        // Assert
+        var line = Assert.Single(await NewsOf(team.Member));
+        Assert.Equal((NotificationType.Commented, "commented (the comment was deleted)"), (line.Type, line.Summary));
+    }
+
+    [Fact]
     public async Task Comment_TellsWatchersButNotItsAuthor_AndTheAuthorStartsWatching()
     {
         var team = await db.Data.TeamAsync();

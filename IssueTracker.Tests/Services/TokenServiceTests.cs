@@ -43,6 +43,26 @@ public sealed class TokenServiceTests(TestDatabase db) : IClassFixture<TestDatab
     }
 
     [Fact]
+    public async Task Revoke_RevokesEveryTokenMadeThroughIt_GenerationsDown()
+    {
+        // Arrange: a person's token made a script's token, which made another.
+        var owner = await db.Data.UserAsync("Chain Owner");
+        var parent = await Tokens.CreateAsync(new CreateTokenRequest { Name = "parent" }, owner.Id);
+        var child = await Tokens.CreateAsync(new CreateTokenRequest { Name = "child" }, owner.Id, await Tokens.AuthenticateTokenAsync(parent.Token));
+        var grandchild = await Tokens.CreateAsync(new CreateTokenRequest { Name = "grandchild" }, owner.Id, await Tokens.AuthenticateTokenAsync(child.Token));
+        var unrelated = await Tokens.CreateAsync(new CreateTokenRequest { Name = "unrelated" }, owner.Id);
+
+        // Act
+        await Tokens.RevokeAsync(parent.Id, owner.Id);
+
+        // Assert
+        Assert.Null(await Tokens.AuthenticateAsync(child.Token));
+        Assert.Null(await Tokens.AuthenticateAsync(grandchild.Token));
+        Assert.Equal(owner.Id, await Tokens.AuthenticateAsync(unrelated.Token));
+        Assert.False(await Tokens.IsValidAsync(child.Id));
+    }
+
+    [Fact]
     public async Task ListAndRevoke_AreLimitedToTheOwner()
     {
         var owner = await db.Data.UserAsync("Owner");
