@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using IssueTracker.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueTracker.Tests.Api;
 
@@ -110,7 +111,7 @@ public sealed class EventsApiTests(LiveEventsFactory app) : IClassFixture<LiveEv
 
         // Act
         Assert.Equal(HttpStatusCode.NoContent, (await team.Admin.Client.DeleteAsync($"/api/spaces/{team.Space.Id}/members/{team.Viewer.User.Id}")).StatusCode);
-        await Task.Delay(Web.Api.EventsApi.AudienceRefresh);
+        // At once: the very next change (the removal told the stream first, through the feed).
         await team.Member.Client.PatchAsJsonAsync($"/api/issues/{id}", new { priority = "critical" });
         var heard = await stream.EventsWithinAsync(Quiet);
 
@@ -250,6 +251,51 @@ public sealed class EventsApiTests(LiveEventsFactory app) : IClassFixture<LiveEv
         }
         Assert.Equal("blocks " + key, memberHeard[0].Data.GetProperty("changes").GetProperty("links").GetProperty("to").GetString());
         Assert.Equal(hidden.GetProperty("id").GetString(), memberHeard[1].Data.GetProperty("changes").GetProperty("duplicate_of").GetProperty("to").GetString());
+    }
+
+    [Fact]
+    public async Task Replay_WithATypesFilter_ReturnsEveryMatchingEvent_PastManyOthers()
+    {
+        // Arrange: one comment, then more than a replay batch of other events, then another comment.
+        var team = await app.TeamAsync();
+        var id = await CreateIssueAsync(team, "Noisy");
+        await team.Member.Client.PostAsJsonAsync($"/api/issues/{id}/comments", new { content = "First" });
+        using (var scope = app.Services.CreateScope())
+        {
+            var issues = scope.ServiceProvider.GetRequiredService<Web.Services.IssueService>();
+            for (var i = 0; i < Web.Services.EventService.ReplayBatch + 20; i++)
+                await issues.UpdateAsync(Guid.Parse(id), new Web.Contracts.UpdateIssueRequest { Title = "Noisy " + i }, team.Member.User.Id);
+        }
+        await team.Member.Client.PostAsJsonAsync($"/api/issues/{id}/comments", new { content = "Second" });
+
+        // Act
+        await using var replay = await EventStream.OpenAsync(team.Member.Client, $"/api/events?issue_id={id}&types=comment.created", lastEventId: "0");
+        var heard = await replay.EventsWithinAsync(Quiet);
+
+        // Assert: the second comment was lost behind a batch of titles.
+        Assert.Equal(2, heard.Count);
+        Assert.All(heard, e => Assert.Equal("comment.created", e.Type));
+    }
+
+    [Fact]
+    public async Task AccessChanges_AreNeverSent_LiveOrReplayed()
+    {
+        // Arrange: an instance admin hears every space.
+        var team = await app.TeamAsync();
+        await using var stream = await EventStream.OpenAsync(app.Admin(), "/api/events");
+        var newcomer = await app.Data.UserAsync("Newcomer");
+
+        // Act: membership, role and removal, each an internal event of the feed.
+        await team.Admin.Client.PutAsJsonAsync($"/api/spaces/{team.Space.Id}/members/{newcomer.Id}", new { role = "viewer" });
+        await team.Admin.Client.PutAsJsonAsync($"/api/spaces/{team.Space.Id}/members/{newcomer.Id}", new { role = "member" });
+        await team.Admin.Client.DeleteAsync($"/api/spaces/{team.Space.Id}/members/{newcomer.Id}");
+        var live = await stream.EventsWithinAsync(Quiet);
+        await using var replay = await EventStream.OpenAsync(app.Admin(), "/api/events", lastEventId: "0");
+        var replayed = await replay.EventsWithinAsync(Quiet);
+
+        // Assert
+        Assert.Empty(live);
+        Assert.DoesNotContain(replayed, e => e.Type!.StartsWith("access", StringComparison.Ordinal));
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

@@ -5,6 +5,7 @@ using IssueTracker.Web.Components.Pages.Board;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Domain;
 using IssueTracker.Web.Services;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueTracker.Tests.Components;
@@ -312,6 +313,31 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
         var history = (await Db.Get<IssueService>().HistoryAsync(open.Id, 1, 20, team.Member.Id))!.Items;
         Assert.Single(history);
         Assert.Equal(IssueStatus.InProgress, (await Db.Get<IssueService>().GetAsync(busy.Id, team.Member.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task Drop_OfACardSomeoneChangedMeanwhile_DoesNotOverwriteIt_AndSaysWho()
+    {
+        // Arrange: the board shows version 1 of the card; Alice changes the issue in a way this board has not heard
+        // yet (another instance, a lagging feed: here, a write around the feed).
+        var (team, open, _, _) = await BoardAsync();
+        SignIn(team.Member);
+        var providers = RenderProviders();
+        var cut = RenderAt<BoardPage>($"/?space={team.Space.Id}");
+        cut.WaitForAssertion(() => Assert.Equal([open.Key], Keys(cut, IssueStatus.Open)));
+        await Db.Get<IssueService>().UpdateAsync(open.Id, new UpdateIssueRequest { Priority = IssuePriority.Low }, team.Admin.Id);
+        cut.WaitForAssertion(() => Assert.Contains("Low", cut.Find($"[data-testid=issue-card][data-key='{open.Key}']").TextContent));
+        // The live update brought version 2; make the card stale again, as a board that missed it would be.
+        await using (var context = Db.NewContext())
+            await context.Issues.Where(i => i.Id == open.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Version, i => i.Version + 1));
+
+        // Act
+        Drag(cut, open.Key, IssueStatus.InProgress);
+
+        // Assert: not moved, told who changed it; the board shows it as it is.
+        providers.WaitForAssertion(() => Assert.Contains($"{open.Key} was changed by Alice Admin meanwhile", providers.Markup));
+        Assert.Equal(IssueStatus.Open, (await Db.Get<IssueService>().GetAsync(open.Id, team.Member.Id))!.Status);
+        cut.WaitForAssertion(() => Assert.Equal([open.Key], Keys(cut, IssueStatus.Open)));
     }
 
     [Fact]

@@ -147,6 +147,52 @@ public sealed class IssueDetailPageTests(TestDatabase db) : MudTestContext(db), 
     }
 
     [Fact]
+    public async Task Live_TheSamePersonsChangeMadeElsewhere_Shows_TheirChangeHereIsNotAppliedTwice()
+    {
+        // Arrange: Jane has the issue open; she also works from a script (the API), another tab, her phone.
+        var team = await Db.Data.TeamAsync();
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderIssue(issue);
+
+        // Act: her change made elsewhere.
+        await Db.Get<IssueService>().UpdateAsync(issue.Id, new UpdateIssueRequest { Title = "Retitled by my script" }, team.Member.Id);
+        cut.WaitForAssertion(() => Assert.Contains("Retitled by my script", cut.Find("[data-testid=issue-title]").TextContent));
+        var elsewhere = cut.Find("[data-testid=live-note]").TextContent;
+        // Then one made on this page.
+        cut.Find("[data-testid=comment-input]").Input("Made here");
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Comment").Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=comment]")));
+        await Task.Delay(300);
+
+        // Assert: told of the first as hers from elsewhere; the second shows once, with no note of its own.
+        Assert.Equal($"You (elsewhere) changed {issue.Key}", elsewhere);
+        Assert.Single(cut.FindAll("[data-testid=comment]"));
+        Assert.Equal(elsewhere, cut.Find("[data-testid=live-note]").TextContent);
+    }
+
+    [Fact]
+    public async Task Live_AMemberRemovedFromTheSpace_HearsNothingOfItFromTheNextChangeOn()
+    {
+        // Arrange
+        var team = await Db.Data.TeamAsync();
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id);
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderIssue(issue);
+
+        // Act: removed, then the very next change.
+        await Db.Get<SpaceService>().RemoveMemberAsync(team.Space.Id, team.Member.Id, team.Admin.Id);
+        await Db.Get<IssueService>().UpdateAsync(issue.Id, new UpdateIssueRequest { Title = "After they left" }, team.Admin.Id);
+        await Task.Delay(500);
+
+        // Assert: the page did not read the change (it would find the issue gone, and say so).
+        Assert.DoesNotContain("After they left", cut.Markup);
+        Assert.Equal("", cut.Find("[data-testid=live-note]").TextContent);
+    }
+
+    [Fact]
     public async Task Live_WhileEditingTheTitle_TheDraftStays_AndThePersonChooses()
     {
         // Arrange: the member is halfway through a new title.

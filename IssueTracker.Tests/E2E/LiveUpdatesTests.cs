@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using IssueTracker.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static IssueTracker.Tests.E2E.TrackerPages;
 using static Microsoft.Playwright.Assertions;
@@ -78,5 +79,58 @@ public sealed class LiveUpdatesTests(BrowserAppFixture app) : IClassFixture<Brow
         await jane.GetByRole(AriaRole.Link, new() { Name = $"{issue.Key} {issue.Title}" }).ClickAsync();
         await Expect(jane.GetByTestId("issue-title")).ToContainTextAsync(issue.Title);
         await Expect(jane.GetByTestId("bell-count")).ToHaveCountAsync(0);
+    }
+
+    [E2EFact]
+    public async Task NavigatingAmongLivePages_InOneCircuit_LeavesNoListenerBehind()
+    {
+        // Arrange: one tab on the board (interactive, one circuit for all that follows).
+        var team = await app.TeamAsync();
+        var page = await SignedInPageAsync(team.Member.User.Email);
+        await OpenAsync(page, "/");
+        await Expect(page.GetByTestId("column-Open")).ToBeVisibleAsync();
+        var feed = app.Services.GetRequiredService<Web.Data.ChangeFeed>();
+        var start = feed.SubscriberCount;
+        var menu = page.GetByRole(AriaRole.Navigation);
+
+        // Act: forty in-app navigations between live pages (board, list, inbox, alerts).
+        for (var i = 0; i < 10; i++)
+        {
+            await menu.GetByRole(AriaRole.Link, new() { Name = "Issues", Exact = true }).ClickAsync();
+            await Expect(page.GetByTestId("issue-grid")).ToBeVisibleAsync();
+            await menu.GetByRole(AriaRole.Link, new() { Name = "Inbox", Exact = true }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/inbox$"));
+            await menu.GetByRole(AriaRole.Link, new() { Name = "Alerts", Exact = true }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/alerts$"));
+            await menu.GetByRole(AriaRole.Link, new() { Name = "Board", Exact = true }).ClickAsync();
+            await Expect(page.GetByTestId("column-Open")).ToBeVisibleAsync();
+        }
+
+        // Assert: back on the board, the feed has as many listeners as when it was first open (each page let go of its own).
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (feed.SubscriberCount != start && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.Equal(start, feed.SubscriberCount);
+    }
+
+    [E2EFact]
+    public async Task OnePersonsTwoTabs_AChangeInOneShowsInTheOther_AndNotTwiceInItsOwn()
+    {
+        // Arrange: Jane has the issue open in two tabs (one browser, one sign-in).
+        var team = await app.TeamAsync();
+        var issue = await app.Data.IssueAsync(team.Space.Id, team.Member.User.Id, "Orders table lagging");
+        var first = await SignedInPageAsync(team.Member.User.Email);
+        var second = await first.Context.NewPageAsync();
+        await OpenAsync(first, $"/issues/{issue.Id}");
+        await OpenAsync(second, $"/issues/{issue.Id}");
+
+        // Act: she comments in the first tab.
+        await first.GetByTestId("comment-input").FillAsync("Lag is from the nightly backfill.");
+        await first.GetByRole(AriaRole.Button, new() { Name = "Comment", Exact = true }).ClickAsync();
+
+        // Assert: the second tab shows it, and says it was her, elsewhere; the first shows it once and says nothing.
+        await Expect(second.GetByTestId("comment")).ToContainTextAsync("nightly backfill");
+        await Expect(second.GetByTestId("live-note")).ToHaveTextAsync($"You (elsewhere) commented on {issue.Key}");
+        await Expect(first.GetByTestId("comment")).ToHaveCountAsync(1);
+        await Expect(first.GetByTestId("live-note")).ToHaveTextAsync("");
     }
 }

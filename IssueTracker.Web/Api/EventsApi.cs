@@ -20,9 +20,6 @@ namespace IssueTracker.Web.Api;
 /// </summary>
 public static class EventsApi
 {
-    /// <summary>How long a stream trusts what it knows of the caller's spaces before asking again.</summary>
-    public static readonly TimeSpan AudienceRefresh = TimeSpan.FromSeconds(1);
-
     public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/events").WithTags("Events");
@@ -30,12 +27,15 @@ public static class EventsApi
         return group;
     }
 
-    /// <summary>How often a stream asks whether its credentials still hold, so it ends within 5 s of their end.</summary>
+    /// <summary>
+    /// How often a stream asks whether its credentials still hold, so it ends within 5 s of an end the feed does not
+    /// tell of (a token's expiry); revocation, deactivation and sign-out end it at once.
+    /// </summary>
     public static readonly TimeSpan CredentialCheck = TimeSpan.FromSeconds(4);
 
     /// <summary>
     /// Replays what the caller missed after <c>Last-Event-ID</c> (header, or <c>last_event_id</c>), then streams live
-    /// events; each is checked against the spaces the caller can see now. Ends when the client goes, when it falls too
+    /// events; each is checked against the spaces the caller can see now (<see cref="FeedAudience"/>). Ends when the client goes, when it falls too
     /// far behind (it resumes from its last id), or soon after its token is revoked or expires, its person is
     /// deactivated or signs out (a cookie stream). At most <c>Events:MaxStreamsPerUser</c> streams per person (429).
     /// </summary>
@@ -49,11 +49,11 @@ public static class EventsApi
         using var slot = slots.TryTake(actorId, options.Value.Events.MaxStreamsPerUser)
             ?? throw new TooManyRequestsException($"You have {options.Value.Events.MaxStreamsPerUser} event streams open already; close one first.", TimeSpan.FromSeconds(30));
         var still = credentials.Of(user);
-        // Subscribe before reading where to start: nothing committed in between can fall between the two.
+        // Subscribe before reading where to start and what may be heard: nothing committed in between can fall between.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var live = feed.Subscribe(stop.Token);
-        var audience = await events.AudienceAsync(actorId, ct) ?? throw new NotFoundException("User");
-        var audienceAt = clock.GetUtcNow();
+        var hearing = new FeedAudience(actorId, ActorClaims.GetTokenGrant(user)?.TokenId, (_, c) => events.AudienceAsync(actorId, c));
+        if (!await hearing.StartAsync(feed.LastPublishedId, ct)) throw new NotFoundException("User");
         var last = resumeAfter ?? await events.LatestIdAsync(ct);
 
         var response = http.Response;
@@ -66,9 +66,9 @@ public static class EventsApi
 
         try
         {
-            for (IReadOnlyList<ChangeEvent> batch; (batch = await events.ReplayAsync(last, filter, audience, ct)).Count > 0;)
+            for (IReadOnlyList<ChangeEvent> batch; (batch = await events.ReplayAsync(last, filter, hearing.Current!, ct)).Count > 0;)
             {
-                foreach (var e in batch) await WriteAsync(response, e, audience, ct);
+                foreach (var e in batch) await WriteAsync(response, e, hearing.Current!, ct);
                 last = batch[^1].Id;
                 if (batch.Count < EventService.ReplayBatch) break;
             }
@@ -101,19 +101,16 @@ public static class EventsApi
                 }
                 if (e.Id <= last) continue;
                 last = e.Id;
-                if (clock.GetUtcNow() >= nextCheck)
+                var heard = await hearing.HearAsync(e, filter, ct);
+                if (heard == Heard.End) return;
+                if (heard == Heard.AccessChanged || clock.GetUtcNow() >= nextCheck)
                 {
+                    // A revoked token, a deactivation or a sign-out: the stream ends now, before any later change.
                     if (!await still.HoldAsync(ct)) return;
                     nextCheck = clock.GetUtcNow() + CredentialCheck;
                 }
-                if (clock.GetUtcNow() - audienceAt >= AudienceRefresh)
-                {
-                    // Removed from a space, or deactivated: it counts from the next event on.
-                    if (await events.AudienceAsync(actorId, ct) is not { } now) return;
-                    (audience, audienceAt) = (now, clock.GetUtcNow());
-                }
-                if (!EventService.Reaches(e, filter, audience)) continue;
-                await WriteAsync(response, e, audience, ct);
+                if (heard != Heard.Event) continue;
+                await WriteAsync(response, e, hearing.Current!, ct);
                 await response.Body.FlushAsync(ct);
                 nextKeepAlive = clock.GetUtcNow() + keepAlive;
             }

@@ -7,17 +7,16 @@ using IssueTracker.Web.Services;
 namespace IssueTracker.Web.Components;
 
 /// <summary>
-/// A page's ear on the change feed: it hears each committed change the signed-in person may see (their spaces are
-/// re-read at most once a second, so someone removed from a space stops hearing it), and nothing else. Pages react by
-/// reloading through the services, which check access again. Registered per circuit.
+/// A page's ear on the change feed: it hears each committed change the signed-in person may see (<see cref="FeedAudience"/>:
+/// their spaces are read again the moment the feed says they changed), and nothing else. Pages react by reloading
+/// through the services, which check access again. Registered per circuit.
 /// </summary>
-public sealed class LiveEvents(ChangeFeed feed, EventService events, SharedReads shared, ConnectionState connection, TimeProvider clock, ILogger<LiveEvents> logger)
+public sealed class LiveEvents(ChangeFeed feed, EventService events, SharedReads shared, ConnectionState connection, ILogger<LiveEvents> logger)
 {
-    private static readonly TimeSpan AudienceRefresh = TimeSpan.FromSeconds(1);
-
     /// <summary>
     /// Calls <paramref name="onEvent"/> for every visible change from now on, and <paramref name="onGap"/> when the page
-    /// fell too far behind to hear them all (it should reload). Dispose the result to stop (the page's Dispose).
+    /// fell too far behind to hear them all (it should reload). Dispose the result to stop (the page's Dispose): that
+    /// ends the subscription at once, so the page can be collected.
     /// </summary>
     public IDisposable Listen(Guid actorId, Func<ChangeEvent, Task> onEvent, Func<Task> onGap) =>
         Listen(actorId, (e, _) => onEvent(e), onGap);
@@ -42,30 +41,45 @@ public sealed class LiveEvents(ChangeFeed feed, EventService events, SharedReads
             missed = true;
             return Task.CompletedTask;
         }, onGap, stop.Token);
-        return stop;
+        return new Subscription(stop);
+    }
+
+    // A CancellationTokenSource disposed is not cancelled: its registrations (the feed's, the Reconnected handler) would
+    // stay, and with them the page, for the life of the process.
+    private sealed class Subscription(CancellationTokenSource stop) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+            stop.Cancel();
+            stop.Dispose();
+        }
     }
 
     private async Task RunAsync(Guid actorId, Func<ChangeEvent, Audience, Task> onEvent, Func<Task> onGap, CancellationToken ct)
     {
         var all = new EventFilter(null, null, null);
-        Audience? audience = null;
-        var audienceAt = DateTimeOffset.MinValue;
+        // One read per person per access change, however many of their pages are open.
+        var audience = new FeedAudience(actorId, null, async (position, _) =>
+            (await shared.GetAsync($"audience:{actorId}:{position}", async () => new[] { await events.AudienceAsync(actorId, CancellationToken.None) }))[0]);
         while (!ct.IsCancellationRequested)
         {
             var reader = feed.Subscribe(ct);
             try
             {
+                if (!await audience.StartAsync(feed.LastPublishedId, ct)) return;
                 await foreach (var e in reader.ReadAllAsync(ct))
                 {
-                    if (clock.GetUtcNow() - audienceAt >= AudienceRefresh)
+                    switch (await audience.HearAsync(e, all, ct))
                     {
-                        // One read per person per second, however many of their pages are open.
-                        var second = clock.GetUtcNow().ToUnixTimeSeconds();
-                        audience = (await shared.GetAsync($"audience:{actorId}:{second}", async () => new[] { await events.AudienceAsync(actorId, CancellationToken.None) }))[0];
-                        audienceAt = clock.GetUtcNow();
+                        case Heard.Event:
+                            await onEvent(e, audience.Current!);
+                            break;
+                        case Heard.End:
+                            return;
                     }
-                    if (audience is null) return;
-                    if (EventService.Reaches(e, all, audience)) await onEvent(e, audience);
                 }
                 return;
             }
@@ -90,16 +104,23 @@ public sealed class LiveEvents(ChangeFeed feed, EventService events, SharedReads
 /// <summary>How a change reads in a page's quiet note of who changed what.</summary>
 public static class ChangeWords
 {
-    public static string Describe(ChangeEvent e) => e.Type switch
+    /// <summary>The note, with "You (elsewhere)" for the viewer's own change made in another tab, device or script.</summary>
+    public static string Describe(ChangeEvent e, Guid? viewerId = null)
     {
-        ChangeTypes.IssueCreated => $"{e.ActorName} opened {e.IssueKey}",
-        ChangeTypes.IssueDeleted => $"{e.ActorName} deleted {e.IssueKey}",
+        var who = e.ActorId == viewerId ? "You (elsewhere)" : e.ActorName;
+        return Describe(e, who);
+    }
+
+    private static string Describe(ChangeEvent e, string who) => e.Type switch
+    {
+        ChangeTypes.IssueCreated => $"{who} opened {e.IssueKey}",
+        ChangeTypes.IssueDeleted => $"{who} deleted {e.IssueKey}",
         ChangeTypes.IssueUpdated when e.Changes?.Contains("\"sla\":", StringComparison.Ordinal) == true =>
             e.Changes.Contains("\"to\":\"breached\"", StringComparison.Ordinal) ? $"{e.IssueKey} breached its SLA" : $"{e.IssueKey} is due soon (SLA)",
-        ChangeTypes.IssueUpdated => $"{e.ActorName} changed {e.IssueKey}",
-        ChangeTypes.CommentCreated => $"{e.ActorName} commented on {e.IssueKey}",
-        ChangeTypes.CommentUpdated => $"{e.ActorName} edited a comment on {e.IssueKey}",
-        ChangeTypes.CommentDeleted => $"{e.ActorName} deleted a comment on {e.IssueKey}",
+        ChangeTypes.IssueUpdated => $"{who} changed {e.IssueKey}",
+        ChangeTypes.CommentCreated => $"{who} commented on {e.IssueKey}",
+        ChangeTypes.CommentUpdated => $"{who} edited a comment on {e.IssueKey}",
+        ChangeTypes.CommentDeleted => $"{who} deleted a comment on {e.IssueKey}",
         ChangeTypes.AlertFired => $"An alert fired{(e.IssueKey is null ? "" : " on " + e.IssueKey)}",
         _ => $"An alert resolved{(e.IssueKey is null ? "" : " on " + e.IssueKey)}",
     };

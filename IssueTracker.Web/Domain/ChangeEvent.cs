@@ -42,4 +42,11 @@ public static class ChangeTypes
 
     public static readonly IReadOnlyList<string> All =
         [IssueCreated, IssueUpdated, IssueDeleted, CommentCreated, CommentUpdated, CommentDeleted, AlertFired, AlertResolved];
+
+    /// <summary>
+    /// Internal, never sent to a client or a webhook: what someone may see or do changed (a membership or role, a
+    /// deactivation, a revoked token, a sign-out). Open streams and pages of that person look again at once, on every
+    /// instance, in commit order with the changes they filter.
+    /// </summary>
+    public const string AccessChanged = "access.changed";
 }

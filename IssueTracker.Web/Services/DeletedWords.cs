@@ -38,9 +38,9 @@ internal static class DeletedWords
         await ScrubDeliveriesAsync(db, db.ChangeEvents.Where(e => e.IssueId == issueId).Select(e => e.Id), ct);
     }
 
-    // A body not yet written is made at its first attempt from the (scrubbed) feed row; one already written is replaced
-    // by a note, which is also what a redelivery would send.
+    // A body not yet made is made at its first attempt from the (scrubbed) feed row; one already made, or being sent
+    // now (claimed: attempted, its body not saved yet), is replaced by a note, which is also what a redelivery sends.
     private static Task ScrubDeliveriesAsync(ApplicationDbContext db, IQueryable<long> eventIds, CancellationToken ct) =>
-        db.WebhookDeliveries.Where(d => d.Body != null && d.EventId != null && eventIds.Contains(d.EventId.Value))
+        db.WebhookDeliveries.Where(d => (d.Body != null || d.Attempts > 0) && d.EventId != null && eventIds.Contains(d.EventId.Value))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Body, d => "{\"type\":\"" + d.Type + "\",\"note\":\"What this delivery said was deleted.\"}"), ct);
 }

@@ -40,16 +40,21 @@ public sealed class EventService(IDbContextFactory<ApplicationDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var since = clock.GetUtcNow().UtcDateTime - Retention;
-        var events = db.ChangeEvents.AsNoTracking().Where(e => e.Id > afterId && e.At >= since);
+        var events = db.ChangeEvents.AsNoTracking().Where(e => e.Id > afterId && e.At >= since && e.Type != ChangeTypes.AccessChanged);
         if (filter.SpaceId is { } spaceId) events = events.Where(e => e.SpaceId == spaceId);
         if (filter.IssueId is { } issueId) events = events.Where(e => e.IssueId == issueId);
+        // In the query, before the batch is cut: filtered afterwards, a batch of other types looked like the end.
+        if (filter.Types is { Count: > 0 } wanted)
+        {
+            var types = wanted.ToList();
+            events = events.Where(e => types.Contains(e.Type));
+        }
         if (audience.Spaces is { } visible)
         {
             var spaces = visible.ToList();
             events = events.Where(e => spaces.Contains(e.SpaceId));
         }
-        var batch = await events.OrderBy(e => e.Id).Take(ReplayBatch).ToListAsync(ct);
-        return filter.Types is { Count: > 0 } types ? [.. batch.Where(e => types.Contains(e.Type))] : batch;
+        return await events.OrderBy(e => e.Id).Take(ReplayBatch).ToListAsync(ct);
     }
 
     /// <summary>Reads a comma list of event types; an unknown one is a 400 naming the known ones.</summary>
@@ -64,7 +69,8 @@ public sealed class EventService(IDbContextFactory<ApplicationDbContext> dbFacto
 
     /// <summary>Whether a live event goes to a stream with this filter and audience.</summary>
     public static bool Reaches(ChangeEvent e, EventFilter filter, Audience audience) =>
-        (audience.Spaces is null || audience.Spaces.Contains(e.SpaceId))
+        !AccessEvents.IsInternal(e)
+        && (audience.Spaces is null || audience.Spaces.Contains(e.SpaceId))
         && (filter.SpaceId is null || filter.SpaceId == e.SpaceId)
         && (filter.IssueId is null || filter.IssueId == e.IssueId)
         && (filter.Types is not { Count: > 0 } types || types.Contains(e.Type));

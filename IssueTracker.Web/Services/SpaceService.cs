@@ -47,6 +47,7 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
         var space = new Space { Id = Ids.New(now), Key = key!, Name = name!, CreatedAt = now };
         db.Spaces.Add(space);
         db.SpaceMembers.Add(new SpaceMember { SpaceId = space.Id, UserId = actorId, Role = SpaceRole.Admin, CreatedAt = now });
+        AccessEvents.Add(db, actorId, actorId, now, space.Id);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new SpaceDto(space.Id, space.Key, space.Name, SpaceRole.Admin, space.CreatedAt);
@@ -103,6 +104,7 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
         if (user.DeactivatedAt is not null) throw new ValidationException("user_id", "This person is deactivated; reactivate them first.");
 
         var member = await db.SpaceMembers.SingleOrDefaultAsync(m => m.SpaceId == spaceId && m.UserId == userId, ct);
+        var changed = member is null || member.Role != role;
         if (member is null)
             db.SpaceMembers.Add(new SpaceMember { SpaceId = spaceId, UserId = userId, Role = role, CreatedAt = clock.GetUtcNow().UtcDateTime });
         else if (member.Role != role)
@@ -110,6 +112,7 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
             if (member.Role == SpaceRole.Admin) await EnsureAnotherAdminAsync(db, spaceId, userId, ct);
             member.Role = role;
         }
+        if (changed) AccessEvents.Add(db, userId, actorId, clock.GetUtcNow().UtcDateTime, spaceId);
         await db.SaveChangesAsync(ct);
         await WebhookAuthority.StopWhereLostAsync(db, userId, spaceId, clock.GetUtcNow().UtcDateTime, ct);
         await tx.CommitAsync(ct);
@@ -129,6 +132,7 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
             ?? throw new NotFoundException("Member");
         if (member.Role == SpaceRole.Admin) await EnsureAnotherAdminAsync(db, spaceId, userId, ct);
         db.SpaceMembers.Remove(member);
+        AccessEvents.Add(db, userId, actorId, clock.GetUtcNow().UtcDateTime, spaceId);
         await IssueChange.UnassignAsync(db, userId, spaceId, actorId, clock.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
         await WebhookAuthority.StopWhereLostAsync(db, userId, spaceId, clock.GetUtcNow().UtcDateTime, ct);

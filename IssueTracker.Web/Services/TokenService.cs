@@ -80,12 +80,17 @@ public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFacto
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
         if (revoked == 0) throw new NotFoundException("Token");
         // One generation at a time, down the tree; a child revoked earlier still has its own children revoked now.
+        var ended = new List<Guid> { id };
         for (List<Guid> parents = [id]; parents.Count > 0;)
         {
             var children = await db.PersonalAccessTokens.Where(t => t.ParentId != null && parents.Contains(t.ParentId.Value)).Select(t => t.Id).ToListAsync(ct);
             await db.PersonalAccessTokens.Where(t => children.Contains(t.Id) && t.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+            ended.AddRange(children);
             parents = children;
         }
+        // Streams opened with any of them end at once, on every instance.
+        AccessEvents.Add(db, actorId, actorId, now, tokenIds: ended);
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
 

@@ -116,15 +116,33 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
         user.LockoutEnabled = true;
         user.LockoutEnd = DateTimeOffset.MaxValue;
         Succeeded(await userManager.UpdateSecurityStampAsync(user));
-        await StopTheirWebhooksAsync(userId, ct);
+        await AccessLostAsync(userId, actorId, ct);
     }
 
-    // After the person's own row is saved (through Identity's store), so the rule reads them as gone; the sender asks
-    // again before every send, so nothing goes out in between.
-    private async Task StopTheirWebhooksAsync(Guid userId, CancellationToken ct)
+    // After the person's own row is saved (through Identity's store), so the rules read them as gone: their webhooks
+    // stop (the sender asks again before every send, so nothing goes out in between), and their open streams and pages
+    // hear of it at once.
+    private async Task AccessLostAsync(Guid userId, Guid actorId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await WebhookAuthority.StopWhereLostAsync(db, userId, spaceId: null, clock.GetUtcNow().UtcDateTime, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await WebhookAuthority.StopWhereLostAsync(db, userId, spaceId: null, now, ct);
+        AccessEvents.Add(db, userId, actorId, now);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Ends every session of a person (signing out does this): a new security stamp fails their other cookies at the
+    /// next check, and their open streams and pages hear of it at once.
+    /// </summary>
+    public async Task EndSessionsAsync(ApplicationUser user, CancellationToken ct = default)
+    {
+        Succeeded(await userManager.UpdateSecurityStampAsync(user));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        AccessEvents.Add(db, user.Id, user.Id, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Lets a deactivated person back in (instance admins); their tokens work again, old sessions stay ended.</summary>
@@ -137,6 +155,9 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
         Succeeded(await userManager.UpdateSecurityStampAsync(user));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        AccessEvents.Add(db, userId, actorId, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>
@@ -176,7 +197,7 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
         await userManager.UpdateNormalizedEmailAsync(user);
         await userManager.UpdateNormalizedUserNameAsync(user);
         Succeeded(await userManager.UpdateSecurityStampAsync(user));
-        await StopTheirWebhooksAsync(userId, ct);
+        await AccessLostAsync(userId, userId, ct);
     }
 
     public const string DeletedUserName = "Deleted user";

@@ -158,6 +158,7 @@ public sealed class WebhookSender(
             return;
         }
         // Fixed at the first attempt (saved with its result), so every retry carries the same bytes and signature.
+        var firstAttempt = delivery.Body is null;
         delivery.Body ??= await payloads.BodyAsync(db, delivery, ct);
         string secret;
         string? previousSecret;
@@ -213,7 +214,13 @@ public sealed class WebhookSender(
         }
         try
         {
+            var sent = delivery.Body;
+            if (firstAttempt) db.Entry(delivery).Property(d => d.Body).IsModified = false;
             await db.SaveChangesAsync(ct);
+            // Kept only if nothing was written meanwhile: deleting what it tells of puts a note there (DeletedWords),
+            // which a body saved afterwards must not replace.
+            if (firstAttempt)
+                await db.WebhookDeliveries.Where(d => d.Id == delivery.Id && d.Body == null).ExecuteUpdateAsync(s => s.SetProperty(d => d.Body, sent), ct);
             if (turnOff)
                 await WebhookAuthority.StopAsync(db, [hook.Id],
                     $"Turned off: every delivery failed for {settings.DisableAfterFailingFor.TotalHours:0.#} hours (the last: {error}) Fix the receiver, then turn it on.", now, ct);

@@ -45,11 +45,12 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             ClaimsPrincipal user,
             [FromServices] SignInManager<ApplicationUser> signInManager,
             [FromServices] UserManager<ApplicationUser> userManager,
+            [FromServices] IssueTracker.Web.Services.UserService users,
             [FromForm] string returnUrl) =>
         {
             // Signing out ends the person's other sessions too: a new security stamp fails every other cookie at its next
-            // check (open pages within a minute, event streams within seconds), so a cookie copied elsewhere dies with it.
-            if (await userManager.GetUserAsync(user) is { } person) await userManager.UpdateSecurityStampAsync(person);
+            // check (open pages within a minute, event streams at once), so a cookie copied elsewhere dies with it.
+            if (await userManager.GetUserAsync(user) is { } person) await users.EndSessionsAsync(person);
             await signInManager.SignOutAsync();
             return TypedResults.LocalRedirect($"~/{returnUrl}");
         });

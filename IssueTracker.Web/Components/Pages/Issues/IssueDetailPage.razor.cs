@@ -53,6 +53,9 @@ public partial class IssueDetailPage
     private string? titleDraft, descriptionDraft, titleError, descriptionError, commentError;
     private IDisposable? listening;
     private string? liveNote, changedWhileEditing, deletedBy;
+    // This page's own writes in flight, and a change heard meanwhile (perhaps that very write's): looked at once they end.
+    private int ownWrites;
+    private Domain.ChangeEvent? heardMeanwhile;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -65,25 +68,58 @@ public partial class IssueDetailPage
         if (RendererInfo.IsInteractive) listening ??= Live.Listen(actorId, OnChangeAsync, () => InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); }));
     }
 
-    // Someone else's change to this issue shows at once: fields, comments, history. A title or description being
-    // edited here is not overwritten; the person is told and chooses.
-    private async Task OnChangeAsync(Domain.ChangeEvent change)
-    {
-        if (change.IssueId != Id || change.ActorId == actorId) return;
-        await InvokeAsync(async () =>
-        {
-            liveNote = ChangeWords.Describe(change);
-            if (change.Type == Domain.ChangeTypes.IssueDeleted) deletedBy = change.ActorName;
-            else if (change.Type == Domain.ChangeTypes.IssueUpdated && (editingTitle || editingDescription))
+    // A change to this issue made anywhere but this page (someone else, or the same person in another tab, a script,
+    // a phone) shows at once: fields, comments, history. The page's own change is already showing: it holds the
+    // version that change made, so a change is this page's exactly when the issue is no newer than what it shows. A
+    // title or description being edited here is not overwritten; the person is told and chooses.
+    private Task OnChangeAsync(Domain.ChangeEvent change) =>
+        change.IssueId != Id
+            ? Task.CompletedTask
+            : InvokeAsync(async () =>
             {
-                changedWhileEditing = change.ActorName;
-                await LoadActivityAsync();
-            }
-            else if (!(editingTitle || editingDescription)) await LoadAsync();
-            // A comment while a field is being edited: the thread and history follow, the draft stays.
-            else await LoadActivityAsync();
+                // Its own write's event arrives before the write returns the version it made: decide when it has.
+                if (ownWrites > 0) heardMeanwhile = change;
+                else await ApplyAsync(change);
+            });
+
+    private async Task ApplyAsync(Domain.ChangeEvent change)
+    {
+        if (change.Type == Domain.ChangeTypes.IssueDeleted)
+        {
+            (liveNote, deletedBy) = (ChangeWords.Describe(change, actorId), change.ActorId == actorId ? "You (elsewhere)" : change.ActorName);
             StateHasChanged();
-        });
+            return;
+        }
+        var latest = await Issues.GetAsync(Id, actorId);
+        if (latest is not null && issue is not null && latest.Version <= issue.Version) return;
+        liveNote = ChangeWords.Describe(change, actorId);
+        if (change.Type == Domain.ChangeTypes.IssueUpdated && (editingTitle || editingDescription))
+        {
+            changedWhileEditing = change.ActorId == actorId ? "You (elsewhere)" : change.ActorName;
+            await LoadActivityAsync();
+        }
+        else if (!(editingTitle || editingDescription)) await LoadAsync();
+        // A comment while a field is being edited: the thread and history follow, the draft stays.
+        else await LoadActivityAsync();
+        StateHasChanged();
+    }
+
+    /// <summary>Runs one of this page's own writes; a change heard while it ran is looked at once it has.</summary>
+    private async Task<T> OwnWriteAsync<T>(Func<Task<T>> write)
+    {
+        ownWrites++;
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            if (--ownWrites == 0 && heardMeanwhile is { } heard)
+            {
+                heardMeanwhile = null;
+                await ApplyAsync(heard);
+            }
+        }
     }
 
     private async Task ShowTheirVersionAsync()
@@ -141,7 +177,9 @@ public partial class IssueDetailPage
             await LoadLinksAsync();
     }
 
-    private async Task<bool> AddLinkAsync(Domain.IssueLinkType type, Guid other)
+    private Task<bool> AddLinkAsync(Domain.IssueLinkType type, Guid other) => OwnWriteAsync(() => AddLinkNowAsync(type, other));
+
+    private async Task<bool> AddLinkNowAsync(Domain.IssueLinkType type, Guid other)
     {
         linkError = null;
         try
@@ -162,7 +200,9 @@ public partial class IssueDetailPage
         return false;
     }
 
-    private async Task RemoveLinkAsync(IssueLinkDto link)
+    private Task RemoveLinkAsync(IssueLinkDto link) => OwnWriteAsync(() => RemoveLinkNowAsync(link));
+
+    private async Task<bool> RemoveLinkNowAsync(IssueLinkDto link)
     {
         try
         {
@@ -174,6 +214,7 @@ public partial class IssueDetailPage
             Snackbar.Add(e.Message, Severity.Error);
         }
         await LoadAsync();
+        return true;
     }
 
     private async Task LoadWatchersAsync()
@@ -225,7 +266,9 @@ public partial class IssueDetailPage
     }
 
     /// <summary>Every in-place change: sent with the version shown, so a concurrent edit by someone else is not overwritten.</summary>
-    private async Task<bool> ChangeAsync(UpdateIssueRequest patch)
+    private Task<bool> ChangeAsync(UpdateIssueRequest patch) => OwnWriteAsync(() => ChangeNowAsync(patch));
+
+    private async Task<bool> ChangeNowAsync(UpdateIssueRequest patch)
     {
         if (issue is null) return false;
         try
@@ -299,7 +342,9 @@ public partial class IssueDetailPage
         if (confirmed == true) await CommentActionAsync(() => Comments.DeleteAsync(Id, comment.Id, actorId));
     }
 
-    private async Task<bool> CommentActionAsync(Func<Task> action)
+    private Task<bool> CommentActionAsync(Func<Task> action) => OwnWriteAsync(() => CommentActionNowAsync(action));
+
+    private async Task<bool> CommentActionNowAsync(Func<Task> action)
     {
         commentError = null;
         try
@@ -327,18 +372,28 @@ public partial class IssueDetailPage
     private async Task DeleteAsync()
     {
         if (issue is null) return;
+        await OwnWriteAsync(DeleteNowAsync);
+    }
+
+    private async Task<bool> DeleteNowAsync()
+    {
+        if (issue is null) return false;
         var confirmed = await Dialogs.ShowMessageBoxAsync("Delete issue",
             $"Delete {issue.Key} with its comments and history? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true) return;
+        if (confirmed != true) return false;
         try
         {
             await Issues.DeleteAsync(issue.Id, actorId, issue.Version);
+            // Its own deletion's event says nothing here: the page is leaving.
+            heardMeanwhile = null;
             Snackbar.Add($"Deleted {issue.Key}", Severity.Success);
             Navigation.NavigateTo("");
+            return true;
         }
         catch (ServiceException e)
         {
             Snackbar.Add(e.Message, Severity.Error);
+            return false;
         }
     }
 
