@@ -3,13 +3,18 @@
 //      retain (the managed heap after a full GC, read with dotnet-gcdump when --gcdump gives its path) and the RSS,
 //      which also moves with the GC's allocation budget (tens of MB on this machine, whatever the circuits hold);
 //   2. live boards: ten people (seed-bench's live.N, in three spaces) hold N/10 boards each; R status changes through
-//      the API (a member's token), and the time from sending each to every board that may show it showing the card in
-//      its new column, without a reload: p50, p95, max; boards that missed it and boards that showed what they may not.
+//      the API (a member's token). With N boards: the app's CPU per change per open board (what the server controls;
+//      the browsers share the same 2 cores and are not measured). Then with one board per person (10): the time from
+//      sending each change to every board that may show it showing the card in its new column, without a reload:
+//      p50, p95, max; boards that missed it and boards that showed what they may not;
+//   3. a soak: one tab makes S in-app navigations among the live pages (board, list, inbox, alerts) while changes
+//      arrive twice a second; the pages, feed listeners and heap the server holds before and after (gcdump), and the
+//      app's CPU per change before and after.
 // Usage: UiBench --base http://127.0.0.1:5399 --pid APP_PID --space SPACE_ID
-//                [--pages 50] [--rounds 30] [--chromium /usr/bin/chromium] [--email E --password P] [--token T] [--gcdump PATH]
+//                [--pages 50] [--rounds 30] [--soak 1000] [--chromium /usr/bin/chromium] [--email E --password P] [--token T]
+//                [--gcdump PATH]
 // Prints one "key=value" line per figure for run.sh to pick up. With UIBENCH_DEBUG set it also prints each round's
-// times, Chromium's own counters for the first board, and writes a Chromium trace of six rounds (uibench-trace.json in
-// the temp folder; chrome://tracing or Perfetto read it).
+// times of the run with every board open.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -24,6 +29,7 @@ var appPid = int.Parse(Option("pid"), CultureInfo.InvariantCulture);
 var spaceId = Option("space");
 var pageCount = int.Parse(Option("pages", "50"), CultureInfo.InvariantCulture);
 var rounds = int.Parse(Option("rounds", "30"), CultureInfo.InvariantCulture);
+var soakNavigations = int.Parse(Option("soak", "1000"), CultureInfo.InvariantCulture);
 var boardUrl = $"/?space={spaceId}";
 // Generous: 50 circuits on 2 cores that also run the browser.
 Assertions.SetDefaultExpectTimeout(30_000);
@@ -146,82 +152,152 @@ const string WatchScript = """
     }
     """;
 
-var latencies = new List<double>();
-int missed = 0, leaked = 0, reached = 0;
 // Where the time goes: CPU seconds of the app and of every Chromium process while nothing changes (what open boards
-// cost by themselves), then over the rounds (2 cores shared by both).
+// cost by themselves).
 var (serverIdle, browserIdle) = (CpuSeconds(appPid), BrowserCpuSeconds());
 await Task.Delay(5000);
 (serverIdle, browserIdle) = ((CpuSeconds(appPid) - serverIdle) / 5, (BrowserCpuSeconds() - browserIdle) / 5);
 Console.WriteLine(FormattableString.Invariant($"idle_server_cpu_ms_per_s={serverIdle * 1000:F0} idle_browser_cpu_ms_per_s={browserIdle * 1000:F0}"));
 var debug = Environment.GetEnvironmentVariable("UIBENCH_DEBUG") is not null;
-// Where one board's browser time goes (debug only): Chromium's own counters for the first board's page.
-var probe = debug ? await livePages[0].Page.Context.NewCDPSessionAsync(livePages[0].Page) : null;
-if (probe is not null) await probe.SendAsync("Performance.enable");
-var traceEvents = new List<string>();
-var traced = new TaskCompletionSource();
-if (probe is not null)
+
+// 2a. Every board open: what a change costs the server per open board.
+var all = await RoundsAsync(livePages, rounds, debug);
+Console.WriteLine(FormattableString.Invariant($"live_server_cpu_ms_per_change={all.ServerCpuMs:F0} live_browser_cpu_ms_per_change={all.BrowserCpuMs:F0} live_boards={livePages.Count}"));
+Console.WriteLine(FormattableString.Invariant($"live_server_cpu_ms_per_change_per_board={all.ServerCpuMs / livePages.Count:F2} live_all_missed={all.Missed} live_all_leaked={all.Leaked}"));
+
+// 2b. One board per person: how long a change takes to show, with browsers that do not drown the machine.
+var onePerPerson = livePages.GroupBy(p => p.Person).Select(g => g.First()).ToList();
+foreach (var (page, _) in livePages.Except(onePerPerson)) await page.CloseAsync();
+await Task.Delay(3000);
+var ten = await RoundsAsync(onePerPerson, rounds, false);
+Console.WriteLine(FormattableString.Invariant($"live_p50_ms={Percentile(ten.Latencies, 0.50):F0} live_p95_ms={Percentile(ten.Latencies, 0.95):F0} live_max_ms={ten.Latencies[^1]:F0} live_reached={ten.Reached} live_missed={ten.Missed} live_leaked={ten.Leaked} live10_boards={onePerPerson.Count} rounds={rounds}"));
+Console.WriteLine(FormattableString.Invariant($"live10_server_cpu_ms_per_change={ten.ServerCpuMs:F1}"));
+
+// 3. The soak: one tab of the member's navigates among the live pages while changes keep coming.
+if (soakNavigations > 0)
 {
-    probe.Event("Tracing.dataCollected").OnEvent += (_, e) => { foreach (var item in e!.Value.GetProperty("value").EnumerateArray()) traceEvents.Add(item.GetRawText()); };
-    probe.Event("Tracing.tracingComplete").OnEvent += (_, _) => traced.TrySetResult();
-}
-async Task<Dictionary<string, double>> ProbeAsync()
-{
-    var metrics = (await probe!.SendAsync("Performance.getMetrics"))!.Value.GetProperty("metrics");
-    return metrics.EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!, m => m.GetProperty("value").GetDouble());
-}
-var probeBefore = probe is null ? null : await ProbeAsync();
-var renderersBefore = BrowserCpuSeconds(renderers: true);
-var (serverCpuBefore, browserCpuBefore) = (CpuSeconds(appPid), BrowserCpuSeconds());
-// For a profiler to start on the rounds alone (debug only).
-if (debug) File.WriteAllText(Path.Combine(Path.GetTempPath(), "uibench-rounds"), DateTimeOffset.UtcNow.ToString("O"));
-for (var round = 0; round < rounds; round++)
-{
-    // A Chromium trace of the first board over six rounds (debug only), for chrome://tracing or a script.
-    if (probe is not null && round == 6)
-        await probe.SendAsync("Tracing.start", new() { ["categories"] = "devtools.timeline,v8.execute,blink,toplevel,disabled-by-default-devtools.timeline", ["transferMode"] = "ReportEvents" });
-    if (probe is not null && round == 12)
+    await OpenAsync(first, "/");
+    await Expect(first.GetByTestId("issue-card").First).ToBeVisibleAsync();
+    await Task.Delay(2000);
+    var before = await CensusAsync();
+    using var stop = new CancellationTokenSource();
+    var changes = 0;
+    var churn = Task.Run(async () =>
     {
-        await probe.SendAsync("Tracing.end");
-        await traced.Task;
-        File.WriteAllText(Path.Combine(Path.GetTempPath(), "uibench-trace.json"), "[" + string.Join(",", traceEvents) + "]");
-    }
-    var spaceIndex = round % 3;
-    var (issueId, key) = targets[spaceIndex];
-    var (status, column) = round / 3 % 2 == 0 ? ("in_progress", "InProgress") : ("open", "Open");
-    // Every board arms its observer before the change: it records when the card first shows in the new column, and
-    // whether it shows anywhere at all on a board that must not have it.
-    await Task.WhenAll(livePages.Select(p => p.Page.EvaluateAsync(WatchScript, new object[] { key, column, BenchSpaces(p.Person).Contains(spaceIndex) ? 10_000 : 2_000 })));
-    // The waits are asked for before the change is sent, so that the measuring itself (50 calls into the browser) is
-    // not in the time it measures.
-    var waits = livePages.Select(p => p.Page.EvaluateAsync<double>("() => window.__live.done")).ToArray();
-    await Task.Delay(300);
-    var sentAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-    await PatchAsync(issueId, $$"""{"status": "{{status}}"}""");
-    var answeredAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-    var seen = await Task.WhenAll(waits);
-    foreach (var ((_, person), at) in livePages.Zip(seen))
+        // Twice a second, an issue of each space in turn changes priority (it stays where it is; every board hears it).
+        while (!stop.IsCancellationRequested)
+        {
+            var (id, _) = targets[changes % 3];
+            await PatchAsync(id, $$"""{"priority": "{{(changes / 3 % 2 == 0 ? "high" : "critical")}}"}""");
+            changes++;
+            try { await Task.Delay(500, stop.Token); } catch (OperationCanceledException) { }
+        }
+    });
+    var menu = first.GetByRole(AriaRole.Navigation);
+    (string Link, Func<Task> Shown)[] stops =
+    [
+        ("Issues", () => Expect(first.GetByTestId("issue-grid")).ToBeVisibleAsync()),
+        ("Inbox", () => Expect(first).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/inbox$"))),
+        ("Alerts", () => Expect(first).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/alerts$"))),
+        ("Board", () => Expect(first.GetByTestId("column-Open")).ToBeVisibleAsync()),
+    ];
+    var soakClock = Stopwatch.StartNew();
+    for (var n = 0; n < soakNavigations; n++)
     {
-        var should = BenchSpaces(person).Contains(spaceIndex);
-        if (should && at > 0) { reached++; latencies.Add(at - sentAt); }
-        else if (should) missed++;
-        else if (at != 0) leaked++;
+        var (link, shown) = stops[n % stops.Length];
+        await menu.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+        await shown();
     }
-    if (debug)
-        Console.Error.WriteLine(FormattableString.Invariant($"round {round}: {key} -> {column}, answered after {answeredAt - sentAt} ms, boards after {string.Join(" ", seen.Where(t => t > 0).Order().Select(t => t - sentAt))} ms"));
+    stop.Cancel();
+    await churn;
+    // Back where it started: on the board.
+    if (soakNavigations % stops.Length != 0)
+    {
+        await menu.GetByRole(AriaRole.Link, new() { Name = "Board", Exact = true }).ClickAsync();
+        await Expect(first.GetByTestId("column-Open")).ToBeVisibleAsync();
+    }
+    await Task.Delay(3000);
+    var after = await CensusAsync();
+    var again = await RoundsAsync(onePerPerson, rounds, false);
+    Console.WriteLine(FormattableString.Invariant($"soak_navigations={soakNavigations} soak_seconds={soakClock.Elapsed.TotalSeconds:F0} soak_changes={changes}"));
+    if (before is not null && after is not null)
+    {
+        Console.WriteLine(FormattableString.Invariant($"soak_pages_before={before.Pages} soak_pages_after={after.Pages} soak_listeners_before={before.Listeners} soak_listeners_after={after.Listeners}"));
+        Console.WriteLine(FormattableString.Invariant($"soak_heap_before_mb={before.HeapMb:F1} soak_heap_after_mb={after.HeapMb:F1} soak_heap_ratio={after.HeapMb / before.HeapMb:F3}"));
+    }
+    Console.WriteLine(FormattableString.Invariant($"soak_cpu_ms_per_change_before={ten.ServerCpuMs:F1} soak_cpu_ms_per_change_after={again.ServerCpuMs:F1} soak_p95_after_ms={Percentile(again.Latencies, 0.95):F0} soak_missed_after={again.Missed}"));
 }
-var (serverCpu, browserCpu) = (CpuSeconds(appPid) - serverCpuBefore, BrowserCpuSeconds() - browserCpuBefore);
-if (probe is not null)
-{
-    var after = await ProbeAsync();
-    Console.Error.WriteLine("first board, per change (ms): " + string.Join(" ", new[] { "TaskDuration", "ScriptDuration", "RecalcStyleDuration", "LayoutDuration" }
-        .Select(m => FormattableString.Invariant($"{m}={(after[m] - probeBefore![m]) * 1000 / rounds:F1}"))));
-    Console.Error.WriteLine(FormattableString.Invariant($"renderer processes' share of browser CPU: {(BrowserCpuSeconds(renderers: true) - renderersBefore) / browserCpu:P0}; renderers: {RendererCount()}"));
-}
-latencies.Sort();
-Console.WriteLine(FormattableString.Invariant($"live_server_cpu_ms_per_change={serverCpu * 1000 / rounds:F0} live_browser_cpu_ms_per_change={browserCpu * 1000 / rounds:F0}"));
-Console.WriteLine(FormattableString.Invariant($"live_p50_ms={Percentile(latencies, 0.50):F0} live_p95_ms={Percentile(latencies, 0.95):F0} live_max_ms={latencies[^1]:F0} live_reached={reached} live_missed={missed} live_leaked={leaked} live_boards={livePages.Count} rounds={rounds}"));
 return 0;
+
+// R status changes of the target issues, each awaited on every board of the list: when each board that may show it
+// showed it (browser clock), which missed it, which showed what they may not; the app's and Chromium's CPU per change.
+async Task<RoundResult> RoundsAsync(List<(IPage Page, int Person)> boards, int count, bool perRound)
+{
+    var latencies = new List<double>();
+    int missed = 0, leaked = 0, reached = 0;
+    var (serverCpuBefore, browserCpuBefore) = (CpuSeconds(appPid), BrowserCpuSeconds());
+    for (var round = 0; round < count; round++)
+    {
+        var spaceIndex = round % 3;
+        var (issueId, key) = targets[spaceIndex];
+        var (status, column) = round / 3 % 2 == 0 ? ("in_progress", "InProgress") : ("open", "Open");
+        // Every board arms its observer before the change: it records when the card first shows in the new column, and
+        // whether it shows anywhere at all on a board that must not have it.
+        await Task.WhenAll(boards.Select(p => p.Page.EvaluateAsync(WatchScript, new object[] { key, column, BenchSpaces(p.Person).Contains(spaceIndex) ? 10_000 : 2_000 })));
+        // The waits are asked for before the change is sent, so that the measuring itself (a call into each browser)
+        // is not in the time it measures.
+        var waits = boards.Select(p => p.Page.EvaluateAsync<double>("() => window.__live.done")).ToArray();
+        await Task.Delay(300);
+        var sentAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await PatchAsync(issueId, $$"""{"status": "{{status}}"}""");
+        var answeredAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var seen = await Task.WhenAll(waits);
+        foreach (var ((_, person), at) in boards.Zip(seen))
+        {
+            var should = BenchSpaces(person).Contains(spaceIndex);
+            if (should && at > 0) { reached++; latencies.Add(at - sentAt); }
+            else if (should) missed++;
+            else if (at != 0) leaked++;
+        }
+        if (perRound)
+            Console.Error.WriteLine(FormattableString.Invariant($"round {round}: {key} -> {column}, answered after {answeredAt - sentAt} ms, boards after {string.Join(" ", seen.Where(t => t > 0).Order().Select(t => t - sentAt))} ms"));
+    }
+    var (serverCpu, browserCpu) = (CpuSeconds(appPid) - serverCpuBefore, BrowserCpuSeconds() - browserCpuBefore);
+    latencies.Sort();
+    if (latencies.Count == 0) latencies.Add(double.NaN);
+    return new RoundResult(latencies, reached, missed, leaked, serverCpu * 1000 / count, browserCpu * 1000 / count);
+}
+
+// What the server holds, after a full GC (gcdump): live pages (board, list, inbox, alerts), the change feed's listeners
+// (one bounded channel each) and the heap.
+async Task<Census?> CensusAsync()
+{
+    if (!options.TryGetValue("gcdump", out var tool)) return null;
+    var file = Path.Combine(Path.GetTempPath(), $"uibench-census-{Environment.ProcessId}.gcdump");
+    try
+    {
+        await RunAsync(tool, $"collect -p {appPid} -o {file}");
+        var report = (await RunAsync(tool, $"report {file}")).Split('\n');
+        double heap = 0;
+        int pagesHeld = 0, listeners = 0;
+        foreach (var line in report)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(line, @"^\s*([\d,]+)\s+([\d,]+)\s+(\S+)");
+            if (line.Contains("GC Heap bytes")) heap = double.Parse(line.Trim().Split(' ')[0].Replace(",", ""), CultureInfo.InvariantCulture) / (1024 * 1024);
+            if (!match.Success) continue;
+            var count = int.Parse(match.Groups[2].Value.Replace(",", ""), CultureInfo.InvariantCulture);
+            var type = match.Groups[3].Value;
+            if (type is "IssueTracker.Web.Components.Pages.Board.BoardPage" or "IssueTracker.Web.Components.Pages.Issues.IssuesPage"
+                or "IssueTracker.Web.Components.Pages.Inbox.InboxPage" or "IssueTracker.Web.Components.Pages.Alerts.AlertsPage") pagesHeld += count;
+            if (type.Contains("BoundedChannel", StringComparison.Ordinal) && type.Contains("ChangeEvent", StringComparison.Ordinal)) listeners += count;
+        }
+        return new Census(pagesHeld, listeners, heap);
+    }
+    finally
+    {
+        File.Delete(file);
+    }
+}
 
 // The app's live managed heap: dotnet-gcdump makes the app run a full blocking GC and reports what survived it.
 async Task<double?> HeapMbAsync()
@@ -276,8 +352,6 @@ static double CpuSeconds(int pid)
 
 static double BrowserCpuSeconds(bool renderers = false) => BrowserPids(renderers).Sum(CpuSeconds);
 
-static int RendererCount() => BrowserPids(renderers: true).Count();
-
 static IEnumerable<int> BrowserPids(bool renderers) => Directory.EnumerateDirectories("/proc")
     .Select(d => Path.GetFileName(d))
     .Where(name => name.All(char.IsAsciiDigit))
@@ -296,3 +370,7 @@ static double RssMb(int pid) =>
     File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:")).Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024).Single();
 
 static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+internal sealed record RoundResult(List<double> Latencies, int Reached, int Missed, int Leaked, double ServerCpuMs, double BrowserCpuMs);
+
+internal sealed record Census(int Pages, int Listeners, double HeapMb);

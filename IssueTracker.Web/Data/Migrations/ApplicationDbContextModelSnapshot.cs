@@ -1280,11 +1280,6 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.PersonalAccessToken", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Domain.PersonalAccessToken", null)
-                        .WithMany()
-                        .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
                     b.HasOne("IssueTracker.Web.Data.ApplicationUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")

@@ -70,23 +70,11 @@ namespace IssueTracker.Web.Data.Migrations
                 name: "IX_Notifications_CommentId",
                 table: "Notifications",
                 column: "CommentId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_PersonalAccessTokens_PersonalAccessTokens_ParentId",
-                table: "PersonalAccessTokens",
-                column: "ParentId",
-                principalTable: "PersonalAccessTokens",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Cascade);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_PersonalAccessTokens_PersonalAccessTokens_ParentId",
-                table: "PersonalAccessTokens");
-
             migrationBuilder.DropIndex(
                 name: "IX_Webhooks_CreatedById",
                 table: "Webhooks");

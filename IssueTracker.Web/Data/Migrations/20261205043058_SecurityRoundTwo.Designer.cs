@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IssueTracker.Web.Data.Migrations
 {
     [DbContext(typeof(ApplicationDbContext))]
-    [Migration("20261205033135_SecurityRoundTwo")]
+    [Migration("20261205043058_SecurityRoundTwo")]
     partial class SecurityRoundTwo
     {
         /// <inheritdoc />
@@ -1283,11 +1283,6 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.PersonalAccessToken", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Domain.PersonalAccessToken", null)
-                        .WithMany()
-                        .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
                     b.HasOne("IssueTracker.Web.Data.ApplicationUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
