@@ -58,6 +58,8 @@ app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatus
 // re-run as a POST (which the page's antiforgery check would answer 400).
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && (HttpMethods.IsGet(c.Request.Method) || HttpMethods.IsHead(c.Request.Method)),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+// An issue's key in an API path becomes its id before routing (README, "API quick start").
+app.UseIssueKeyPaths();
 // Routing after the error and status-code pages: a re-executed request (/not-found, /Error) is routed again. Left to
 // WebApplication, routing runs first, and the not-found page went out empty.
 app.UseRouting();

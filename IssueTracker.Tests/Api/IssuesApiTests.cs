@@ -407,4 +407,49 @@ public sealed class IssuesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
         Assert.Equal(HttpStatusCode.NoContent, (await team.Admin.Client.DeleteAsync($"/api/issues/{admins.GetProperty("id")}")).StatusCode);
         Assert.Equal(0, await CountAsync(team));
     }
+
+    [Fact]
+    public async Task AnIssuesKey_IsAcceptedWhereverItsIdIs_InAnyCase()
+    {
+        // Arrange
+        var team = await app.TeamAsync();
+        var issue = await app.Data.IssueAsync(team.Space.Id, team.Member.User.Id, "Keyed");
+        var outsider = await app.UserAsync("Key Outsider");
+
+        // Act
+        var byKey = await ApiAssert.JsonAsync(await team.Viewer.Client.GetAsync($"/api/issues/{issue.Key}"));
+        var history = await team.Viewer.Client.GetAsync($"/api/issues/{issue.Key.ToLowerInvariant()}/history");
+        var patched = await team.Member.Client.PatchAsJsonAsync($"/api/issues/{issue.Key}", new { priority = "high" });
+        var commented = await team.Member.Client.PostAsJsonAsync($"/api/issues/{issue.Key}/comments", new { content = "By key" });
+        var hidden = await outsider.Client.GetAsync($"/api/issues/{issue.Key}");
+        var unknown = await team.Viewer.Client.GetAsync($"/api/issues/{team.Space.Key}-99999");
+
+        // Assert
+        Assert.Equal(issue.Id.ToString(), byKey.GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.OK, history.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, commented.StatusCode);
+        await ApiAssert.ProblemAsync(hidden, HttpStatusCode.NotFound);
+        await ApiAssert.ProblemAsync(unknown, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task IssuePage_ForAnIssueThatIsNotThere_OrNotTheReadersToSee_Is404()
+    {
+        // Arrange
+        var team = await app.TeamAsync();
+        var issue = await app.Data.IssueAsync(team.Space.Id, team.Member.User.Id, "Seen by the team");
+        var member = await app.SignedInAsync(team.Member.User.Email, TestData.Password);
+        var outsider = await app.Data.UserAsync("Page Outsider");
+        var stranger = await app.SignedInAsync(outsider.Email, TestData.Password);
+
+        // Act + Assert: the page's words say so, and so does the status.
+        Assert.Equal(HttpStatusCode.OK, (await member.GetAsync($"/issues/{issue.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await member.GetAsync($"/issues/{issue.Key}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"/issues/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await member.GetAsync($"/issues/{team.Space.Key}-99999")).StatusCode);
+        var hidden = await stranger.GetAsync($"/issues/{issue.Id}");
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Contains("does not exist", await hidden.Content.ReadAsStringAsync());
+    }
 }

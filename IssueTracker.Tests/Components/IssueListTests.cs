@@ -87,6 +87,32 @@ public sealed class IssueListTests(TestDatabase db) : MudTestContext(db), IClass
     }
 
     [Fact]
+    public async Task BulkAssign_OffersOnlyPeopleWhoCanTakeEverySelectedIssue()
+    {
+        // Arrange: issues of two spaces; Jane is a member of the first only, Victor of both, Alice admin of both.
+        var team = await Db.Data.TeamAsync();
+        var other = await Db.Data.SpaceAsync(team.Admin.Id);
+        await Db.Data.MemberAsync(other.Id, team.Viewer.Id, SpaceRole.Member, team.Admin.Id);
+        await Db.Data.IssueAsync(team.Space.Id, team.Member.Id, "Here");
+        await Db.Data.IssueAsync(other.Id, team.Admin.Id, "There");
+        SignIn(team.Admin);
+        var providers = RenderProviders();
+        var cut = RenderAt<IssuesPage>("/issues");
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=issue-grid] tbody tr").Count));
+
+        // Act: both selected, then the menu opened.
+        foreach (var box in cut.FindAll("[data-testid=issue-grid] tbody tr input[type=checkbox]").ToList()) box.Change(true);
+        cut.WaitForAssertion(() => Assert.Contains("2 selected", cut.Find("[data-testid=bulk-bar]").TextContent));
+        cut.FindAll("[data-testid=bulk-bar] button").Single(b => b.TextContent.Contains("Assign to")).Click();
+
+        // Assert
+        providers.WaitForAssertion(() => Assert.Contains("Nobody (unassign)", providers.Markup));
+        Assert.Contains("Alice Admin", providers.Markup);
+        Assert.Contains("Victor Viewer", providers.Markup);
+        Assert.DoesNotContain("Jane Developer", providers.Markup);
+    }
+
+    [Fact]
     public async Task BulkUpdate_ReportsEachIssue_AndRefusalsByReason()
     {
         var team = await Db.Data.TeamAsync();
@@ -107,16 +133,21 @@ public sealed class IssueListTests(TestDatabase db) : MudTestContext(db), IClass
     }
 
     [Fact]
-    public void Csv_QuotesEveryCell_AndDefusesFormulas()
+    public void Csv_QuotesEveryCell_DefusesFormulas_AndHasWhatAReportNeeds()
     {
-        var row = new IssueSummaryDto(Guid.NewGuid(), "CUST-1", "=HYPERLINK(\"x\"), \"quoted\"", IssueStatus.InProgress, IssuePriority.High,
+        var row = new IssueSummaryDto(Guid.NewGuid(), "CUST-1", "=HYPERLINK(\"x\"), \"quoted\"", IssueStatus.Resolved, IssuePriority.High,
             new NamedRef(Guid.NewGuid(), "Customer Data"), null, null, null,
-            new DateTime(2026, 1, 15, 10, 30, 0, DateTimeKind.Utc), new DateTime(2026, 1, 15, 12, 0, 0, DateTimeKind.Utc), null, 1);
+            new DateTime(2026, 1, 15, 10, 30, 0, DateTimeKind.Utc), new DateTime(2026, 1, 15, 12, 0, 0, DateTimeKind.Utc),
+            new DateTime(2026, 1, 15, 12, 0, 0, DateTimeKind.Utc), 1, IssueResolution.Duplicate);
+        var export = new IssueExportRow(row, "Jane Developer", new DateTime(2026, 1, 15, 11, 0, 0, DateTimeKind.Utc), "Same root cause", "CUST-0", SlaState.Met);
 
-        var lines = IssueCsv.Write([row]).Split(Environment.NewLine);
+        var lines = IssueCsv.Write([export], "https://tracker.example.com/").Split(Environment.NewLine);
 
-        Assert.Equal("\"key\",\"title\",\"status\",\"priority\",\"space\",\"product\",\"assignee\",\"created_at\",\"updated_at\",\"resolved_at\"", lines[0]);
-        Assert.Equal("\"CUST-1\",\"'=HYPERLINK(\"\"x\"\"), \"\"quoted\"\"\",\"In progress\",\"High\",\"Customer Data\",\"\",\"\",\"2026-01-15T10:30:00Z\",\"2026-01-15T12:00:00Z\",\"\"", lines[1]);
+        Assert.Equal("\"key\",\"title\",\"status\",\"priority\",\"space\",\"product\",\"assignee\",\"reporter\",\"created_at\",\"updated_at\",\"acknowledged_at\",\"resolved_at\","
+                     + "\"resolution\",\"resolution_note\",\"duplicate_of\",\"sla\",\"link\"", lines[0]);
+        Assert.Equal("\"CUST-1\",\"'=HYPERLINK(\"\"x\"\"), \"\"quoted\"\"\",\"Resolved\",\"High\",\"Customer Data\",\"\",\"\",\"Jane Developer\","
+                     + "\"2026-01-15T10:30:00Z\",\"2026-01-15T12:00:00Z\",\"2026-01-15T11:00:00Z\",\"2026-01-15T12:00:00Z\","
+                     + "\"Duplicate\",\"Same root cause\",\"CUST-0\",\"met\",\"https://tracker.example.com/issues/CUST-1\"", lines[1]);
     }
 
     [Theory]

@@ -129,20 +129,20 @@ public sealed class ShellAndSettingsPagesTests(TestDatabase db) : MudTestContext
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save SLA").Click();
 
         // Assert: the field says what is wrong, and nothing was saved.
-        cut.WaitForAssertion(() => Assert.Contains("Expected an ISO 8601 duration", cut.Find("[data-testid=sla-settings]").TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("Expected a duration such as 30m", cut.Find("[data-testid=sla-settings]").TextContent));
         Assert.Null((await Db.Get<SlaService>().GetAsync(team.Space.Id, team.Admin.Id))?.Critical);
 
-        Field(cut, "Critical: acknowledge within").Change("PT30M");
-        Field(cut, "Critical: resolve within").Change("PT4H");
+        Field(cut, "Critical: acknowledge within").Change("30m");
+        Field(cut, "Critical: resolve within").Change("4h");
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save SLA").Click();
-        cut.WaitForAssertion(() => Assert.DoesNotContain("Expected an ISO 8601 duration", cut.Find("[data-testid=sla-settings]").TextContent));
+        cut.WaitForAssertion(() => Assert.DoesNotContain("Expected a duration such as 30m", cut.Find("[data-testid=sla-settings]").TextContent));
         var saved = await Db.Get<SlaService>().GetAsync(team.Space.Id, team.Admin.Id);
         Assert.Equal(("PT30M", "PT4H"), (saved!.Critical!.Acknowledge, saved.Critical.Resolve));
 
         // A viewer reads the same SLA and has nothing to save.
         SignIn(team.Viewer);
         var read = RenderAt<SpacesPage>($"/spaces?space={team.Space.Id}");
-        read.WaitForAssertion(() => Assert.Equal("PT30M", Field(read, "Critical: acknowledge within").GetAttribute("value")));
+        read.WaitForAssertion(() => Assert.Equal("30m", Field(read, "Critical: acknowledge within").GetAttribute("value")));
         Assert.NotNull(Field(read, "Critical: acknowledge within").GetAttribute("readonly"));
         Assert.DoesNotContain(read.FindAll("button"), b => b.TextContent.Trim() == "Save SLA");
     }

@@ -93,6 +93,46 @@ public sealed class NotificationTests(TestDatabase db) : IClassFixture<TestDatab
     }
 
     [Fact]
+    public async Task AMentionAddedByEditingAComment_SaysItIsInAComment()
+    {
+        var team = await db.Data.TeamAsync();
+        var issue = await db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        var comment = await Comments.AddAsync(issue.Id, new CommentRequest { Content = "Looking into it" }, team.Member.Id);
+
+        await Comments.EditAsync(issue.Id, comment.Id, new CommentRequest { Content = $"Looking into it, @{team.Viewer.Handle} knows the loader" }, team.Member.Id);
+
+        Assert.Equal([(NotificationType.Mentioned, "mentioned you in a comment", "Jane Developer")], await NewsOf(team.Viewer));
+    }
+
+    [Fact]
+    public async Task OneTriagePass_IsOneInboxLine_ThatSaysWhatChanged()
+    {
+        // Arrange: the admin assigns, re-prioritises, moves and comments in one go (the clock stands still: one pass).
+        var team = await db.Data.TeamAsync();
+        var issue = await db.Data.IssueAsync(team.Space.Id, team.Member.Id, priority: IssuePriority.Medium);
+        await Inbox.MarkAllReadAsync(team.Viewer.Id);
+
+        // Act
+        await Issues.UpdateAsync(issue.Id, new UpdateIssueRequest { AssigneeId = team.Viewer.Id }, team.Admin.Id);
+        await Issues.UpdateAsync(issue.Id, new UpdateIssueRequest { Priority = IssuePriority.High }, team.Admin.Id);
+        await Issues.UpdateAsync(issue.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, team.Admin.Id);
+        var comment = await Comments.AddAsync(issue.Id, new CommentRequest { Content = "Yours, the loader again" }, team.Admin.Id);
+        var grouped = await NewsOf(team.Viewer);
+        // Later news (past the window), or news read meanwhile, is a line of its own.
+        db.Clock.Advance(NotificationRules.GroupWindow + TimeSpan.FromMinutes(1));
+        await Issues.UpdateAsync(issue.Id, new UpdateIssueRequest { Priority = IssuePriority.Critical }, team.Admin.Id);
+        await Comments.DeleteAsync(issue.Id, comment.Id, team.Admin.Id);
+
+        // Assert
+        Assert.Equal([(NotificationType.Assigned,
+            "assigned the issue to you; changed the priority from Medium to High; changed the status from Open to In progress; commented: Yours, the loader again",
+            "Alice Admin")], grouped);
+        Assert.Equal([(NotificationType.PriorityChanged, "changed the priority from High to Critical", "Alice Admin"),
+            (NotificationType.Assigned, "assigned the issue to you; changed the priority from Medium to High; changed the status from Open to In progress; commented (the comment was deleted)", "Alice Admin")],
+            await NewsOf(team.Viewer));
+    }
+
+    [Fact]
     public async Task MentionInADescription_TellsOnlyThoseNewlyMentioned()
     {
         var team = await db.Data.TeamAsync();
@@ -145,8 +185,9 @@ public sealed class NotificationTests(TestDatabase db) : IClassFixture<TestDatab
         var issue = (await alerts.ReportAsync(Report(AlertStatus.Firing), team.Member.Id)).Alert.Issue!;
         await Inbox.SetWatchingAsync(issue.Id, true, team.Viewer.Id);
 
-        // Act: it passes (resolving the issue when the policy says so), then fails again.
+        // Act: it passes (resolving the issue when the policy says so), then, later on, fails again.
         await alerts.ReportAsync(Report(AlertStatus.Resolved), team.Member.Id);
+        db.Clock.Advance(NotificationRules.GroupWindow + TimeSpan.FromMinutes(1));
         await alerts.ReportAsync(Report(AlertStatus.Firing), team.Member.Id);
 
         // Assert: newest first, all by the Quality monitor.
@@ -194,10 +235,12 @@ public sealed class NotificationTests(TestDatabase db) : IClassFixture<TestDatab
         // Arrange: three things happen to the member's issue.
         var team = await db.Data.TeamAsync();
         var issue = await db.Data.IssueAsync(team.Space.Id, team.Member.Id);
+        // Further apart than a triage pass, so each is a line of its own.
+        var apart = NotificationRules.GroupWindow + TimeSpan.FromMinutes(1);
         await Comments.AddAsync(issue.Id, new CommentRequest { Content = "First" }, team.Admin.Id);
-        db.Clock.Advance(TimeSpan.FromMinutes(1));
+        db.Clock.Advance(apart);
         await Comments.AddAsync(issue.Id, new CommentRequest { Content = "Second" }, team.Admin.Id);
-        db.Clock.Advance(TimeSpan.FromMinutes(1));
+        db.Clock.Advance(apart);
         await Issues.UpdateAsync(issue.Id, new UpdateIssueRequest { Priority = IssuePriority.High }, team.Admin.Id);
 
         // Act

@@ -275,13 +275,31 @@ public sealed class TriageTests(TestDatabase db) : IClassFixture<TestDatabase>
         await Assert.ThrowsAsync<ForbiddenException>(() => Slas.SetAsync(team.Space.Id, new SpaceSlaDto { Low = new SlaTargetDto { Resolve = "P7D" } }, team.Member.Id));
         var bad = await Assert.ThrowsAsync<ValidationException>(() => Slas.SetAsync(team.Space.Id, new SpaceSlaDto
         {
-            Critical = new SlaTargetDto { Acknowledge = "30 minutes", Resolve = "PT4H" },
+            Critical = new SlaTargetDto { Acknowledge = "half an hour", Resolve = "PT4H" },
             High = new SlaTargetDto { Acknowledge = "P2D", Resolve = "P1D" },
             Low = new SlaTargetDto { Resolve = "-PT1H" },
         }, team.Admin.Id));
 
         Assert.Equal(["critical.acknowledge", "high.acknowledge", "low.resolve"], bad.Errors.Keys.Order());
         Assert.Equal(new SpaceSlaDto(), await Slas.GetAsync(team.Space.Id, team.Member.Id));
+    }
+
+    [Theory]
+    [InlineData("30m", "PT30M", "30m")]
+    [InlineData("4h", "PT4H", "4h")]
+    [InlineData("2d", "P2D", "2d")]
+    [InlineData("1d 4h", "P1DT4H", "1d 4h")]
+    [InlineData("90 min", "PT1H30M", "1h 30m")]
+    [InlineData("1w", "P7D", "1w")]
+    [InlineData("PT45M", "PT45M", "45m")]
+    public async Task SlaDurations_AreTakenAsPeopleWriteThem_AndTheApiSaysThemInIso8601(string written, string iso, string shown)
+    {
+        var team = await db.Data.TeamAsync();
+
+        var saved = await Slas.SetAsync(team.Space.Id, new SpaceSlaDto { High = new SlaTargetDto { Resolve = written } }, team.Admin.Id);
+
+        Assert.Equal(iso, saved.High!.Resolve);
+        Assert.Equal(shown, SlaDurations.Shorten(iso));
     }
 
     [Fact]
@@ -313,6 +331,40 @@ public sealed class TriageTests(TestDatabase db) : IClassFixture<TestDatabase>
         await using var context = db.NewContext();
         var told = context.ChangeEvents.Where(e => e.IssueId == issue.Id && e.Changes != null && e.Changes.Contains("\"sla\"")).Select(e => e.Changes).ToList();
         Assert.Equal(["{\"sla\":{\"from\":\"ok\",\"to\":\"due_soon\"}}", "{\"sla\":{\"from\":\"due_soon\",\"to\":\"breached\"}}"], told);
+    }
+
+    [Fact]
+    public async Task ChangingPriority_LongAfterABreachWasTold_DoesNotTellItAgain_ButANewDeadlineReachedLaterIs()
+    {
+        // Arrange: two issues; the first acknowledged late (a breach, told), the second in time.
+        var team = await db.Data.TeamAsync();
+        await Slas.SetAsync(team.Space.Id, new SpaceSlaDto { Medium = new SlaTargetDto { Acknowledge = "1h" }, High = new SlaTargetDto { Acknowledge = "1h", Resolve = "120d" } }, team.Admin.Id);
+        var late = await db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Acknowledged late", IssuePriority.Medium, assigneeId: team.Member.Id);
+        var inTime = await db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Acknowledged in time", IssuePriority.Medium, assigneeId: team.Member.Id);
+        var watcher = new SlaWatcher(db.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<IssueTracker.Web.Data.ApplicationDbContext>>(), db.Clock, NullLogger<SlaWatcher>.Instance);
+        var inbox = db.Get<NotificationService>();
+        db.Clock.SetUtcNow(late.CreatedAt.AddMinutes(30));
+        await Issues.UpdateAsync(inTime.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, team.Member.Id);
+        db.Clock.SetUtcNow(late.CreatedAt.AddHours(2));
+        await watcher.SweepAsync(default);
+        await Issues.UpdateAsync(late.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, team.Member.Id);
+        await inbox.MarkAllReadAsync(team.Member.Id);
+        async Task<string[]> News(IssueDto issue) => (await inbox.ListAsync(team.Member.Id, unreadOnly: true, 1, 50)).Items.Where(n => n.Issue.Id == issue.Id).Select(n => n.Summary).ToArray();
+
+        // Act: two months on, both raised to high (new deadlines); then the clock reaches the new resolve deadline's "due soon".
+        db.Clock.SetUtcNow(late.CreatedAt.AddDays(60));
+        await Issues.UpdateAsync(late.Id, new UpdateIssueRequest { Priority = IssuePriority.High }, team.Admin.Id);
+        await Issues.UpdateAsync(inTime.Id, new UpdateIssueRequest { Priority = IssuePriority.High }, team.Admin.Id);
+        await inbox.MarkAllReadAsync(team.Member.Id);
+        await watcher.SweepAsync(default);
+        var afterChange = (await News(late)).Concat(await News(inTime)).ToArray();
+        db.Clock.SetUtcNow(late.CreatedAt.AddDays(100));
+        await watcher.SweepAsync(default);
+
+        // Assert: nothing about the old breach; the new deadline, when the clock reaches it.
+        Assert.Empty(afterChange);
+        Assert.Empty(await News(late));
+        Assert.Equal([$"SLA due soon: resolve by {inTime.CreatedAt.AddDays(120):yyyy-MM-dd HH:mm} UTC"], await News(inTime));
     }
 
     [Fact]

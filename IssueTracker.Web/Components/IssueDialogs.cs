@@ -8,7 +8,7 @@ namespace IssueTracker.Web.Components;
 /// Opens the new-issue dialog from anywhere (button, the "c" key, an alert) and tells listeners such as the board
 /// that an issue was created. One per circuit.
 /// </summary>
-public sealed class IssueDialogs(IDialogService dialogs, ISnackbar snackbar)
+public sealed class IssueDialogs(IDialogService dialogs, ISnackbar snackbar, Microsoft.AspNetCore.Components.NavigationManager navigation)
 {
     public event Func<IssueDto, Task>? Created;
 
@@ -16,10 +16,20 @@ public sealed class IssueDialogs(IDialogService dialogs, ISnackbar snackbar)
     {
         var parameters = new DialogParameters<NewIssueDialog> { { d => d.Prefill, prefill ?? new NewIssuePrefill() } };
         var dialog = await dialogs.ShowAsync<NewIssueDialog>("New issue", parameters,
-            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
+            // No focus trap's first-element focus: the dialog puts the focus on the title itself, once it can be typed in.
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, DefaultFocus = DefaultFocus.None });
         var result = await dialog.Result;
         if (result is not { Canceled: false, Data: IssueDto issue }) return null;
-        snackbar.Add($"Created {issue.Key}", Severity.Success);
+        snackbar.Add($"Created {issue.Key}", Severity.Success, config =>
+        {
+            config.Action = "Open";
+            config.ActionColor = Color.Inherit;
+            config.OnClick = _ =>
+            {
+                navigation.NavigateTo($"issues/{issue.Key}");
+                return Task.CompletedTask;
+            };
+        });
         if (Created is { } handlers)
             foreach (var handler in handlers.GetInvocationList().Cast<Func<IssueDto, Task>>()) await handler(issue);
         return issue;

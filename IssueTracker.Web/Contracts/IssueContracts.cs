@@ -164,3 +164,7 @@ public sealed record LinkRequest
     /// <summary>The other issue: one the caller may see.</summary>
     public Guid? IssueId { get; set; }
 }
+
+/// <summary>One row of the issue list's CSV export: the row as the list shows it, and what a report needs besides.</summary>
+public sealed record IssueExportRow(
+    IssueSummaryDto Issue, string Reporter, DateTime? AcknowledgedAt, string? ResolutionNote, string? DuplicateOf, SlaState? Sla);

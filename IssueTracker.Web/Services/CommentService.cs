@@ -89,7 +89,7 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         // What a deleted comment said goes with it: its history lines keep that there was a comment, not its words, and
         // no inbox line or webhook delivery keeps a copy either.
         await db.IssueEvents.Where(e => e.CommentId == commentId).ExecuteUpdateAsync(s => s.SetProperty(e => e.OldValue, (string?)null).SetProperty(e => e.NewValue, (string?)null), ct);
-        await DeletedWords.ScrubCommentAsync(db, commentId, ct);
+        await DeletedWords.ScrubCommentAsync(db, commentId, comment.Content, ct);
         change.Record(IssueEventKind.CommentDeleted, null, null, commentId);
         change.Publish(ChangeTypes.CommentDeleted, commentId);
         await change.SaveAsync(ct);

@@ -17,10 +17,18 @@ internal static class DeletedWords
     // The fields of an issue.updated event that carry what people wrote.
     private static readonly string[] TextFields = ["title", "description", "resolution_note"];
 
-    public static async Task ScrubCommentAsync(ApplicationDbContext db, Guid commentId, CancellationToken ct)
+    public static async Task ScrubCommentAsync(ApplicationDbContext db, Guid commentId, string content, CancellationToken ct)
     {
-        await db.Notifications.Where(n => n.CommentId == commentId)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Summary, DeletedCommentSummary), ct);
+        // A line may tell more than the comment (a triage pass is one line): only the comment's part goes.
+        var quoted = NotificationRules.Commented(content);
+        foreach (var line in await db.Notifications.Where(n => n.CommentId == commentId).ToListAsync(ct))
+        {
+            var at = line.Summary.IndexOf(quoted, StringComparison.Ordinal);
+            line.Summary = at >= 0
+                ? line.Summary.Remove(at, quoted.Length).Insert(at, DeletedCommentSummary)
+                // Cut short (a long line ends in "…"): from the comment on.
+                : line.Summary.IndexOf("commented: ", StringComparison.Ordinal) is var from and >= 0 ? line.Summary[..from] + DeletedCommentSummary : DeletedCommentSummary;
+        }
         await ScrubDeliveriesAsync(db, db.ChangeEvents.Where(e => e.CommentId == commentId).Select(e => e.Id), ct);
     }
 

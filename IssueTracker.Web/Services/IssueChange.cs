@@ -57,6 +57,8 @@ internal sealed class IssueChange
     public string? CommentText { get; private set; }
     /// <summary>The comment this change adds, if it adds one.</summary>
     public Guid? CommentId { get; private set; }
+    /// <summary>True when the change's words are a comment's (added or edited), not the description's: what a mention is "in".</summary>
+    public bool InComment { get; private set; }
     /// <summary>What an alert that fired on the issue says, if one did.</summary>
     public string? AlertFired { get; private set; }
 
@@ -240,6 +242,7 @@ internal sealed class IssueChange
     /// <summary>A comment added (<paramref name="before"/> null) or edited: its mentions, and for a new one its text.</summary>
     public void Commented(Guid commentId, string content, string? before = null)
     {
+        InComment = true;
         if (before is null)
         {
             CommentText = content;
@@ -291,7 +294,7 @@ internal sealed class IssueChange
         }
         if (_slaStale && !_deleted)
         {
-            SlaRules.Apply(Issue, await _db.SpaceSlas.AsNoTracking().SingleOrDefaultAsync(s => s.SpaceId == Issue.SpaceId && s.Priority == Issue.Priority, ct));
+            SlaRules.Apply(Issue, await _db.SpaceSlas.AsNoTracking().SingleOrDefaultAsync(s => s.SpaceId == Issue.SpaceId && s.Priority == Issue.Priority, ct), Now);
             _slaStale = false;
         }
         // The change feed hears of it in the same transaction: created, deleted, or the fields that changed.
@@ -313,7 +316,7 @@ internal sealed class IssueChange
         _fields.Clear();
         _otherSpaces.Clear();
         _mentionsAdded.Clear();
-        (CommentText, CommentId, AlertFired) = (null, null, null);
+        (CommentText, CommentId, AlertFired, InComment) = (null, null, null, false);
         try
         {
             await _db.SaveChangesAsync(ct);

@@ -16,10 +16,20 @@ namespace IssueTracker.Web.Services;
 /// </list>
 /// Only people who can see the space, never the person who acted, one line per person per change (the most specific
 /// reason). The reporter, the assignee, commenters and mentioned people start watching, unless they chose not to.
+/// A person's unread line about the same issue and actor from the last <see cref="GroupWindow"/> takes the new news
+/// instead of a new line ("assigned the issue to you; changed the priority from Medium to High; commented: …"): one
+/// triage pass is one line.
 /// </summary>
 internal static class NotificationRules
 {
     private const int ExcerptLength = 140;
+    private const int MaxSummaryLength = 300;
+
+    /// <summary>How long after a line the same person's further news of the same issue and actor joins it.</summary>
+    public static readonly TimeSpan GroupWindow = TimeSpan.FromMinutes(10);
+
+    /// <summary>How a comment reads in an inbox line; also what a deleted comment's words are taken out as.</summary>
+    public static string Commented(string comment) => $"commented: {Excerpt(comment)}";
 
     public static async Task AddAsync(ApplicationDbContext db, IssueChange change, CancellationToken ct)
     {
@@ -45,6 +55,7 @@ internal static class NotificationRules
                 .Select(u => new { u.Id, u.Handle })
                 .ToListAsync(ct);
         var sees = seeing.Select(p => p.Id).ToHashSet();
+        var seeingIds = sees.ToList();
         var mentioned = seeing.Where(p => p.Handle != null && change.MentionsAdded.Contains(p.Handle)).Select(p => p.Id).ToList();
 
         void Watch(Guid user)
@@ -58,9 +69,23 @@ internal static class NotificationRules
         foreach (var person in mentioned) Watch(person);
 
         var told = new HashSet<Guid> { actor };
+        var since = change.Now - GroupWindow;
+        var recent = change.IsNew || sees.Count == 0
+            ? []
+            : await db.Notifications.Where(n => n.IssueId == issue.Id && n.ActorId == actor && n.ReadAt == null && n.CreatedAt >= since && seeingIds.Contains(n.UserId))
+                .OrderBy(n => n.CreatedAt).ToListAsync(ct);
         void Tell(Guid user, NotificationType type, string summary, Guid? commentId = null)
         {
             if (!sees.Contains(user) || !told.Add(user)) return;
+            if (recent.LastOrDefault(n => n.UserId == user) is { } line)
+            {
+                // The same pass: the line says this too, and comes up as new.
+                line.Summary = Joined(line.Summary, summary);
+                if (Rank(type) < Rank(line.Type)) line.Type = type;
+                line.CommentId ??= commentId;
+                line.CreatedAt = change.Now;
+                return;
+            }
             db.Notifications.Add(new Notification
             {
                 Id = Ids.New(change.Now),
@@ -75,18 +100,34 @@ internal static class NotificationRules
         }
         if (assigned is { } assignedTo) Tell(assignedTo, NotificationType.Assigned, "assigned the issue to you");
         foreach (var person in mentioned)
-            Tell(person, NotificationType.Mentioned, change.CommentText is not null ? "mentioned you in a comment" : "mentioned you in the description");
+            Tell(person, NotificationType.Mentioned, change.InComment ? "mentioned you in a comment" : "mentioned you in the description");
         if (!watchersHear) return;
         var (type, what) = change.AlertFired is { } alert
             ? statusFrom == WireNames.Of(IssueStatus.Resolved)
                 ? (NotificationType.AlertReopened, $"reopened the issue: the alert fired again ({Excerpt(alert)})")
                 : (NotificationType.AlertFired, $"alert fired: {Excerpt(alert)}")
-            : change.CommentText is { } comment ? (NotificationType.Commented, $"commented: {Excerpt(comment)}")
+            : change.CommentText is { } comment ? (NotificationType.Commented, Commented(comment))
             : statusFrom is not null ? (NotificationType.StatusChanged, $"changed the status from {Words(statusFrom)} to {Words(fields["status"]!["to"]!.GetValue<string>())}")
             : (NotificationType.PriorityChanged, $"changed the priority from {Words(fields["priority"]!["from"]!.GetValue<string>())} to {Words(fields["priority"]!["to"]!.GetValue<string>())}");
         var quotes = type == NotificationType.Commented ? change.CommentId : null;
         foreach (var (watcher, watching) in watchers)
             if (watching) Tell(watcher, type, what, quotes);
+    }
+
+    // What a line is "about" when it tells several things: being assigned or mentioned matters most to its reader.
+    private static int Rank(NotificationType type) => type switch
+    {
+        NotificationType.Assigned => 0,
+        NotificationType.Mentioned => 1,
+        NotificationType.AlertReopened or NotificationType.AlertFired => 2,
+        NotificationType.Commented => 3,
+        _ => 4,
+    };
+
+    private static string Joined(string summary, string more)
+    {
+        var joined = summary + "; " + more;
+        return joined.Length <= MaxSummaryLength ? joined : joined[..(MaxSummaryLength - 1)] + "…";
     }
 
     private static Guid? IdOf(System.Text.Json.Nodes.JsonNode? person) => person?["id"]?.GetValue<string>() is { } id ? Guid.Parse(id) : null;

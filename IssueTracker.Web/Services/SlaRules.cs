@@ -14,15 +14,21 @@ public static class SlaRules
     /// <summary>A deadline is due soon when less than this share of its whole time is left.</summary>
     public const double DueSoonShare = 0.2;
 
-    /// <summary>Sets the issue's deadlines from its space's SLA for its priority (none: no SLA), then what is pending.</summary>
-    internal static void Apply(Issue issue, SpaceSla? sla)
+    /// <summary>
+    /// Sets the issue's deadlines from its space's SLA for its priority (none: no SLA), then what is pending. New
+    /// deadlines are told of from the state they put the issue in <paramref name="now"/> on: the watcher tells of
+    /// states the clock reaches later, never again of one the issue was in as its deadlines changed (a priority
+    /// changed on an issue whose acknowledgement was late two months ago is not "breached" news).
+    /// </summary>
+    internal static void Apply(Issue issue, SpaceSla? sla, DateTime now)
     {
         var acknowledgeBy = sla?.AcknowledgeSeconds is { } ack ? issue.CreatedAt.AddSeconds(ack) : (DateTime?)null;
         var resolveBy = sla?.ResolveSeconds is { } resolve ? issue.CreatedAt.AddSeconds(resolve) : (DateTime?)null;
-        // New deadlines: the SLA watcher tells of the states they reach afresh.
-        if (acknowledgeBy != issue.AcknowledgeBy || resolveBy != issue.ResolveBy) issue.SlaNotified = SlaState.Ok;
+        var changed = acknowledgeBy != issue.AcknowledgeBy || resolveBy != issue.ResolveBy;
         (issue.AcknowledgeBy, issue.ResolveBy) = (acknowledgeBy, resolveBy);
         Pending(issue);
+        if (changed)
+            issue.SlaNotified = StateAt(new SlaTimes(issue.AcknowledgeBy, issue.ResolveBy, issue.SlaWarnAt, issue.SlaBreachAt, issue.AcknowledgedAt, issue.ResolvedAt), now);
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace IssueTracker.Web.Services;
 /// the space's unresolved issues at once; a resolved issue keeps the SLA it was resolved under.
 /// </summary>
 /// <remarks>Errors: 404 for a space the actor cannot see; 403 below space admin; 400 for a bad duration.</remarks>
-public sealed class SlaService(IDbContextFactory<ApplicationDbContext> dbFactory)
+public sealed class SlaService(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider clock)
 {
     /// <summary>An SLA longer than this is a typo (P365D is the longest sensible "resolve within").</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(365);
@@ -47,7 +47,7 @@ public sealed class SlaService(IDbContextFactory<ApplicationDbContext> dbFactory
         await db.SpaceSlas.Where(s => s.SpaceId == spaceId).ExecuteDeleteAsync(ct);
         db.SpaceSlas.AddRange(rows);
         await db.SaveChangesAsync(ct);
-        await ApplyToOpenIssuesAsync(db, spaceId, rows, ct);
+        await ApplyToOpenIssuesAsync(db, spaceId, rows, clock.GetUtcNow().UtcDateTime, ct);
         await tx.CommitAsync(ct);
         return ToDto(rows);
     }
@@ -56,11 +56,11 @@ public sealed class SlaService(IDbContextFactory<ApplicationDbContext> dbFactory
     /// New deadlines for every unresolved issue of the space, read and written as the few columns they are (not whole
     /// issues with their descriptions). Not a change of the issue: no history, same version.
     /// </summary>
-    private static async Task ApplyToOpenIssuesAsync(ApplicationDbContext db, Guid spaceId, List<SpaceSla> slas, CancellationToken ct)
+    private static async Task ApplyToOpenIssuesAsync(ApplicationDbContext db, Guid spaceId, List<SpaceSla> slas, DateTime now, CancellationToken ct)
     {
         var open = await db.Issues.AsNoTracking()
             .Where(i => i.SpaceId == spaceId && i.Status != IssueStatus.Resolved)
-            .Select(i => new { i.Id, i.CreatedAt, i.Priority, i.Status, i.AcknowledgedAt, i.AcknowledgeBy, i.ResolveBy, i.SlaNotified, i.Version })
+            .Select(i => new { i.Id, i.CreatedAt, i.Priority, i.Status, i.AcknowledgedAt, i.AcknowledgeBy, i.ResolveBy, i.SlaNotified, i.Version, i.ResolvedAt })
             .ToListAsync(ct);
         foreach (var row in open)
         {
@@ -75,8 +75,9 @@ public sealed class SlaService(IDbContextFactory<ApplicationDbContext> dbFactory
                 ResolveBy = row.ResolveBy,
                 SlaNotified = row.SlaNotified,
                 Version = row.Version,
+                ResolvedAt = row.ResolvedAt,
             };
-            SlaRules.Apply(issue, slas.FirstOrDefault(s => s.Priority == row.Priority));
+            SlaRules.Apply(issue, slas.FirstOrDefault(s => s.Priority == row.Priority), now);
             db.Issues.Attach(issue);
             var entry = db.Entry(issue);
             foreach (var column in SlaColumns) entry.Property(column).IsModified = true;
@@ -91,14 +92,9 @@ public sealed class SlaService(IDbContextFactory<ApplicationDbContext> dbFactory
     private static TimeSpan? Duration(string? raw, string field, ValidationErrors errors)
     {
         if (raw is null) return null;
-        TimeSpan value;
-        try
+        if (SlaDurations.Parse(raw) is not { } value)
         {
-            value = XmlConvert.ToTimeSpan(raw.Trim());
-        }
-        catch (FormatException)
-        {
-            errors.Add(field, "Expected an ISO 8601 duration such as PT30M, PT4H or P2D.");
+            errors.Add(field, "Expected a duration such as 30m, 4h, 2d or 1d 4h (or ISO 8601: PT30M, PT4H, P2D).");
             return null;
         }
         if (value <= TimeSpan.Zero || value > MaxDuration)

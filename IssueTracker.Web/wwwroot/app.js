@@ -26,7 +26,29 @@ window.issueTracker = {
   },
 
   submitForm(id) {
+    if (id === "sign-out") window.issueTracker.clearDrafts();
     document.getElementById(id)?.submit();
+  },
+
+  // The address bar says what people say (/issues/CUST-42) without a navigation: the page is the same.
+  replaceAddress(path) {
+    if (location.pathname !== path) history.replaceState(history.state, "", path + location.search + location.hash);
+  },
+
+  // Drafts of descriptions and comments, kept in this browser until saved, so a reload or a click elsewhere loses
+  // nothing; signing out forgets them all.
+  saveDraft(key, text) {
+    try {
+      if (text) localStorage.setItem("it-draft:" + key, text); else localStorage.removeItem("it-draft:" + key);
+    } catch { /* storage full or off: the draft is simply not kept */ }
+  },
+  loadDraft(key) {
+    try { return localStorage.getItem("it-draft:" + key); } catch { return null; }
+  },
+  clearDrafts() {
+    try {
+      for (const key of Object.keys(localStorage)) if (key.startsWith("it-draft:")) localStorage.removeItem(key);
+    } catch { /* nothing kept */ }
   },
 
   focus(selector) {
@@ -45,6 +67,21 @@ window.issueTracker = {
     URL.revokeObjectURL(url);
   },
 };
+
+// With the people to mention offered under an editor, Enter picks the first (highlighted) one instead of starting a new
+// line: the browser would add the line before the server heard of the key, leaving a dead "@pri" in the text.
+document.addEventListener("keydown", (e) => {
+  if (e.key !== "Enter" || e.shiftKey || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+  const t = e.target;
+  if (!(t instanceof HTMLTextAreaElement || t instanceof HTMLInputElement)) return;
+  for (let scope = t.parentElement, depth = 0; scope && depth < 8; scope = scope.parentElement, depth++) {
+    const first = scope.querySelector("[data-testid=mention-picker] [role=option]");
+    if (!first) continue;
+    e.preventDefault();
+    first.click();
+    return;
+  }
+}, true);
 
 // Board cards are dragged with the browser's own drag and drop; Firefox starts a drag only when the drag carries data.
 document.addEventListener("dragstart", (e) => {

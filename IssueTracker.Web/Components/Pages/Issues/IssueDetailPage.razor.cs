@@ -1,7 +1,9 @@
+using IssueTracker.Web.Components.Shared;
 using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace IssueTracker.Web.Components.Pages.Issues;
@@ -9,6 +11,8 @@ namespace IssueTracker.Web.Components.Pages.Issues;
 public partial class IssueDetailPage
 {
     [Parameter] public Guid Id { get; set; }
+    // Set while prerendering: an issue that is not there (or not the reader's to see) answers 404, not 200.
+    [CascadingParameter] private HttpContext? HttpContext { get; set; }
 
     [Inject] private IssueService Issues { get; set; } = default!;
     [Inject] private CommentService Comments { get; set; } = default!;
@@ -26,6 +30,7 @@ public partial class IssueDetailPage
     [Inject] private InboxSignal InboxSignal { get; set; } = default!;
     [Inject] private LinkService LinkService { get; set; } = default!;
     [Inject] private IssueDialogs IssueDialogs { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     private IssueDto? issue;
     private AlertDto? alert;
@@ -130,11 +135,38 @@ public partial class IssueDetailPage
 
     public void Dispose() => listening?.Dispose();
 
+    private string? addressShown;
+
+    // The address bar shows the key (/issues/CUST-42), as people say and paste it, however the page was reached.
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!RendererInfo.IsInteractive || issue is null || addressShown == issue.Key) return;
+        addressShown = issue.Key;
+        try
+        {
+            await JS.InvokeVoidAsync("issueTracker.replaceAddress", Navigation.ToAbsoluteUri($"issues/{issue.Key}").AbsolutePath);
+            // A description being edited when the page was left (a reload, a click elsewhere) opens again, with its draft.
+            if (canEdit && !editingDescription
+                && await JS.InvokeAsync<string?>("issueTracker.loadDraft", $"description:{issue.Id}") is { Length: > 0 } draft && draft != issue.Description)
+            {
+                StartDescriptionEdit();
+                StateHasChanged();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+        }
+    }
+
     private async Task LoadAsync()
     {
         issue = await Issues.GetAsync(Id, actorId);
         notFound = issue is null;
-        if (issue is null) return;
+        if (issue is null)
+        {
+            if (HttpContext is { Response.HasStarted: false } http) http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
 
         var space = await Spaces.GetAsync(issue.Space.Id, actorId);
         canEdit = RoleRules.MayChangeIssues(space?.Role);
@@ -168,14 +200,15 @@ public partial class IssueDetailPage
     private async Task ChangeStatusAsync(Domain.IssueStatus status)
     {
         if (issue is null) return;
-        if (status != Domain.IssueStatus.Resolved)
-        {
-            await ChangeAsync(new UpdateIssueRequest { Status = status });
-            return;
-        }
-        if (await IssueDialogs.ResolveAsync(issue.Key, [issue.Id], actorId) is { } choice && await ChangeAsync(choice.ToPatch()))
-            await LoadLinksAsync();
+        var changed = status != Domain.IssueStatus.Resolved
+            ? await ChangeAsync(new UpdateIssueRequest { Status = status })
+            : await IssueDialogs.ResolveAsync(issue.Key, [issue.Id], actorId) is { } choice && await ChangeAsync(choice.ToPatch());
+        if (changed && status == Domain.IssueStatus.Resolved) await LoadLinksAsync();
+        // Not changed (cancelled, refused): the picker goes back to what the issue is.
+        if (!changed) statusPicker++;
     }
+
+    private int statusPicker;
 
     private Task<bool> AddLinkAsync(Domain.IssueLinkType type, Guid other) => OwnWriteAsync(() => AddLinkNowAsync(type, other));
 
@@ -325,9 +358,20 @@ public partial class IssueDetailPage
         editingDescription = true;
     }
 
+    private MarkdownEditor? descriptionEditor;
+
     private async Task SaveDescriptionAsync()
     {
-        if (await ChangeAsync(new UpdateIssueRequest { Description = descriptionDraft ?? "" })) editingDescription = false;
+        if (!await ChangeAsync(new UpdateIssueRequest { Description = descriptionDraft ?? "" })) return;
+        if (descriptionEditor is not null) await descriptionEditor.ClearDraftAsync();
+        editingDescription = false;
+    }
+
+    // Cancel throws the draft away on purpose: it is not kept for next time.
+    private async Task CancelDescriptionAsync()
+    {
+        if (descriptionEditor is not null) await descriptionEditor.ClearDraftAsync();
+        editingDescription = false;
     }
 
     private async Task<bool> AddCommentAsync(string content) =>
