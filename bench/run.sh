@@ -145,7 +145,7 @@ health=$(dotnet "$BENCH" http-latency --url "$BASE/api/products/$PRODUCT/health"
 lat_value() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
 
 echo "== UI: $PAGES headless Chromium pages on the board, then $ROUNDS status changes through the API on $PAGES live boards of ten people"
-ui=$(dotnet "$OUT/uibench/UiBench.dll" --base "$BASE" --pid "$APP_PID" --space "$SPACE" --pages "$PAGES" --rounds "$ROUNDS" --soak "$SOAK" --token "$TOKEN" --gcdump "$GCDUMP")
+ui=$(dotnet "$OUT/uibench/UiBench.dll" --base "$BASE" --pid "$APP_PID" --space "$SPACE" --pages "$PAGES" --rounds "$ROUNDS" --soak "$SOAK" --token "$TOKEN" --gcdump "$GCDUMP" --census-dir "$OUT")
 echo "$ui"
 ui_value() { echo "$ui" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
 CIRCUITS=$(ui_value circuits); MB_CIRCUIT=$(ui_value mb_per_circuit); HEAP_CIRCUIT=$(ui_value heap_mb_per_circuit)
