@@ -39,8 +39,9 @@ fi
 GCDUMP="$OUT/tools/dotnet-gcdump"
 [ -x "$GCDUMP" ] || dotnet tool install --tool-path "$OUT/tools" dotnet-gcdump --version 10.0.750501 >/dev/null
 
-# The one-off measurements behind settings in the code (the code's comments say why; the numbers live here).
-NOTES=$(sed -n '/^## Measurements behind settings in the code/,$p' bench/RESULTS.md)
+# Kept from run to run: the dated A/B measurements and the one-off measurements behind settings in the code (the
+# code's comments say why; the numbers live here).
+NOTES=$(sed -n '/^## Dated measurements/,$p' bench/RESULTS.md)
 
 echo "== build (Release)"
 dotnet publish IssueTracker.Web -c Release -o "$OUT/app" -v quiet -nologo >/dev/null
