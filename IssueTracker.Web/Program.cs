@@ -1,10 +1,6 @@
 using IssueTracker.Web;
-using IssueTracker.Web.Api;
-using IssueTracker.Web.Auth;
 using IssueTracker.Web.Components;
 using IssueTracker.Web.Components.Account;
-using IssueTracker.Web.Data;
-using IssueTracker.Web.Services;
 using IssueTracker.Web.Setup;
 using Microsoft.AspNetCore.Components.Authorization;
 

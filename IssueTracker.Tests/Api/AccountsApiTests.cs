@@ -4,8 +4,6 @@ using System.Reflection;
 using System.Text.Json;
 using IssueTracker.Tests.Infrastructure;
 using IssueTracker.Web.Components.Account;
-using IssueTracker.Web.Data;
-using IssueTracker.Web.Domain;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace IssueTracker.Tests.Api;
 
-/// <summary>api-v2.md "Accounts and tokens": scopes, what a token may mint, deactivation, handles.</summary>
+/// <summary>README, "Security": scopes, what a token may mint, deactivation, handles.</summary>
 public sealed class AccountsApiTests(IssueTrackerFactory app) : IClassFixture<IssueTrackerFactory>
 {
     [Fact]
@@ -112,7 +110,7 @@ public sealed class AccountsApiTests(IssueTrackerFactory app) : IClassFixture<Is
         // Act
         var byPerson = await person.Client.PostAsync($"/api/users/{other.User.Id}/deactivate", null);
         var self = await app.Admin().PostAsync($"/api/users/{adminId}/deactivate", null);
-        var monitor = await app.Admin().PostAsync($"/api/users/{Web.Services.SystemUsers.QualityMonitorId}/deactivate", null);
+        var monitor = await app.Admin().PostAsync($"/api/users/{Web.Accounts.SystemUsers.QualityMonitorId}/deactivate", null);
         var unknown = await app.Admin().PostAsync($"/api/users/{Guid.NewGuid()}/deactivate", null);
 
         // Assert
@@ -164,7 +162,7 @@ public sealed class AccountsApiTests(IssueTrackerFactory app) : IClassFixture<Is
 
         // Assert
         Assert.StartsWith("handle.person.", me.GetProperty("handle").GetString());
-        Assert.Matches(Web.Services.Handles.Pattern(), me.GetProperty("handle").GetString()!);
+        Assert.Matches(Web.Accounts.Handles.Pattern(), me.GetProperty("handle").GetString()!);
         Assert.Equal("handle.person", (await ApiAssert.JsonAsync(own)).GetProperty("handle").GetString());
         await ApiAssert.ValidationAsync(taken, "handle");
         await ApiAssert.ValidationAsync(invalid, "handle");

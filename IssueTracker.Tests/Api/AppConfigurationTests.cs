@@ -1,6 +1,5 @@
 using IssueTracker.Tests.Infrastructure;
 using IssueTracker.Web;
-using IssueTracker.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

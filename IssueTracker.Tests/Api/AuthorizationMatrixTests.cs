@@ -1,8 +1,5 @@
 using System.Net.Http.Json;
 using IssueTracker.Tests.Infrastructure;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Domain;
-using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -156,7 +153,7 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
 
     private string[] ApiRoutes() =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Web.Auth.AuthSetup.ApiPolicy))
+            .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Web.Accounts.AuthSetup.ApiPolicy))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText!.TrimStart('/')}"))
             .Distinct()
             .ToArray();
@@ -295,7 +292,7 @@ public sealed class PageSpellingMatrixTests(AddressLimitedFactory app) : IClassF
     private (string Route, Type Page)[] GatedPages() =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => (Route: e.RoutePattern.RawText!, Page: e.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>()?.Type))
-            .Where(e => e.Page is { } page && (Web.Auth.RoutedPages.SignInForms.Contains(page) || Web.Auth.RoutedPages.Registration.Contains(page)))
+            .Where(e => e.Page is { } page && (Web.Accounts.RoutedPages.SignInForms.Contains(page) || Web.Accounts.RoutedPages.Registration.Contains(page)))
             .Select(e => (e.Route, e.Page!))
             .Distinct()
             .ToArray();
@@ -313,7 +310,7 @@ public sealed class PageSpellingMatrixTests(AddressLimitedFactory app) : IClassF
     public void EveryGatedOrLimitedPage_IsFound()
     {
         Assert.Equal(
-            Web.Auth.RoutedPages.SignInForms.Concat(Web.Auth.RoutedPages.Registration).Select(t => t.Name).Order(),
+            Web.Accounts.RoutedPages.SignInForms.Concat(Web.Accounts.RoutedPages.Registration).Select(t => t.Name).Order(),
             GatedPages().Select(p => p.Page.Name).Order());
     }
 
@@ -321,7 +318,7 @@ public sealed class PageSpellingMatrixTests(AddressLimitedFactory app) : IClassF
     public async Task Registration_IsShut_UnderEverySpelling()
     {
         var answers = new List<string>();
-        foreach (var (route, page) in GatedPages().Where(p => Web.Auth.RoutedPages.Registration.Contains(p.Page)))
+        foreach (var (route, page) in GatedPages().Where(p => Web.Accounts.RoutedPages.Registration.Contains(p.Page)))
             foreach (var path in Spellings(route))
             {
                 answers.Add($"GET {path}: {(int)(await app.Anonymous().GetAsync(path)).StatusCode}");
@@ -337,7 +334,7 @@ public sealed class PageSpellingMatrixTests(AddressLimitedFactory app) : IClassF
     {
         var answers = new List<string>();
         var address = 0;
-        foreach (var (route, _) in GatedPages().Where(p => Web.Auth.RoutedPages.SignInForms.Contains(p.Page)))
+        foreach (var (route, _) in GatedPages().Where(p => Web.Accounts.RoutedPages.SignInForms.Contains(p.Page)))
             foreach (var path in Spellings(route))
             {
                 // Each spelling from its own address: its allowance is used up, then one more post is refused.
@@ -347,7 +344,7 @@ public sealed class PageSpellingMatrixTests(AddressLimitedFactory app) : IClassF
                 answers.Add($"POST {path}: {(int)(await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>()))).StatusCode}");
             }
 
-        Assert.Equal(Web.Auth.RoutedPages.SignInForms.Count * 6, answers.Count);
+        Assert.Equal(Web.Accounts.RoutedPages.SignInForms.Count * 6, answers.Count);
         Assert.All(answers, a => Assert.EndsWith(": 429", a));
     }
 }

@@ -17,7 +17,7 @@ public sealed class LiveEventsFactory : IssueTrackerFactory
     }
 }
 
-/// <summary>api-v2.md "Live events": <c>GET /api/events</c> as an integration uses it.</summary>
+/// <summary>README, "Follow changes live": <c>GET /api/events</c> as an integration uses it.</summary>
 public sealed class EventsApiTests(LiveEventsFactory app) : IClassFixture<LiveEventsFactory>
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(2.5);
@@ -94,9 +94,14 @@ public sealed class EventsApiTests(LiveEventsFactory app) : IClassFixture<LiveEv
         var id = await CreateIssueAsync(team, "Secret revenue numbers");
         await team.Member.Client.PostAsJsonAsync($"/api/issues/{id}/comments", new { content = "Confidential" });
         var heard = await stream.EventsWithinAsync(Quiet);
+        // The outsider's own space: the same stream hears that.
+        var own = await app.Data.SpaceAsync(outsider.User.Id);
+        var mine = await ApiAssert.JsonAsync(await outsider.Client.PostAsJsonAsync("/api/issues", new { title = "My own", space_id = own.Id }), HttpStatusCode.Created);
+        var later = await stream.NextEventAsync(TimeSpan.FromSeconds(5));
 
-        // Assert
+        // Assert: nothing of the other space; the stream is alive and hears its own.
         Assert.Empty(heard);
+        Assert.Equal(("issue.created", mine.GetProperty("id").GetString()), (later?.Type, later?.Data.GetProperty("issue_id").GetString()));
     }
 
     [Fact]
@@ -244,7 +249,7 @@ public sealed class EventsApiTests(LiveEventsFactory app) : IClassFixture<LiveEv
         var key = hidden.GetProperty("key").GetString()!;
         foreach (var heard in new[] { viewerHeard, replayed.Where(e => e.Type == "issue.updated").ToList() })
         {
-            Assert.Equal("blocks " + Web.Services.EventService.HiddenIssue, heard[0].Data.GetProperty("changes").GetProperty("links").GetProperty("to").GetString());
+            Assert.Equal("blocks " + Web.Live.EventService.HiddenIssue, heard[0].Data.GetProperty("changes").GetProperty("links").GetProperty("to").GetString());
             Assert.False(heard[1].Data.GetProperty("changes").TryGetProperty("duplicate_of", out _));
             Assert.All(heard, e => Assert.DoesNotContain(key, e.Data.GetRawText()));
             Assert.All(heard, e => Assert.DoesNotContain(hidden.GetProperty("id").GetString()!, e.Data.GetRawText()));
@@ -262,8 +267,8 @@ public sealed class EventsApiTests(LiveEventsFactory app) : IClassFixture<LiveEv
         await team.Member.Client.PostAsJsonAsync($"/api/issues/{id}/comments", new { content = "First" });
         using (var scope = app.Services.CreateScope())
         {
-            var issues = scope.ServiceProvider.GetRequiredService<Web.Services.IssueService>();
-            for (var i = 0; i < Web.Services.EventService.ReplayBatch + 20; i++)
+            var issues = scope.ServiceProvider.GetRequiredService<Web.Issues.IssueService>();
+            for (var i = 0; i < Web.Live.EventService.ReplayBatch + 20; i++)
                 await issues.UpdateAsync(Guid.Parse(id), new Web.Contracts.UpdateIssueRequest { Title = "Noisy " + i }, team.Member.User.Id);
         }
         await team.Member.Client.PostAsJsonAsync($"/api/issues/{id}/comments", new { content = "Second" });

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using IssueTracker.Tests.Infrastructure;
-using IssueTracker.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueTracker.Tests.Api;

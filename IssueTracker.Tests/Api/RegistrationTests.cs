@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using IssueTracker.Tests.Infrastructure;
-using IssueTracker.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueTracker.Tests.Api;
 
-/// <summary>api-v2.md "Security headers": every response, pages and API, errors included.</summary>
+/// <summary>README, "Security": every response, pages and API, errors included.</summary>
 public sealed class SecurityHeadersTests(IssueTrackerFactory app) : IClassFixture<IssueTrackerFactory>
 {
     [Theory]
@@ -31,7 +31,7 @@ public sealed class SecurityHeadersTests(IssueTrackerFactory app) : IClassFixtur
         // Arrange: a signed-in browser without a circuit, so only the prerender runs (as for every first page view).
         var team = await app.TeamAsync();
         var browser = await app.SignedInAsync(team.Member.User.Email, TestData.Password);
-        var feed = app.Services.GetRequiredService<IssueTracker.Web.Data.ChangeFeed>();
+        var feed = app.Services.GetRequiredService<IssueTracker.Web.Live.ChangeFeed>();
         await browser.GetStringAsync("/inbox");
         var before = feed.SubscriberCount;
 

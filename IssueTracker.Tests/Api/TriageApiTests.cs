@@ -5,7 +5,7 @@ using IssueTracker.Tests.Infrastructure;
 
 namespace IssueTracker.Tests.Api;
 
-/// <summary>The wire of resolution, links, SLAs, insights and product health (api-v2.md), as an integration sees it.</summary>
+/// <summary>The wire of resolution, links, SLAs, insights and product health (the OpenAPI document), as an integration sees it.</summary>
 public sealed class TriageApiTests(IssueTrackerFactory app) : IClassFixture<IssueTrackerFactory>
 {
     private static async Task<JsonElement> CreateAsync(Caller caller, ApiTeam team, string title, string priority = "medium", bool product = false) =>

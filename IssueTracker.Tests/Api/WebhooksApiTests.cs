@@ -454,7 +454,7 @@ public sealed class WebhookAddressTests(IssueTrackerFactory app) : IClassFixture
 
         var problem = await ApiAssert.ValidationAsync(await team.Admin.Client.PostAsJsonAsync($"/api/spaces/{team.Space.Id}/webhooks", new { url }), "url");
 
-        Assert.Equal(IssueTracker.Web.Services.WebhookAddresses.Unreachable, problem.GetProperty("errors").GetProperty("url")[0].GetString());
+        Assert.Equal(IssueTracker.Web.Webhooks.WebhookAddresses.Unreachable, problem.GetProperty("errors").GetProperty("url")[0].GetString());
     }
 
     [Theory]
@@ -476,9 +476,9 @@ public sealed class WebhookAddressTests(IssueTrackerFactory app) : IClassFixture
         // A name that resolved elsewhere when it was saved, and to loopback now (DNS rebinding): the connection is refused.
         var context = new SocketsHttpConnectionContextProbe("localhost", 80);
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => IssueTracker.Web.Services.WebhookAddresses.ConnectAsync(context.Value, CancellationToken.None).AsTask());
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => IssueTracker.Web.Webhooks.WebhookAddresses.ConnectAsync(context.Value, CancellationToken.None).AsTask());
 
-        Assert.Equal(IssueTracker.Web.Services.WebhookAddresses.Unreachable, error.Message);
+        Assert.Equal(IssueTracker.Web.Webhooks.WebhookAddresses.Unreachable, error.Message);
     }
 
     [Theory]
@@ -499,7 +499,7 @@ public sealed class WebhookAddressTests(IssueTrackerFactory app) : IClassFixture
     [InlineData("192.0.2.1", true)]
     [InlineData("2606:4700:4700::1111", false)]
     public void IsForbidden_KnowsTheInternalRanges(string address, bool forbidden) =>
-        Assert.Equal(forbidden, IssueTracker.Web.Services.WebhookAddresses.IsForbidden(IPAddress.Parse(address)));
+        Assert.Equal(forbidden, IssueTracker.Web.Webhooks.WebhookAddresses.IsForbidden(IPAddress.Parse(address)));
 
     /// <summary>SocketsHttpConnectionContext has no public constructor: made the way the handler makes it.</summary>
     private sealed class SocketsHttpConnectionContextProbe(string host, int port)

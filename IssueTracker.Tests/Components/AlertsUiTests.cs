@@ -1,11 +1,7 @@
 using Bunit;
 using IssueTracker.Tests.Infrastructure;
-using IssueTracker.Web.Components.Issues;
 using IssueTracker.Web.Components.Pages.Alerts;
 using IssueTracker.Web.Components.Pages.Products;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Domain;
-using IssueTracker.Web.Services;
 using MudBlazor;
 
 namespace IssueTracker.Tests.Components;

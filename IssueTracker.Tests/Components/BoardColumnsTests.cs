@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
-using IssueTracker.Web.Components.Issues;
 using IssueTracker.Web.Components.Pages.Board;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Domain;
 
 namespace IssueTracker.Tests.Components;
 

@@ -1,8 +1,5 @@
 using Bunit;
 using IssueTracker.Tests.Infrastructure;
-using IssueTracker.Web.Components.Issues;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Domain;
 
 namespace IssueTracker.Tests.Components;
 

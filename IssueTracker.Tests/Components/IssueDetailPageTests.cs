@@ -1,9 +1,6 @@
 using Bunit;
 using IssueTracker.Tests.Infrastructure;
 using IssueTracker.Web.Components.Pages.Issues;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Domain;
-using IssueTracker.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
@@ -114,7 +111,7 @@ public sealed class IssueDetailPageTests(TestDatabase db) : MudTestContext(db), 
         var team = await Db.Data.TeamAsync();
         var issue = await Db.Data.IssueAsync(team.Space.Id, team.Member.Id);
         // A page that has not heard of the other change yet (it arrives live within moments; this is the moment before).
-        Services.AddSingleton(new IssueTracker.Web.Data.ChangeFeed());
+        Services.AddSingleton(new IssueTracker.Web.Live.ChangeFeed());
         SignIn(team.Member);
         var providers = RenderProviders();
         var cut = RenderIssue(issue);

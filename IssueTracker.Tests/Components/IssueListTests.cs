@@ -1,10 +1,6 @@
 using Bunit;
 using IssueTracker.Tests.Infrastructure;
-using IssueTracker.Web.Components.Issues;
 using IssueTracker.Web.Components.Pages.Issues;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Domain;
-using IssueTracker.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueTracker.Tests.Components;

@@ -1,7 +1,6 @@
 using Bunit;
 using IssueTracker.Tests.Infrastructure;
 using IssueTracker.Web.Components.Shared;
-using IssueTracker.Web.Contracts;
 
 namespace IssueTracker.Tests.Components;
 

@@ -1,8 +1,5 @@
 using Bunit;
 using IssueTracker.Tests.Infrastructure;
-using IssueTracker.Web.Components;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueTracker.Tests.Components;

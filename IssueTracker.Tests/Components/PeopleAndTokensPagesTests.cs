@@ -2,8 +2,6 @@ using Bunit;
 using IssueTracker.Tests.Infrastructure;
 using IssueTracker.Web.Components.Pages.Tokens;
 using IssueTracker.Web.Components.Pages.Users;
-using IssueTracker.Web.Domain;
-using IssueTracker.Web.Services;
 
 namespace IssueTracker.Tests.Components;
 

@@ -3,8 +3,6 @@ using IssueTracker.Tests.Infrastructure;
 using IssueTracker.Web.Components.Layout;
 using IssueTracker.Web.Components.Pages.Spaces;
 using IssueTracker.Web.Components.Pages.Tokens;
-using IssueTracker.Web.Domain;
-using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;

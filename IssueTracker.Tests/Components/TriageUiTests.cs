@@ -2,9 +2,6 @@ using Bunit;
 using IssueTracker.Tests.Infrastructure;
 using IssueTracker.Web.Components.Pages.Issues;
 using IssueTracker.Web.Components.Shared;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Domain;
-using IssueTracker.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using IssueTracker.Tests.Infrastructure;
-using IssueTracker.Web.Data;
 using IssueTracker.Web.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -62,10 +61,10 @@ public sealed class DatabaseTests(TestDatabase db) : IClassFixture<TestDatabase>
         await using (var context = await factory.CreateDbContextAsync())
         {
             connection = context.Database.GetDbConnection();
-            Assert.Equal(ConnectionState.Open, connection.State);
+            Assert.Equal(System.Data.ConnectionState.Open, connection.State);
             await context.Issues.CountAsync(); // usable as handed out
         }
-        Assert.Equal(ConnectionState.Closed, connection.State);
+        Assert.Equal(System.Data.ConnectionState.Closed, connection.State);
 
         // Opening it again explicitly (EF counts that) must not break the next lease of the same pooled context.
         DbConnection openedTwice;
@@ -80,7 +79,7 @@ public sealed class DatabaseTests(TestDatabase db) : IClassFixture<TestDatabase>
         await using var tx = await again.Database.BeginTransactionAsync();
         await again.Issues.CountAsync();
         await tx.CommitAsync();
-        Assert.Equal(ConnectionState.Closed, openedTwice.State);
+        Assert.Equal(System.Data.ConnectionState.Closed, openedTwice.State);
     }
 
     [Fact]

@@ -1,7 +1,4 @@
 using IssueTracker.Tests.Infrastructure;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Domain;
-using IssueTracker.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static IssueTracker.Tests.E2E.TrackerPages;
@@ -73,7 +70,7 @@ public sealed class DailyUseTests(BrowserAppFixture app) : IClassFixture<Browser
         var team = await app.TeamAsync();
         Guid adminId;
         using (var scope = app.Services.CreateScope())
-            adminId = (await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Web.Data.ApplicationUser>>().FindByEmailAsync(IssueTrackerFactory.AdminEmail))!.Id;
+            adminId = (await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Web.Domain.ApplicationUser>>().FindByEmailAsync(IssueTrackerFactory.AdminEmail))!.Id;
         await app.Data.MemberAsync(team.Space.Id, adminId, SpaceRole.Admin, team.Admin.User.Id);
         var issue = await app.Data.IssueAsync(team.Space.Id, team.Member.User.Id, $"Nulls in {LongWord}", IssuePriority.High, team.Product.Id, team.Member.User.Id);
         using (var scope = app.Services.CreateScope())

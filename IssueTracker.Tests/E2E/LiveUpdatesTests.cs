@@ -89,7 +89,7 @@ public sealed class LiveUpdatesTests(BrowserAppFixture app) : IClassFixture<Brow
         var page = await SignedInPageAsync(team.Member.User.Email);
         await OpenAsync(page, "/");
         await Expect(page.GetByTestId("column-Open")).ToBeVisibleAsync();
-        var feed = app.Services.GetRequiredService<Web.Data.ChangeFeed>();
+        var feed = app.Services.GetRequiredService<Web.Live.ChangeFeed>();
         var start = feed.SubscriberCount;
         var menu = page.GetByRole(AriaRole.Navigation);
 

@@ -1,4 +1,3 @@
-using IssueTracker.Web.Data;
 using Microsoft.AspNetCore.Identity;
 
 namespace IssueTracker.Tests.Infrastructure;

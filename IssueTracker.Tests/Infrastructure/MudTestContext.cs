@@ -2,9 +2,6 @@ using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 using IssueTracker.Web.Components;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Data;
-using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +37,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddScoped<CurrentUser>();
         Services.AddScoped<IssueDialogs>();
         // The feed the test database's writes publish to, so pages hear changes made through the services.
-        Services.AddSingleton(db.Services.GetRequiredService<IssueTracker.Web.Data.ChangeFeed>());
+        Services.AddSingleton(db.Services.GetRequiredService<IssueTracker.Web.Live.ChangeFeed>());
         Services.AddScoped<LiveEvents>();
         Services.AddScoped<InboxSignal>();
         Services.AddScoped<ConnectionState>();

@@ -1,6 +1,3 @@
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Domain;
-using IssueTracker.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueTracker.Tests.Infrastructure;

@@ -1,7 +1,4 @@
 using IssueTracker.Web;
-using IssueTracker.Web.Auth;
-using IssueTracker.Web.Data;
-using IssueTracker.Web.Services;
 using IssueTracker.Web.Setup;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,9 +1,5 @@
 using System.Threading.Channels;
 using IssueTracker.Tests.Infrastructure;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Data;
-using IssueTracker.Web.Domain;
-using IssueTracker.Web.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

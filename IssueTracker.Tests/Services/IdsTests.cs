@@ -1,5 +1,3 @@
-using IssueTracker.Web.Services;
-
 namespace IssueTracker.Tests.Services;
 
 public sealed class IdsTests

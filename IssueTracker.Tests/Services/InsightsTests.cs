@@ -1,7 +1,4 @@
 using IssueTracker.Tests.Infrastructure;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Domain;
-using IssueTracker.Web.Services;
 using Microsoft.EntityFrameworkCore;
 
 namespace IssueTracker.Tests.Services;

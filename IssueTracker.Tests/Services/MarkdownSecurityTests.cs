@@ -1,6 +1,5 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using IssueTracker.Web.Services;
 
 namespace IssueTracker.Tests.Services;
 

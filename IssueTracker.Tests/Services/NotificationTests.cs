@@ -1,7 +1,4 @@
 using IssueTracker.Tests.Infrastructure;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Domain;
-using IssueTracker.Web.Services;
 
 namespace IssueTracker.Tests.Services;
 
@@ -205,8 +202,12 @@ public sealed class NotificationTests(TestDatabase db) : IClassFixture<TestDatab
 
         await Issues.UpdateAsync(issue.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress, Priority = IssuePriority.High }, team.Member.Id);
         await Comments.AddAsync(issue.Id, new CommentRequest { Content = $"Note to self, @{team.Member.Handle}" }, team.Member.Id);
+        var ownNews = await NewsOf(team.Member);
+        // The same done by someone else is news to them.
+        await Comments.AddAsync(issue.Id, new CommentRequest { Content = $"Noted, @{team.Member.Handle}" }, team.Admin.Id);
 
-        Assert.Empty(await NewsOf(team.Member));
+        Assert.Empty(ownNews);
+        Assert.Equal([(NotificationType.Mentioned, "mentioned you in a comment", "Alice Admin")], await NewsOf(team.Member));
     }
 
     [Fact]

@@ -1,7 +1,5 @@
 using IssueTracker.Tests.Infrastructure;
-using IssueTracker.Web.Contracts;
 using IssueTracker.Web.Data.Sqlite;
-using IssueTracker.Web.Services;
 
 namespace IssueTracker.Tests.Services;
 

@@ -1,14 +1,10 @@
 using IssueTracker.Tests.Infrastructure;
-using IssueTracker.Web.Components.Issues;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Domain;
-using IssueTracker.Web.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IssueTracker.Tests.Services;
 
-/// <summary>Resolution reasons, acknowledgement, links and SLAs (api-v2.md, "Resolution, acknowledgement, SLA, links").</summary>
+/// <summary>Resolution reasons, acknowledgement, links and SLAs (README, "Use it": Triage).</summary>
 public sealed class TriageTests(TestDatabase db) : IClassFixture<TestDatabase>
 {
     private IssueService Issues => db.Get<IssueService>();

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IssueTracker.Web.Api;
@@ -10,7 +8,7 @@ namespace IssueTracker.Web.Api;
 internal static class ApiHttp
 {
     /// <summary>The acting user; the API group requires an authenticated user, so this is always present.</summary>
-    public static Guid ActorId(this ClaimsPrincipal user) => Auth.ActorClaims.GetActorId(user)
+    public static Guid ActorId(this ClaimsPrincipal user) => Accounts.ActorClaims.GetActorId(user)
         ?? throw new InvalidOperationException("An authenticated API request has no user id claim.");
 
     public const string IdempotencyKeyHeader = "Idempotency-Key";

@@ -4,8 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Services;
 
 namespace IssueTracker.Web.Api;
 

@@ -1,4 +1,3 @@
-using IssueTracker.Web.Auth;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using IssueTracker.Web.Contracts;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

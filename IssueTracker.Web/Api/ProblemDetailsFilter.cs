@@ -1,6 +1,4 @@
 using System.Runtime.ExceptionServices;
-using IssueTracker.Web.Data;
-using IssueTracker.Web.Services;
 
 namespace IssueTracker.Web.Api;
 

@@ -1,11 +1,7 @@
-using IssueTracker.Web.Auth;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Domain;
-
 namespace IssueTracker.Web.Api;
 
 /// <summary>
-/// The token scope each API endpoint needs (api-v2.md): <c>GET</c> needs read, other methods write, and the routes
+/// The token scope each API endpoint needs (the OpenAPI document): <c>GET</c> needs read, other methods write, and the routes
 /// that manage spaces, members, products, policies and people say admin (<see cref="RequiredScopeExtensions.RequireScope"/>). A person signed
 /// in with the cookie has every scope; the role still decides, in the services. Outside its token's scopes a request
 /// is 403 with <c>required_scope</c>, before its body is read or any service runs.

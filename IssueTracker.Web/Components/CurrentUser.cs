@@ -1,4 +1,3 @@
-using IssueTracker.Web.Auth;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace IssueTracker.Web.Components;

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace IssueTracker.Web.Contracts;
 
 /// <summary>
-/// One change as <c>GET /api/events</c> sends it (api-v2.md, "Live events"). <see cref="Changes"/> only on
+/// One change as <c>GET /api/events</c> sends it (README, "Follow changes live"). <see cref="Changes"/> only on
 /// <c>issue.updated</c>, <see cref="CommentId"/> only on comment events, <see cref="AlertId"/> only on alert events.
 /// </summary>
 public sealed record EventDto(

@@ -42,7 +42,7 @@ public sealed record AlertCheckRef(Guid Id, string Check);
 /// <summary>A check that fires often: its firing episodes in the period and how many of its issues were false positives.</summary>
 public sealed record NoisyAlert(AlertCheckRef Alert, int Episodes, int FalsePositive);
 
-/// <summary><c>GET /api/insights</c> (api-v2.md): one scope (visible spaces, or one space, or one product) over a period.</summary>
+/// <summary><c>GET /api/insights</c> (the OpenAPI document): one scope (visible spaces, or one space, or one product) over a period.</summary>
 public sealed record InsightsDto(
     DateTime From,
     DateTime To,

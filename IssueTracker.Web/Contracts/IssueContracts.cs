@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using IssueTracker.Web.Domain;
 
 namespace IssueTracker.Web.Contracts;
 
@@ -9,11 +8,11 @@ public sealed record UserRef(Guid Id, string Name);
 
 public sealed record AlertRef(Guid Id, string Title, AlertStatus Status);
 
-/// <summary>Where an issue stands against its SLA (api-v2.md); <see cref="State"/> is as of the read.</summary>
+/// <summary>Where an issue stands against its SLA (the OpenAPI document); <see cref="State"/> is as of the read.</summary>
 public sealed record SlaDto(DateTime? AcknowledgeBy, DateTime? ResolveBy, SlaState State);
 
 /// <summary>
-/// What an issue's SLA state is computed from at a given moment (<see cref="Services.SlaRules.At"/>): read with the
+/// What an issue's SLA state is computed from at a given moment (<see cref="Triage.SlaRules.At"/>): read with the
 /// issue, never sent as it is.
 /// </summary>
 public sealed record SlaTimes(
@@ -46,10 +45,10 @@ public sealed record IssueDto(
     DateTime? AcknowledgedAt,
     [property: JsonIgnore] SlaTimes? SlaTimes)
 {
-    /// <summary>Whether the caller watches the issue (api-v2.md): a fact about the reader, set by the service that reads.</summary>
+    /// <summary>Whether the caller watches the issue (the OpenAPI document): a fact about the reader, set by the service that reads.</summary>
     public bool Watching { get; init; }
 
-    /// <summary>The SLA as of the read (api-v2.md), set by the service that reads; null without one.</summary>
+    /// <summary>The SLA as of the read (the OpenAPI document), set by the service that reads; null without one.</summary>
     public SlaDto? Sla { get; init; }
 }
 

@@ -1,11 +1,9 @@
-using IssueTracker.Web.Domain;
-
 namespace IssueTracker.Web.Contracts;
 
 /// <summary>The issue a notification is about, as the inbox shows it.</summary>
 public sealed record IssueBrief(Guid Id, string Key, string Title);
 
-/// <summary>One line of a person's inbox (api-v2.md, "Watchers, mentions, notifications").</summary>
+/// <summary>One line of a person's inbox (README, "Use it": Inbox).</summary>
 public sealed record NotificationDto(
     Guid Id,
     NotificationType Type,

@@ -1,5 +1,3 @@
-using IssueTracker.Web.Domain;
-
 namespace IssueTracker.Web.Contracts;
 
 /// <summary>A space as the caller sees it; <see cref="Role"/> is the caller's role (admin for instance admins).</summary>
@@ -34,7 +32,7 @@ public sealed record SlaTargetDto
     public string? Resolve { get; set; }
 }
 
-/// <summary>A space's SLA by priority (api-v2.md); a priority left out (null) has no SLA.</summary>
+/// <summary>A space's SLA by priority (the OpenAPI document); a priority left out (null) has no SLA.</summary>
 public sealed record SpaceSlaDto
 {
     public SlaTargetDto? Critical { get; set; }

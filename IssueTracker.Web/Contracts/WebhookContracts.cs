@@ -1,5 +1,3 @@
-using IssueTracker.Web.Domain;
-
 namespace IssueTracker.Web.Contracts;
 
 /// <summary>

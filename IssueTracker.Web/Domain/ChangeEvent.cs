@@ -1,7 +1,7 @@
 namespace IssueTracker.Web.Domain;
 
 /// <summary>
-/// One committed change, as the change feed tells it (api-v2.md, "Live events"): written in the same transaction as
+/// One committed change, as the change feed tells it (README, "Follow changes live"): written in the same transaction as
 /// the change, so it is there exactly when the change is, and replayable by id. Names (actor, issue key) are kept as
 /// they were at the time, like the history.
 /// </summary>

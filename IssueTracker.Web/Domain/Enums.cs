@@ -12,7 +12,7 @@ public enum AlertKind { Freshness = 0, Volume = 1, Schema = 2, NullRate = 3, Dis
 
 public enum AlertStatus { Firing = 0, Resolved = 1 }
 
-/// <summary>What a personal access token may do (api-v2.md): read every GET, write issues and their parts, admin manage spaces and people.</summary>
+/// <summary>What a personal access token may do (the OpenAPI document): read every GET, write issues and their parts, admin manage spaces and people.</summary>
 public enum TokenScope { Read = 0, Write = 1, Admin = 2 }
 
 public enum IssueEventKind
@@ -36,7 +36,7 @@ public enum IssueEventKind
     LinkRemoved = 16,
 }
 
-/// <summary>Why an issue was resolved (api-v2.md); null on an issue resolved without one, cleared on reopening.</summary>
+/// <summary>Why an issue was resolved (the OpenAPI document); null on an issue resolved without one, cleared on reopening.</summary>
 public enum IssueResolution { Fixed = 0, FalsePositive = 1, ExpectedChange = 2, Duplicate = 3, WontFix = 4, Other = 5 }
 
 /// <summary>
@@ -48,10 +48,10 @@ public enum IssueLinkType { RelatesTo = 0, Duplicates = 1, Blocks = 2, CausedBy 
 /// <summary>A link as one end reads it: the stored types, and the names of their other ends.</summary>
 public enum LinkDirection { RelatesTo = 0, Duplicates = 1, Blocks = 2, CausedBy = 3, DuplicatedBy = 4, BlockedBy = 5, Causes = 6 }
 
-/// <summary>Where an issue stands against its space's SLA (api-v2.md): due_soon under 20 % of the time left.</summary>
+/// <summary>Where an issue stands against its space's SLA (the OpenAPI document): due_soon under 20 % of the time left.</summary>
 public enum SlaState { Ok = 0, DueSoon = 1, Breached = 2, Met = 3 }
 
-/// <summary>Why a person is notified (api-v2.md, "Watchers, mentions, notifications"); stored as its number.</summary>
+/// <summary>Why a person is notified (README, "Use it": Inbox); stored as its number.</summary>
 public enum NotificationType { Assigned = 0, Mentioned = 1, Commented = 2, StatusChanged = 3, PriorityChanged = 4, AlertFired = 5, AlertReopened = 6, SlaDueSoon = 7, SlaBreached = 8 }
 
 /// <summary>How a webhook's deliveries are written: the event object, or a Slack incoming-webhook message.</summary>

@@ -1,5 +1,3 @@
-using IssueTracker.Web.Data;
-
 namespace IssueTracker.Web.Domain;
 
 public class Issue

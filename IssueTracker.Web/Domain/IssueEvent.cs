@@ -1,5 +1,3 @@
-using IssueTracker.Web.Data;
-
 namespace IssueTracker.Web.Domain;
 
 /// <summary>One line of an issue's history, written in the same transaction as the change it records.</summary>

@@ -1,5 +1,3 @@
-using IssueTracker.Web.Data;
-
 namespace IssueTracker.Web.Domain;
 
 /// <summary>"<see cref="IssueId"/> <see cref="Type"/> <see cref="TargetId"/>" (CUST-7 blocks CUST-9), stored once, shown on both.</summary>

@@ -1,5 +1,3 @@
-using IssueTracker.Web.Data;
-
 namespace IssueTracker.Web.Domain;
 
 /// <summary>An API token; only its SHA-256 hash is stored, the value is shown once at creation.</summary>

@@ -1,6 +1,6 @@
 namespace IssueTracker.Web.Domain;
 
-/// <summary>Where a space's events are POSTed (api-v2.md, "Webhooks").</summary>
+/// <summary>Where a space's events are POSTed (README, "Webhooks (Slack and others)").</summary>
 public class Webhook
 {
     public Guid Id { get; set; }

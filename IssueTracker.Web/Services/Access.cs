@@ -1,5 +1,3 @@
-using IssueTracker.Web.Data;
-using IssueTracker.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace IssueTracker.Web.Services;

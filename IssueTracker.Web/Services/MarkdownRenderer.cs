@@ -1,5 +1,4 @@
 using Ganss.Xss;
-using IssueTracker.Web.Contracts;
 using Markdig;
 using Markdig.Renderers;
 using Markdig.Syntax;

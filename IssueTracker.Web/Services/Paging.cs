@@ -1,4 +1,3 @@
-using IssueTracker.Web.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace IssueTracker.Web.Services;

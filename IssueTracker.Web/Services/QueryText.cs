@@ -1,5 +1,4 @@
 using System.Globalization;
-using IssueTracker.Web.Contracts;
 
 namespace IssueTracker.Web.Services;
 

@@ -1,6 +1,3 @@
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Data;
-using IssueTracker.Web.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

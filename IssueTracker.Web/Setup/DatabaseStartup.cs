@@ -1,6 +1,4 @@
-using IssueTracker.Web.Data;
 using IssueTracker.Web.Data.Sqlite;
-using IssueTracker.Web.Services;
 using Microsoft.EntityFrameworkCore;
 
 namespace IssueTracker.Web.Setup;

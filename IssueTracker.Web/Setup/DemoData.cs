@@ -1,7 +1,3 @@
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Data;
-using IssueTracker.Web.Domain;
-using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

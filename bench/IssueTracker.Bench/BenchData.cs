@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using IssueTracker.Web.Data;
 using IssueTracker.Web.Data.Sqlite;
-using IssueTracker.Web.Domain;
-using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

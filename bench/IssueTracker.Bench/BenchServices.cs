@@ -1,6 +1,3 @@
-using IssueTracker.Web.Auth;
-using IssueTracker.Web.Data;
-using IssueTracker.Web.Services;
 using Microsoft.EntityFrameworkCore;
 
 namespace IssueTracker.Bench;

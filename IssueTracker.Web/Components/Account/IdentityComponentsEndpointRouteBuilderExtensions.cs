@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using IssueTracker.Web.Components.Account.Pages;
 using IssueTracker.Web.Components.Account.Pages.Manage;
-using IssueTracker.Web.Data;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -45,7 +44,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             ClaimsPrincipal user,
             [FromServices] SignInManager<ApplicationUser> signInManager,
             [FromServices] UserManager<ApplicationUser> userManager,
-            [FromServices] IssueTracker.Web.Services.UserService users,
+            [FromServices] IssueTracker.Web.Accounts.UserService users,
             [FromForm] string returnUrl) =>
         {
             // Signing out ends the person's other sessions too: a new security stamp fails every other cookie at its next

@@ -1,4 +1,3 @@
-using IssueTracker.Web.Data;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 

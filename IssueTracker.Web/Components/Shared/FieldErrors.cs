@@ -1,5 +1,3 @@
-using IssueTracker.Web.Services;
-
 namespace IssueTracker.Web.Components.Shared;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using IssueTracker.Web.Domain;
 using MudBlazor;
 
 namespace IssueTracker.Web.Components.Shared;

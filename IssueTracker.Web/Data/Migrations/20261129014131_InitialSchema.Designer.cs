@@ -20,7 +20,7 @@ namespace IssueTracker.Web.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("IssueTracker.Web.Data.ApplicationUser", b =>
+            modelBuilder.Entity("IssueTracker.Web.Domain.ApplicationUser", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -659,7 +659,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.Comment", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Author")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -694,7 +694,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .HasForeignKey("AlertId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Assignee")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "Assignee")
                         .WithMany()
                         .HasForeignKey("AssigneeId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -704,7 +704,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Reporter")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "Reporter")
                         .WithMany()
                         .HasForeignKey("ReporterId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -729,7 +729,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.IssueEvent", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Actor")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "Actor")
                         .WithMany()
                         .HasForeignKey("ActorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -748,7 +748,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.PersonalAccessToken", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "User")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -765,7 +765,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "User")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -787,7 +787,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -796,7 +796,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -805,7 +805,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserPasskey<System.Guid>", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -862,7 +862,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -871,7 +871,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

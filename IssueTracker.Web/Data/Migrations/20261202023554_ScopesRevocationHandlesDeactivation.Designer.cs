@@ -20,7 +20,7 @@ namespace IssueTracker.Web.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("IssueTracker.Web.Data.ApplicationUser", b =>
+            modelBuilder.Entity("IssueTracker.Web.Domain.ApplicationUser", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -727,7 +727,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.Comment", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Author")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -818,7 +818,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .HasForeignKey("AlertId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Assignee")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "Assignee")
                         .WithMany()
                         .HasForeignKey("AssigneeId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -828,7 +828,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Reporter")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "Reporter")
                         .WithMany()
                         .HasForeignKey("ReporterId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -853,7 +853,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.IssueEvent", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Actor")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "Actor")
                         .WithMany()
                         .HasForeignKey("ActorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -872,7 +872,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.PersonalAccessToken", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "User")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -948,7 +948,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "User")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -970,7 +970,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -979,7 +979,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -988,7 +988,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserPasskey<System.Guid>", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1045,7 +1045,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1054,7 +1054,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

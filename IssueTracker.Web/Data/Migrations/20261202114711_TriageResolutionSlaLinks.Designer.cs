@@ -20,7 +20,7 @@ namespace IssueTracker.Web.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("IssueTracker.Web.Data.ApplicationUser", b =>
+            modelBuilder.Entity("IssueTracker.Web.Domain.ApplicationUser", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1041,7 +1041,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.Comment", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Author")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1132,7 +1132,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .HasForeignKey("AlertId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Assignee")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "Assignee")
                         .WithMany()
                         .HasForeignKey("AssigneeId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1142,7 +1142,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Reporter")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "Reporter")
                         .WithMany()
                         .HasForeignKey("ReporterId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1167,7 +1167,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.IssueEvent", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Actor")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "Actor")
                         .WithMany()
                         .HasForeignKey("ActorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1186,7 +1186,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.IssueLink", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "CreatedBy")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "CreatedBy")
                         .WithMany()
                         .HasForeignKey("CreatedById")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1219,7 +1219,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1230,7 +1230,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.Notification", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("ActorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1242,7 +1242,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1253,7 +1253,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.PersonalAccessToken", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "User")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1329,7 +1329,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "User")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1391,7 +1391,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1400,7 +1400,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1409,7 +1409,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserPasskey<System.Guid>", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1466,7 +1466,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1475,7 +1475,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

@@ -17,7 +17,7 @@ namespace IssueTracker.Web.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("IssueTracker.Web.Data.ApplicationUser", b =>
+            modelBuilder.Entity("IssueTracker.Web.Domain.ApplicationUser", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1068,7 +1068,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.Comment", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Author")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "Author")
                         .WithMany()
                         .HasForeignKey("AuthorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1159,7 +1159,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .HasForeignKey("AlertId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Assignee")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "Assignee")
                         .WithMany()
                         .HasForeignKey("AssigneeId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -1169,7 +1169,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.SetNull);
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Reporter")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "Reporter")
                         .WithMany()
                         .HasForeignKey("ReporterId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1194,7 +1194,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.IssueEvent", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "Actor")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "Actor")
                         .WithMany()
                         .HasForeignKey("ActorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1213,7 +1213,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.IssueLink", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "CreatedBy")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "CreatedBy")
                         .WithMany()
                         .HasForeignKey("CreatedById")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1246,7 +1246,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1257,7 +1257,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.Notification", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("ActorId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1269,7 +1269,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1280,7 +1280,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("IssueTracker.Web.Domain.PersonalAccessToken", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "User")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1356,7 +1356,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", "User")
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", "User")
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1418,7 +1418,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1427,7 +1427,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<System.Guid>", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1436,7 +1436,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserPasskey<System.Guid>", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1493,7 +1493,7 @@ namespace IssueTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -1502,7 +1502,7 @@ namespace IssueTracker.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<System.Guid>", b =>
                 {
-                    b.HasOne("IssueTracker.Web.Data.ApplicationUser", null)
+                    b.HasOne("IssueTracker.Web.Domain.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)

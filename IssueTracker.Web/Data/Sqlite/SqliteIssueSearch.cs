@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using IssueTracker.Web.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace IssueTracker.Web.Data.Sqlite;

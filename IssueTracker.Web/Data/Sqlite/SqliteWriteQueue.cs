@@ -66,7 +66,7 @@ public sealed class SqliteWriteQueue(TimeSpan maxWait) : IDbTransactionIntercept
     {
         StateChangeEventHandler onClosed = (_, e) =>
         {
-            if (e.CurrentState == ConnectionState.Closed) Release(connection);
+            if (e.CurrentState == System.Data.ConnectionState.Closed) Release(connection);
         };
         _holders.AddOrUpdate(connection, onClosed);
         connection.StateChange += onClosed;

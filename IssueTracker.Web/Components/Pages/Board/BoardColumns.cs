@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using IssueTracker.Web.Components.Issues;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Domain;
 
 namespace IssueTracker.Web.Components.Pages.Board;
 

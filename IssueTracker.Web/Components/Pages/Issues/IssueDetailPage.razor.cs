@@ -1,6 +1,4 @@
 using IssueTracker.Web.Components.Shared;
-using IssueTracker.Web.Contracts;
-using IssueTracker.Web.Services;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;

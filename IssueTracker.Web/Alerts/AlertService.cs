@@ -1,0 +1,183 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace IssueTracker.Web.Alerts;
+
+/// <summary>
+/// Quality alerts and what they do to issues. One alert per product + fingerprint (default: the check name); each
+/// report records an occurrence. A firing alert with no open issue opens one (or reopens its recently resolved one),
+/// repeated firings of one episode add nothing to the issue's history, and a resolving alert resolves its issue —
+/// each as the policy of the product (else its space, else the defaults) says, and each step in the issue's history
+/// by the Quality monitor.
+/// </summary>
+/// <remarks>Errors: 400 for bad fields; 404 for a product or alert the actor cannot see; 403 for viewers; 409/422 for
+/// idempotency keys in flight or reused.</remarks>
+public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFactory, Idempotency idempotency, TimeProvider clock)
+{
+    private const string ReportOperation = "alerts.report";
+    private const int LatestOccurrences = 10;
+
+    public async Task<PagedResult<AlertDto>> ListAsync(AlertQuery query, Guid actorId, CancellationToken ct = default)
+    {
+        Paging.Validate(query.Page, query.Size);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var spaces = await Access.VisibleSpaceIdsAsync(db, actorId, ct);
+        var alerts = db.Alerts.AsNoTracking();
+        if (spaces is not null) alerts = alerts.Where(a => spaces.Contains(a.SpaceId));
+        if (query.SpaceId is { } spaceId) alerts = alerts.Where(a => a.SpaceId == spaceId);
+        if (query.ProductId is { } productId) alerts = alerts.Where(a => a.ProductId == productId);
+        if (query.Status is { } status) alerts = alerts.Where(a => a.Status == status);
+        if (query.Kind is { } kind) alerts = alerts.Where(a => a.Kind == kind);
+        return await alerts.OrderByDescending(a => a.LastSeenAt).ThenByDescending(a => a.Id)
+            .Select(Projections.Alert)
+            .ToPageAsync(query.Page, query.Size, ct);
+    }
+
+    /// <summary>An alert with its current issue and latest occurrences; null when the actor may not see it.</summary>
+    public async Task<AlertDetailDto?> GetAsync(Guid id, Guid actorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await IsVisibleAsync(db, id, actorId, ct)) return null;
+        var alert = await db.Alerts.AsNoTracking().Where(a => a.Id == id).Select(Projections.Alert).SingleAsync(ct);
+        var latest = await db.AlertOccurrences.AsNoTracking().Where(o => o.AlertId == id)
+            .OrderByDescending(o => o.ReceivedAt).ThenByDescending(o => o.Id)
+            .Take(LatestOccurrences).Select(Projections.Occurrence).ToListAsync(ct);
+        return new AlertDetailDto(alert, latest);
+    }
+
+    /// <summary>An alert's occurrences, newest first; null when the actor may not see the alert.</summary>
+    public async Task<PagedResult<AlertOccurrenceDto>?> OccurrencesAsync(Guid id, int page, int size, Guid actorId, CancellationToken ct = default)
+    {
+        Paging.Validate(page, size);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await IsVisibleAsync(db, id, actorId, ct)) return null;
+        return await db.AlertOccurrences.AsNoTracking().Where(o => o.AlertId == id)
+            .OrderByDescending(o => o.ReceivedAt).ThenByDescending(o => o.Id)
+            .Select(Projections.Occurrence).ToPageAsync(page, size, ct);
+    }
+
+    /// <summary>
+    /// Records a monitor's check result (member role or above). The first report creates the alert. With an
+    /// <paramref name="idempotencyKey"/>, a retry returns the first result and records nothing twice.
+    /// </summary>
+    public async Task<ReportAlertResult> ReportAsync(ReportAlertRequest request, Guid actorId, string? idempotencyKey = null, CancellationToken ct = default)
+    {
+        var report = Validate(request);
+        var (result, replayed) = await idempotency.RunOnceAsync(actorId, idempotencyKey, ReportOperation, request,
+            claim => ReportWithRetryAsync(report, actorId, claim, ct), ct);
+        return result with { Replayed = replayed };
+    }
+
+    private async Task<ReportAlertResult> ReportWithRetryAsync(ValidReport report, Guid actorId, IdempotencyClaim? claim, CancellationToken ct)
+    {
+        // Two monitors (or two app instances) may report the first firing of one check at once; the unique index on
+        // product + fingerprint lets exactly one insert win, and the other retries as an update of that alert.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await ReportOnceAsync(report, actorId, claim, ct);
+            }
+            catch (DbUpdateException) when (attempt == 0)
+            {
+            }
+        }
+    }
+
+    private async Task<ReportAlertResult> ReportOnceAsync(ValidReport report, Guid actorId, IdempotencyClaim? claim, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var product = await db.Products.Include(p => p.Space).SingleOrDefaultAsync(p => p.Id == report.ProductId, ct);
+        var role = product is null ? null : await Access.RoleInSpaceAsync(db, actorId, product.SpaceId, ct);
+        Access.Require(role, RoleRules.ChangeIssuesRole, "Product", "reporting alerts");
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        var alert = await db.Alerts.SingleOrDefaultAsync(a => a.ProductId == product!.Id && a.Fingerprint == report.Fingerprint, ct);
+        var created = alert is null;
+        var wasFiring = alert?.Status == AlertStatus.Firing;
+        if (alert is null)
+        {
+            alert = new Alert
+            {
+                Id = Ids.New(now),
+                SpaceId = product!.SpaceId,
+                ProductId = product.Id,
+                Fingerprint = report.Fingerprint,
+                FirstSeenAt = now,
+                CreatedAt = now,
+            };
+            db.Alerts.Add(alert);
+        }
+        alert.Check = report.Check;
+        alert.Kind = report.Kind;
+        alert.Title = report.Title;
+        alert.Message = report.Message;
+        alert.OccurrenceCount++;
+        alert.LastSeenAt = alert.UpdatedAt = now;
+        if (report.Status != alert.Status || created) alert.ResolvedAt = report.Status == AlertStatus.Resolved ? now : null;
+        alert.Status = report.Status;
+        db.AlertOccurrences.Add(new AlertOccurrence
+        {
+            Id = Ids.New(now),
+            AlertId = alert.Id,
+            Status = report.Status,
+            Message = report.Message,
+            ObservedAt = report.ObservedAt ?? now,
+            ReceivedAt = now,
+            Value = report.Value,
+            Threshold = report.Threshold,
+        });
+
+        var policy = AlertPolicies.Resolve(product!.Space.AlertPolicy, product.AlertPolicy);
+        var episode = new AlertEpisodes(db, alert, policy, now);
+        var issueChange = report.Status == AlertStatus.Firing
+            ? await episode.OnFiringAsync(product, report.Value, report.Threshold, newEpisode: !wasFiring, ct)
+            : wasFiring ? await episode.OnResolvedAsync(ct) : null;
+
+        // The feed hears when an episode starts or ends, from whoever reported it.
+        var alertEvent = report.Status == AlertStatus.Firing ? (wasFiring ? null : ChangeTypes.AlertFired) : wasFiring ? ChangeTypes.AlertResolved : null;
+        if (alertEvent is not null)
+            await ChangeEvents.AddAsync(db, actorId, alert.SpaceId, issueChange?.Issue, [new PendingEvent(alertEvent, AlertId: alert.Id)], now, ct);
+
+        // The issue's change saves the alert and its occurrence with it: one SaveChanges.
+        if (issueChange is not null) await issueChange.SaveAsync(ct);
+        else await db.SaveChangesAsync(ct);
+        var dto = await db.Alerts.Where(a => a.Id == alert.Id).Select(Projections.Alert).SingleAsync(ct);
+        var result = new ReportAlertResult(dto, created);
+        if (claim is not null) await idempotency.CompleteAsync(db, claim, result, ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    private static async Task<bool> IsVisibleAsync(ApplicationDbContext db, Guid alertId, Guid actorId, CancellationToken ct)
+    {
+        var spaceId = await db.Alerts.Where(a => a.Id == alertId).Select(a => (Guid?)a.SpaceId).SingleOrDefaultAsync(ct);
+        return spaceId is not null && await Access.RoleInSpaceAsync(db, actorId, spaceId.Value, ct) is not null;
+    }
+
+    private sealed record ValidReport(
+        Guid ProductId, string Check, string Fingerprint, AlertKind Kind, AlertStatus Status, string Title, string? Message,
+        DateTime? ObservedAt, double? Value, double? Threshold);
+
+    private static ValidReport Validate(ReportAlertRequest request)
+    {
+        var errors = new ValidationErrors();
+        var check = request.Check?.Trim();
+        var title = request.Title?.Trim();
+        var fingerprint = string.IsNullOrWhiteSpace(request.Fingerprint) ? check : request.Fingerprint.Trim();
+        if (request.ProductId is null) errors.Add("product_id", "Product is required.");
+        if (string.IsNullOrEmpty(check)) errors.Add("check", "Check is required.");
+        else if (check.Length > 200) errors.Add("check", "Check must be at most 200 characters.");
+        if (fingerprint is { Length: > 200 }) errors.Add("fingerprint", "Fingerprint must be at most 200 characters.");
+        if (request.Kind is null) errors.Add("kind", "Kind is required: freshness, volume, schema, null_rate, distribution or custom.");
+        if (request.Status is null) errors.Add("status", "Status is required: firing or resolved.");
+        if (string.IsNullOrEmpty(title)) errors.Add("title", "Title is required.");
+        else if (title.Length > 200) errors.Add("title", "Title must be at most 200 characters.");
+        if (request.Message is { Length: > 10_000 }) errors.Add("message", "Message must be at most 10,000 characters.");
+        if (request.Value is { } v && !double.IsFinite(v)) errors.Add("value", "Value must be a finite number.");
+        if (request.Threshold is { } t && !double.IsFinite(t)) errors.Add("threshold", "Threshold must be a finite number.");
+        errors.ThrowIfAny();
+        return new ValidReport(request.ProductId!.Value, check!, fingerprint!, request.Kind!.Value, request.Status!.Value, title!,
+            string.IsNullOrWhiteSpace(request.Message) ? null : request.Message, request.ObservedAt?.ToUniversalTime(), request.Value, request.Threshold);
+    }
+}

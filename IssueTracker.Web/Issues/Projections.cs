@@ -1,0 +1,121 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace IssueTracker.Web.Issues;
+
+/// <summary>Entity → DTO projections, translated to SQL joins so a list is one query however long it is.</summary>
+internal static class Projections
+{
+    public static readonly Expression<Func<Issue, IssueDto>> Issue = i => new IssueDto(
+        i.Id,
+        new IssueKey(i.Space.Key, i.Number).ToString(),
+        i.Title,
+        i.Description,
+        i.Status,
+        i.Priority,
+        new NamedRef(i.Space.Id, i.Space.Name),
+        i.Product == null ? null : new NamedRef(i.Product.Id, i.Product.Name),
+        i.Assignee == null ? null : new UserRef(i.Assignee.Id, i.Assignee.DisplayName),
+        new UserRef(i.Reporter.Id, i.Reporter.DisplayName),
+        i.Alert == null ? null : new AlertRef(i.Alert.Id, i.Alert.Title, i.Alert.Status),
+        i.CreatedAt,
+        i.UpdatedAt,
+        i.ResolvedAt,
+        i.Version,
+        i.Resolution,
+        i.ResolutionNote,
+        i.DuplicateOfId,
+        i.AcknowledgedAt,
+        i.AcknowledgeBy == null && i.ResolveBy == null ? null : new SlaTimes(i.AcknowledgeBy, i.ResolveBy, i.SlaWarnAt, i.SlaBreachAt, i.AcknowledgedAt, i.ResolvedAt));
+
+    /// <summary>One issue as <see cref="IssueDto"/>, whatever the actor may see (callers check access); compiled: every write answers with it.</summary>
+    public static readonly Func<ApplicationDbContext, Guid, CancellationToken, Task<IssueDto>> IssueById =
+        EF.CompileAsyncQuery((ApplicationDbContext db, Guid id, CancellationToken ct) => db.Issues.Where(i => i.Id == id).Select(Issue).Single());
+
+    private static readonly Func<Issue, IssueDto> IssueInMemory = Issue.Compile();
+
+    /// <summary>
+    /// <see cref="Issue"/> applied to an issue just created, with the parts it refers to as the create resolved them:
+    /// the same definition as every read, without reading the row back.
+    /// </summary>
+    internal static IssueDto ToIssueDto(Issue created, Space space, ApplicationUser reporter, IssueFields.NewIssue fields) => IssueInMemory(new Issue
+    {
+        Id = created.Id,
+        SpaceId = created.SpaceId,
+        Number = created.Number,
+        Title = created.Title,
+        Description = created.Description,
+        Status = created.Status,
+        Priority = created.Priority,
+        ProductId = created.ProductId,
+        AssigneeId = created.AssigneeId,
+        ReporterId = created.ReporterId,
+        AlertId = created.AlertId,
+        CreatedAt = created.CreatedAt,
+        UpdatedAt = created.UpdatedAt,
+        ResolvedAt = created.ResolvedAt,
+        Version = created.Version,
+        AcknowledgeBy = created.AcknowledgeBy,
+        ResolveBy = created.ResolveBy,
+        SlaWarnAt = created.SlaWarnAt,
+        SlaBreachAt = created.SlaBreachAt,
+        Space = space,
+        Reporter = reporter,
+        Product = fields.Product is { } p ? new DataProduct { Id = p.Id, Name = p.Name } : null,
+        Assignee = fields.Assignee is { } a ? new ApplicationUser { Id = a.Id, DisplayName = a.Name } : null,
+        Alert = fields.Alert,
+    });
+
+    public static readonly Expression<Func<Issue, IssueSummaryDto>> IssueSummary = i => new IssueSummaryDto(
+        i.Id,
+        new IssueKey(i.Space.Key, i.Number).ToString(),
+        i.Title,
+        i.Status,
+        i.Priority,
+        new NamedRef(i.Space.Id, i.Space.Name),
+        i.Product == null ? null : new NamedRef(i.Product.Id, i.Product.Name),
+        i.Assignee == null ? null : new UserSummaryDto(i.Assignee.Id, i.Assignee.DisplayName, Avatars.Url(i.Assignee.Id)),
+        i.Alert == null ? null : new AlertRef(i.Alert.Id, i.Alert.Title, i.Alert.Status),
+        i.CreatedAt,
+        i.UpdatedAt,
+        i.ResolvedAt,
+        i.Version,
+        i.Resolution,
+        i.AcknowledgeBy == null && i.ResolveBy == null ? null : new SlaTimes(i.AcknowledgeBy, i.ResolveBy, i.SlaWarnAt, i.SlaBreachAt, i.AcknowledgedAt, i.ResolvedAt));
+
+    public static readonly Expression<Func<Comment, CommentDto>> Comment = c => new CommentDto(
+        c.Id,
+        c.Content,
+        new UserSummaryDto(c.Author.Id, c.Author.DisplayName, Avatars.Url(c.Author.Id)),
+        c.CreatedAt,
+        c.EditedAt);
+
+    public static readonly Expression<Func<IssueEvent, HistoryEntryDto>> HistoryEntry = e => new HistoryEntryDto(
+        e.Id, e.Kind, e.OldValue, e.NewValue, new UserRef(e.Actor.Id, e.Actor.DisplayName), e.CreatedAt);
+
+    public static readonly Expression<Func<Alert, AlertDto>> Alert = a => new AlertDto(
+        a.Id,
+        new NamedRef(a.Space.Id, a.Space.Name),
+        new NamedRef(a.Product.Id, a.Product.Name),
+        a.Check,
+        a.Fingerprint,
+        a.Kind,
+        a.Status,
+        a.Title,
+        a.Message,
+        a.OccurrenceCount,
+        a.FirstSeenAt,
+        a.LastSeenAt,
+        a.ResolvedAt,
+        a.CreatedAt,
+        a.UpdatedAt,
+        a.Issues.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+            .Select(i => new IssueRef(i.Id, new IssueKey(i.Space.Key, i.Number).ToString(), i.Title, i.Status))
+            .FirstOrDefault());
+
+    public static readonly Expression<Func<AlertOccurrence, AlertOccurrenceDto>> Occurrence = o => new AlertOccurrenceDto(
+        o.Id, o.Status, o.Message, o.ObservedAt, o.ReceivedAt, o.Value, o.Threshold);
+
+    public static readonly Expression<Func<DataProduct, ProductDto>> Product = p => new ProductDto(
+        p.Id, p.SpaceId, p.Name, p.Description, p.CreatedAt);
+}
