@@ -1,9 +1,11 @@
 // The app's feature namespaces: a test reaches a feature's services, endpoints and components by its folder.
 global using IssueTracker.Web.Accounts;
+global using IssueTracker.Web.Accounts.Gates;
 global using IssueTracker.Web.Alerts;
 global using IssueTracker.Web.Api;
 global using IssueTracker.Web.Contracts;
 global using IssueTracker.Web.Data;
+global using IssueTracker.Web.Data.Providers;
 global using IssueTracker.Web.Domain;
 global using IssueTracker.Web.Insights;
 global using IssueTracker.Web.Issues;

@@ -1,9 +1,11 @@
 // The feature folders' namespaces, for the app's own code and its components (README, "Layout").
 global using IssueTracker.Web.Accounts;
+global using IssueTracker.Web.Accounts.Gates;
 global using IssueTracker.Web.Alerts;
 global using IssueTracker.Web.Api;
 global using IssueTracker.Web.Contracts;
 global using IssueTracker.Web.Data;
+global using IssueTracker.Web.Data.Providers;
 global using IssueTracker.Web.Domain;
 global using IssueTracker.Web.Insights;
 global using IssueTracker.Web.Issues;

@@ -110,7 +110,7 @@ public sealed class AccountsApiTests(IssueTrackerFactory app) : IClassFixture<Is
         // Act
         var byPerson = await person.Client.PostAsync($"/api/users/{other.User.Id}/deactivate", null);
         var self = await app.Admin().PostAsync($"/api/users/{adminId}/deactivate", null);
-        var monitor = await app.Admin().PostAsync($"/api/users/{Web.Accounts.SystemUsers.QualityMonitorId}/deactivate", null);
+        var monitor = await app.Admin().PostAsync($"/api/users/{SystemUsers.QualityMonitorId}/deactivate", null);
         var unknown = await app.Admin().PostAsync($"/api/users/{Guid.NewGuid()}/deactivate", null);
 
         // Assert

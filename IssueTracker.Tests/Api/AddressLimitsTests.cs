@@ -193,7 +193,7 @@ public sealed class AccountLimitTests(AccountLimitedFactory app) : IClassFixture
         var other = await IssueTrackerFactory.SubmitSignInAsync(browser, target.Email, TestData.Password);
 
         // Assert
-        Assert.DoesNotContain(failed.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.StartsWith(Web.Accounts.AddressRateLimits.DeviceCookie + "=", StringComparison.Ordinal));
+        Assert.DoesNotContain(failed.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.StartsWith(AddressRateLimits.DeviceCookie + "=", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.TooManyRequests, other.StatusCode);
     }
 }

@@ -292,7 +292,7 @@ public sealed class PageSpellingMatrixTests(AddressLimitedFactory app) : IClassF
     private (string Route, Type Page)[] GatedPages() =>
         app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => (Route: e.RoutePattern.RawText!, Page: e.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>()?.Type))
-            .Where(e => e.Page is { } page && (Web.Accounts.RoutedPages.SignInForms.Contains(page) || Web.Accounts.RoutedPages.Registration.Contains(page)))
+            .Where(e => e.Page is { } page && (RoutedPages.SignInForms.Contains(page) || RoutedPages.Registration.Contains(page)))
             .Select(e => (e.Route, e.Page!))
             .Distinct()
             .ToArray();
@@ -310,7 +310,7 @@ public sealed class PageSpellingMatrixTests(AddressLimitedFactory app) : IClassF
     public void EveryGatedOrLimitedPage_IsFound()
     {
         Assert.Equal(
-            Web.Accounts.RoutedPages.SignInForms.Concat(Web.Accounts.RoutedPages.Registration).Select(t => t.Name).Order(),
+            RoutedPages.SignInForms.Concat(RoutedPages.Registration).Select(t => t.Name).Order(),
             GatedPages().Select(p => p.Page.Name).Order());
     }
 
@@ -318,7 +318,7 @@ public sealed class PageSpellingMatrixTests(AddressLimitedFactory app) : IClassF
     public async Task Registration_IsShut_UnderEverySpelling()
     {
         var answers = new List<string>();
-        foreach (var (route, page) in GatedPages().Where(p => Web.Accounts.RoutedPages.Registration.Contains(p.Page)))
+        foreach (var (route, page) in GatedPages().Where(p => RoutedPages.Registration.Contains(p.Page)))
             foreach (var path in Spellings(route))
             {
                 answers.Add($"GET {path}: {(int)(await app.Anonymous().GetAsync(path)).StatusCode}");
@@ -334,7 +334,7 @@ public sealed class PageSpellingMatrixTests(AddressLimitedFactory app) : IClassF
     {
         var answers = new List<string>();
         var address = 0;
-        foreach (var (route, _) in GatedPages().Where(p => Web.Accounts.RoutedPages.SignInForms.Contains(p.Page)))
+        foreach (var (route, _) in GatedPages().Where(p => RoutedPages.SignInForms.Contains(p.Page)))
             foreach (var path in Spellings(route))
             {
                 // Each spelling from its own address: its allowance is used up, then one more post is refused.
@@ -344,7 +344,7 @@ public sealed class PageSpellingMatrixTests(AddressLimitedFactory app) : IClassF
                 answers.Add($"POST {path}: {(int)(await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>()))).StatusCode}");
             }
 
-        Assert.Equal(Web.Accounts.RoutedPages.SignInForms.Count * 6, answers.Count);
+        Assert.Equal(RoutedPages.SignInForms.Count * 6, answers.Count);
         Assert.All(answers, a => Assert.EndsWith(": 429", a));
     }
 }

@@ -146,7 +146,7 @@ public sealed class WebhooksApiTests(WebhookAppFactory app) : IClassFixture<Webh
         var text = body.RootElement.GetProperty("blocks")[0].GetProperty("text").GetProperty("text").GetString()!;
         Assert.Contains($"<https://tracker.example.com/issues/{issue.GetProperty("id").GetString()}|{issue.GetProperty("key").GetString()} Nulls &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;>", text);
         Assert.StartsWith("Jane Developer opened", text);
-        Assert.Contains("Status: *open*", body.RootElement.GetProperty("blocks")[1].GetProperty("elements")[0].GetProperty("text").GetString());
+        Assert.Contains("Status: *Open*", body.RootElement.GetProperty("blocks")[1].GetProperty("elements")[0].GetProperty("text").GetString());
         Assert.StartsWith("Jane Developer opened", body.RootElement.GetProperty("text").GetString());
     }
 

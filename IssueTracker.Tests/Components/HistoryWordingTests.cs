@@ -14,9 +14,9 @@ public sealed class HistoryWordingTests(TestDatabase db) : MudTestContext(db), I
     [InlineData(IssueEventKind.DescriptionChanged, null, "text", "Jane Developer added a description")]
     [InlineData(IssueEventKind.DescriptionChanged, "a", "b", "Jane Developer edited the description")]
     [InlineData(IssueEventKind.DescriptionChanged, "a", null, "Jane Developer removed the description")]
-    [InlineData(IssueEventKind.StatusChanged, "open", "in_progress", "Jane Developer changed status from Open to In progress")]
-    [InlineData(IssueEventKind.StatusChanged, "in_progress", "resolved", "Jane Developer changed status from In progress to Resolved")]
-    [InlineData(IssueEventKind.PriorityChanged, "medium", "critical", "Jane Developer changed priority from Medium to Critical")]
+    [InlineData(IssueEventKind.StatusChanged, "open", "in_progress", "Jane Developer changed the status from Open to In progress")]
+    [InlineData(IssueEventKind.StatusChanged, "in_progress", "resolved", "Jane Developer changed the status from In progress to Resolved")]
+    [InlineData(IssueEventKind.PriorityChanged, "medium", "critical", "Jane Developer changed the priority from Medium to Critical")]
     [InlineData(IssueEventKind.AssigneeChanged, null, "Bob Smith", "Jane Developer assigned Bob Smith")]
     [InlineData(IssueEventKind.AssigneeChanged, "Bob Smith", null, "Jane Developer unassigned Bob Smith")]
     [InlineData(IssueEventKind.AssigneeChanged, "Bob Smith", "Priya Patel", "Jane Developer reassigned from Bob Smith to Priya Patel")]
@@ -31,13 +31,13 @@ public sealed class HistoryWordingTests(TestDatabase db) : MudTestContext(db), I
     [InlineData(IssueEventKind.AlertResolved, null, null, "The alert resolved")]
     public void EveryAction_ReadsAsPlainWords(IssueEventKind action, string? old, string? @new, string expected)
     {
-        Assert.Equal(expected, HistoryText.Describe(Entry(action, old, @new)));
+        Assert.Equal(expected, ChangeText.History(Entry(action, old, @new)));
     }
 
     [Fact]
     public void EveryActionOfTheContract_HasItsOwnWording()
     {
-        var generic = Enum.GetValues<IssueEventKind>().Where(k => HistoryText.Describe(Entry(k, "a", "b")).EndsWith("changed the issue")).ToList();
+        var generic = Enum.GetValues<IssueEventKind>().Where(k => ChangeText.History(Entry(k, "a", "b")).EndsWith("changed the issue")).ToList();
 
         Assert.Empty(generic);
     }
@@ -57,7 +57,7 @@ public sealed class HistoryWordingTests(TestDatabase db) : MudTestContext(db), I
 
         var items = cut.FindAll("[data-testid=timeline-entry]");
         Assert.Equal(3, items.Count);
-        Assert.Contains("Jane Developer changed status from Open to In progress · 2 hours ago", items[1].TextContent.Replace("\n", " ").Trim());
+        Assert.Contains("Jane Developer changed the status from Open to In progress · 2 hours ago", items[1].TextContent.Replace("\n", " ").Trim());
         Assert.Contains("“Root cause found”", items[2].TextContent);
     }
 }

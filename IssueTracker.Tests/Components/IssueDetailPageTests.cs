@@ -50,8 +50,8 @@ public sealed class IssueDetailPageTests(TestDatabase db) : MudTestContext(db), 
         cut.WaitForAssertion(() =>
         {
             var timeline = cut.Find("[data-testid=timeline]").TextContent;
-            Assert.Contains("Jane Developer changed status from Open to In progress", timeline);
-            Assert.Contains("Jane Developer changed priority from Medium to Critical", timeline);
+            Assert.Contains("Jane Developer changed the status from Open to In progress", timeline);
+            Assert.Contains("Jane Developer changed the priority from Medium to Critical", timeline);
             Assert.Contains("Jane Developer assigned Jane Developer", timeline);
             Assert.Contains("Jane Developer removed the product Customer Events", timeline);
         });
@@ -74,7 +74,7 @@ public sealed class IssueDetailPageTests(TestDatabase db) : MudTestContext(db), 
         tab.Click();
         cut.WaitForAssertion(() => Assert.Equal(50, cut.FindAll("[data-testid=timeline-entry]").Count));
         Assert.Contains("Showing the latest 50 of 121 changes", cut.Find("[data-testid=show-earlier]").TextContent);
-        Assert.Contains("changed priority from High to Low", cut.FindAll("[data-testid=timeline-entry]")[^1].TextContent);
+        Assert.Contains("changed the priority from High to Low", cut.FindAll("[data-testid=timeline-entry]")[^1].TextContent);
 
         cut.FindAll("button").Single(b => b.TextContent.Trim() == "Show earlier changes").Click();
         cut.WaitForAssertion(() => Assert.Equal(100, cut.FindAll("[data-testid=timeline-entry]").Count));
@@ -84,7 +84,7 @@ public sealed class IssueDetailPageTests(TestDatabase db) : MudTestContext(db), 
         Assert.Equal("Created", cut.FindAll("[data-testid=timeline-entry]")[0].GetAttribute("data-action"));
 
         await SelectAsync(cut, "status-select", IssueStatus.InProgress);
-        cut.WaitForAssertion(() => Assert.Contains("changed status from Open to In progress", cut.FindAll("[data-testid=timeline-entry]")[^1].TextContent));
+        cut.WaitForAssertion(() => Assert.Contains("changed the status from Open to In progress", cut.FindAll("[data-testid=timeline-entry]")[^1].TextContent));
         Assert.Equal("History (122)", cut.FindAll("[role=tab]").Single(t => t.TextContent.StartsWith("History")).TextContent.Trim());
     }
 

@@ -1,5 +1,6 @@
 using Bunit;
 using IssueTracker.Tests.Infrastructure;
+using IssueTracker.Web.Components.Pages.Issues;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueTracker.Tests.Components;

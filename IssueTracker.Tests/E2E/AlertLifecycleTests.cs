@@ -54,7 +54,7 @@ public sealed class AlertLifecycleTests(BrowserAppFixture app) : IClassFixture<B
         await Expect(timeline).ToContainTextAsync("Quality monitor created the issue");
         await Expect(timeline).ToContainTextAsync("The alert fired: Last load 3h40m late");
         await Expect(timeline).ToContainTextAsync("The alert resolved: Loaded on time");
-        await Expect(timeline).ToContainTextAsync("Quality monitor changed status from Open to Resolved");
+        await Expect(timeline).ToContainTextAsync("Quality monitor changed the status from Open to Resolved");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserAppFixture.ArtifactsFolder, "alert-resolved.png"), FullPage = true });
     }
 }

@@ -54,9 +54,9 @@ public sealed class IssueLifecycleTests(BrowserAppFixture app, ITestOutputHelper
         await page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("^History") }).ClickAsync();
         var timeline = page.GetByTestId("timeline");
         await Expect(timeline).ToContainTextAsync("Jane Developer created the issue");
-        await Expect(timeline).ToContainTextAsync("Jane Developer changed status from Open to In progress");
+        await Expect(timeline).ToContainTextAsync("Jane Developer changed the status from Open to In progress");
         await Expect(timeline).ToContainTextAsync("Jane Developer assigned Jane Developer");
-        await Expect(timeline).ToContainTextAsync("Jane Developer changed priority from Medium to Critical");
+        await Expect(timeline).ToContainTextAsync("Jane Developer changed the priority from Medium to Critical");
         await Expect(timeline).ToContainTextAsync("Jane Developer commented");
         await page.ScreenshotAsync(new() { Path = Artifact("detail.png"), FullPage = true });
         var issueUrl = page.Url;

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
-using IssueTracker.Web.Components;
+using IssueTracker.Web.Components.Pages.Issues;
+using IssueTracker.Web.Components.Shared;
+using IssueTracker.Web.Setup;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

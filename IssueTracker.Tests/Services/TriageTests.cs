@@ -163,8 +163,8 @@ public sealed class TriageTests(TestDatabase db) : IClassFixture<TestDatabase>
         // Assert: the kind of link stays, the key of an issue in a space the member cannot see does not.
         Assert.Equal(["blocks", "blocks"], membersView.Select(e => e.NewValue ?? e.OldValue));
         Assert.Equal(membersView.Select(e => (e.OldValue, e.NewValue)), membersLatest.Select(e => (e.OldValue, e.NewValue)));
-        Assert.DoesNotContain(membersView, e => HistoryText.Describe(e).Contains(hidden.Key, StringComparison.Ordinal));
-        Assert.Contains("blocks an issue you cannot see", HistoryText.Describe(membersView[0]), StringComparison.Ordinal);
+        Assert.DoesNotContain(membersView, e => ChangeText.History(e).Contains(hidden.Key, StringComparison.Ordinal));
+        Assert.Contains("blocks an issue you cannot see", ChangeText.History(membersView[0]), StringComparison.Ordinal);
         Assert.Equal([$"blocks {hidden.Key}", $"blocks {hidden.Key}"], adminsView.Select(e => e.NewValue ?? e.OldValue));
     }
 

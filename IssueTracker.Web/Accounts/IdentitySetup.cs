@@ -1,24 +1,9 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
 namespace IssueTracker.Web.Accounts;
 
 public static class IdentitySetup
 {
-    /// <summary>
-    /// Answers 404 for the registration pages unless registration is on (README, "Security"): by the page routing
-    /// chose, so every spelling of the path is shut (the pages also check the setting themselves). After UseRouting.
-    /// </summary>
-    public static IApplicationBuilder UseRegistrationGate(this IApplicationBuilder app) =>
-        app.UseWhen(
-            context => RoutedPages.Of(context) is { } page && RoutedPages.Registration.Contains(page)
-                       && !context.RequestServices.GetRequiredService<IOptions<IssueTrackerOptions>>().Value.Auth.AllowRegistration,
-            closed => closed.Run(context =>
-            {
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return Task.CompletedTask;
-            }));
-
     /// <summary>ASP.NET Core Identity with the contract's password and lockout rules.</summary>
     public static IServiceCollection AddIssueTrackerIdentity(this IServiceCollection services)
     {

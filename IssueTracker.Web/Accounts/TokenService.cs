@@ -97,10 +97,8 @@ public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFacto
     /// </summary>
     public async Task<bool> IsValidAsync(Guid tokenId, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.PersonalAccessTokens.AnyAsync(t => t.Id == tokenId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now)
-                                                           && t.User.DeactivatedAt == null, ct);
+        return await Access.TokenHoldsAsync(db, tokenId, clock.GetUtcNow().UtcDateTime, ct);
     }
 
     private sealed record TokenUse(Guid Id, Guid UserId, string Scopes, DateTime? ExpiresAt, DateTime? LastUsedAt, DateTime? RevokedAt, DateTime? UserDeactivatedAt);
@@ -190,5 +188,3 @@ public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFacto
     private static string Hash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }
 
-/// <summary>What an authenticated token may do: whose it is, its scopes, until when; and which token it is.</summary>
-public sealed record TokenGrant(Guid UserId, IReadOnlyList<TokenScope> Scopes, DateTime? ExpiresAt, Guid? TokenId = null);

@@ -207,16 +207,6 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
         return await db.Users.AnyAsync(u => u.Id == userId && u.DeactivatedAt == null, ct);
     }
 
-    /// <summary>
-    /// Whether a cookie sign-in made with <paramref name="securityStamp"/> still holds: the person is active and has not
-    /// signed out everywhere, changed password or been deactivated since (each changes the stamp).
-    /// </summary>
-    public async Task<bool> SessionHoldsAsync(Guid userId, string? securityStamp, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Users.AnyAsync(u => u.Id == userId && u.DeactivatedAt == null && (securityStamp == null || u.SecurityStamp == securityStamp), ct);
-    }
-
     private async Task RequireAdminAsync(Guid actorId, string action, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -13,12 +13,6 @@ internal sealed class AlertEpisodes(ApplicationDbContext db, Alert alert, Effect
 {
     private static readonly Guid Monitor = SystemUsers.QualityMonitorId;
 
-    /// <summary>The key of the alert's open issue, if it has one.</summary>
-    public static Task<string?> OpenIssueKeyAsync(ApplicationDbContext db, Guid alertId, CancellationToken ct) =>
-        db.Issues.Where(i => i.AlertId == alertId && i.Status != IssueStatus.Resolved)
-            .Select(i => new IssueKey(i.Space.Key, i.Number).ToString())
-            .FirstOrDefaultAsync(ct);
-
     /// <summary>
     /// A firing report: the alert's open issue hears of a new episode once; with no open issue, the latest one reopens
     /// when it was resolved within the reopen window, else a new issue opens (linking the previous one). Returns the

@@ -8,7 +8,7 @@ namespace IssueTracker.Web.Api;
 internal static class ApiHttp
 {
     /// <summary>The acting user; the API group requires an authenticated user, so this is always present.</summary>
-    public static Guid ActorId(this ClaimsPrincipal user) => Accounts.ActorClaims.GetActorId(user)
+    public static Guid ActorId(this ClaimsPrincipal user) => ActorClaims.GetActorId(user)
         ?? throw new InvalidOperationException("An authenticated API request has no user id claim.");
 
     public const string IdempotencyKeyHeader = "Idempotency-Key";

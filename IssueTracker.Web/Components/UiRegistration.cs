@@ -1,3 +1,5 @@
+using IssueTracker.Web.Components.Pages.Issues;
+using IssueTracker.Web.Components.Shared;
 using MudBlazor;
 using MudBlazor.Services;
 

@@ -34,6 +34,8 @@ public enum IssueEventKind
     ResolutionNoteChanged = 14,
     LinkAdded = 15,
     LinkRemoved = 16,
+    /// <summary>The SLA became due soon or breached (the Quality monitor tells it as the clock reaches it).</summary>
+    SlaChanged = 17,
 }
 
 /// <summary>Why an issue was resolved (the OpenAPI document); null on an issue resolved without one, cleared on reopening.</summary>

@@ -83,12 +83,8 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
         var change = await LoadIssueAsync(db, issueId, actorId, ct);
         var comment = await LoadOwnCommentAsync(db, issueId, commentId, actorId, "delete", ct);
         db.Comments.Remove(comment);
-        // What a deleted comment said goes with it: its history lines keep that there was a comment, not its words, and
-        // no inbox line or webhook delivery keeps a copy either.
-        await db.IssueEvents.Where(e => e.CommentId == commentId).ExecuteUpdateAsync(s => s.SetProperty(e => e.OldValue, (string?)null).SetProperty(e => e.NewValue, (string?)null), ct);
-        await DeletedWords.ScrubCommentAsync(db, commentId, comment.Content, ct);
-        change.Record(IssueEventKind.CommentDeleted, null, null, commentId);
-        change.Publish(ChangeTypes.CommentDeleted, commentId);
+        // What a deleted comment said goes with it, from history and from every copy (inbox lines, webhook deliveries).
+        await change.CommentDeletedAsync(commentId, comment.Content, ct);
         await change.SaveAsync(ct);
         await tx.CommitAsync(ct);
     }

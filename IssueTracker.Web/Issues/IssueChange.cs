@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace IssueTracker.Web.Issues;
 
@@ -8,7 +8,9 @@ namespace IssueTracker.Web.Issues;
 /// <see cref="CommentService"/>) or the alert engine does (<see cref="AlertEpisodes"/>), goes the same way: load the
 /// issue with its access check (<see cref="LoadAsync"/>), apply changes through the setters here (each records its own
 /// history line), then <see cref="SaveAsync"/>, which moves <c>updated_at</c> and the version once and saves it all in
-/// the caller's transaction. A new side effect of changing an issue is added here, once.
+/// the caller's transaction, and hands the typed record of what changed (<see cref="IssueChangeRecord"/>) to every
+/// <see cref="IIssueChangeConsumer"/> in the same unit of work (the change feed, inboxes). A new side effect of
+/// changing an issue is a new consumer, not a change here.
 /// </summary>
 internal sealed class IssueChange
 {
@@ -19,8 +21,8 @@ internal sealed class IssueChange
     private readonly bool _isNew;
     private bool _deleted;
     private EventNames? _names;
-    // What changed, for the change feed's issue.updated: field → {from, to}, as the API spells them.
-    private readonly JsonObject _fields = [];
+    // What changed, for the change feed's issue.updated and the other consumers.
+    private FieldChanges _fields = FieldChanges.Empty;
     private readonly List<PendingEvent> _events = [];
     private readonly HashSet<string> _mentionsAdded = [];
     // Changes of other issues this one brings (the other end of a link), saved right after it so its events come first.
@@ -46,8 +48,8 @@ internal sealed class IssueChange
     /// <summary>True once anything was recorded: an empty change saves nothing and keeps <c>updated_at</c>.</summary>
     public bool HasChanges { get; private set; }
     public bool IsNew => _isNew;
-    /// <summary>The fields changed so far, as the change feed tells them (field → {from, to}).</summary>
-    public System.Text.Json.Nodes.JsonObject Fields => _fields;
+    /// <summary>The fields changed so far.</summary>
+    public FieldChanges Fields => _fields;
     /// <summary>Handles this change mentions that the text did not mention before (who to tell).</summary>
     public IReadOnlySet<string> MentionsAdded => _mentionsAdded;
     /// <summary>The text of a comment this change adds, if it adds one.</summary>
@@ -58,6 +60,7 @@ internal sealed class IssueChange
     public bool InComment { get; private set; }
     /// <summary>What an alert that fired on the issue says, if one did.</summary>
     public string? AlertFired { get; private set; }
+    private DeletedComment? _deletedComment;
 
     /// <summary>
     /// Loads an issue for a change by <paramref name="actorId"/>: not found when they cannot see it, forbidden when their
@@ -140,7 +143,7 @@ internal sealed class IssueChange
     {
         if (title == Issue.Title) return;
         Record(IssueEventKind.TitleChanged, Issue.Title, title);
-        Changed("title", Issue.Title, title);
+        _fields = _fields with { Title = FieldChanges.Then(_fields.Title, Issue.Title, title) };
         Issue.Title = title;
     }
 
@@ -149,7 +152,7 @@ internal sealed class IssueChange
         if (description == Issue.Description) return;
         Record(IssueEventKind.DescriptionChanged, NullIfEmpty(Issue.Description), NullIfEmpty(description));
         Mention(description, Issue.Description);
-        Changed("description", Excerpt(Issue.Description), Excerpt(description));
+        _fields = _fields with { Description = FieldChanges.Then(_fields.Description, Excerpt(Issue.Description), Excerpt(description)) };
         Issue.Description = description;
     }
 
@@ -161,7 +164,7 @@ internal sealed class IssueChange
     {
         if (to == Issue.Status) return;
         Record(IssueEventKind.StatusChanged, WireNames.Of(Issue.Status), WireNames.Of(to));
-        Changed("status", WireNames.Of(Issue.Status), WireNames.Of(to));
+        _fields = _fields with { Status = FieldChanges.Then(_fields.Status, Issue.Status, to) };
         if (Issue.Status == IssueStatus.Open) Acknowledge();
         if (Issue.Status == IssueStatus.Resolved) SetResolution(null, null, null);
         Issue.Status = to;
@@ -179,19 +182,19 @@ internal sealed class IssueChange
         {
             var (from, toName) = (Issue.Resolution is { } r ? WireNames.Of(r) : null, to is { } t ? WireNames.Of(t) : null);
             Record(IssueEventKind.ResolutionChanged, from, toName);
-            Changed("resolution", from, toName);
+            _fields = _fields with { Resolution = FieldChanges.Then(_fields.Resolution, Issue.Resolution, to) };
             Issue.Resolution = to;
         }
         note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (note != Issue.ResolutionNote)
         {
             Record(IssueEventKind.ResolutionNoteChanged, Issue.ResolutionNote, note);
-            Changed("resolution_note", Issue.ResolutionNote, note);
+            _fields = _fields with { ResolutionNote = FieldChanges.Then(_fields.ResolutionNote, Issue.ResolutionNote, note) };
             Issue.ResolutionNote = note;
         }
         if (duplicateOf != Issue.DuplicateOfId)
         {
-            Changed("duplicate_of", Issue.DuplicateOfId?.ToString(), duplicateOf?.ToString());
+            _fields = _fields with { DuplicateOf = FieldChanges.Then(_fields.DuplicateOf, Issue.DuplicateOfId, duplicateOf) };
             Issue.DuplicateOfId = duplicateOf;
         }
     }
@@ -213,7 +216,7 @@ internal sealed class IssueChange
     {
         if (to == Issue.Priority) return;
         Record(IssueEventKind.PriorityChanged, WireNames.Of(Issue.Priority), WireNames.Of(to));
-        Changed("priority", WireNames.Of(Issue.Priority), WireNames.Of(to));
+        _fields = _fields with { Priority = FieldChanges.Then(_fields.Priority, Issue.Priority, to) };
         Issue.Priority = to;
         _slaStale = true;
     }
@@ -223,7 +226,7 @@ internal sealed class IssueChange
     {
         if (to?.Id == Issue.AssigneeId) return;
         Record(IssueEventKind.AssigneeChanged, fromName, to?.Name);
-        Changed("assignee", Ref(Issue.AssigneeId, fromName), Ref(to?.Id, to?.Name));
+        _fields = _fields with { Assignee = FieldChanges.Then(_fields.Assignee, Ref(Issue.AssigneeId, fromName), Ref(to?.Id, to?.Name)) };
         Issue.AssigneeId = to?.Id;
         if (to is not null) Acknowledge();
     }
@@ -232,7 +235,7 @@ internal sealed class IssueChange
     {
         if (to?.Id == Issue.ProductId) return;
         Record(IssueEventKind.ProductChanged, fromName, to?.Name);
-        Changed("product", Ref(Issue.ProductId, fromName), Ref(to?.Id, to?.Name));
+        _fields = _fields with { Product = FieldChanges.Then(_fields.Product, Ref(Issue.ProductId, fromName), Ref(to?.Id, to?.Name)) };
         Issue.ProductId = to?.Id;
     }
 
@@ -249,6 +252,31 @@ internal sealed class IssueChange
         Mention(content, before);
     }
 
+    /// <summary>
+    /// A comment deleted by its author (the caller removes its row): its history lines keep that there was a comment,
+    /// not its words, and the consumers take the copies they made (inbox lines, webhook deliveries).
+    /// </summary>
+    public async Task CommentDeletedAsync(Guid commentId, string content, CancellationToken ct)
+    {
+        await _db.IssueEvents.Where(e => e.CommentId == commentId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.OldValue, (string?)null).SetProperty(e => e.NewValue, (string?)null), ct);
+        Record(IssueEventKind.CommentDeleted, null, null, commentId);
+        Publish(ChangeTypes.CommentDeleted, commentId);
+        _deletedComment = new DeletedComment(commentId, content);
+    }
+
+    /// <summary>
+    /// The clock brought the issue's SLA to <paramref name="state"/> (due soon, breached): the Quality monitor's change,
+    /// told once per state (<see cref="Issue.SlaNotified"/>).
+    /// </summary>
+    public void SetSla(SlaState state)
+    {
+        if (state == Issue.SlaNotified) return;
+        Record(IssueEventKind.SlaChanged, WireNames.Of(Issue.SlaNotified), WireNames.Of(state));
+        _fields = _fields with { Sla = FieldChanges.Then<SlaState?>(_fields.Sla, Issue.SlaNotified, state) };
+        Issue.SlaNotified = state;
+    }
+
     private void Mention(string? text, string? before)
     {
         var earlier = Mentions.In(before);
@@ -261,7 +289,7 @@ internal sealed class IssueChange
     {
         if (otherSpaceId != Issue.SpaceId) _otherSpaces.Add(otherSpaceId);
         Record(added ? IssueEventKind.LinkAdded : IssueEventKind.LinkRemoved, added ? null : description, added ? description : null);
-        Changed("links", added ? null : description, added ? description : null);
+        _fields = _fields with { Links = FieldChanges.Then(_fields.Links, added ? null : description, added ? description : null) };
     }
 
     /// <summary>A change of another issue that this one brings (a link's other end): saved right after this one.</summary>
@@ -284,7 +312,7 @@ internal sealed class IssueChange
     /// </summary>
     public async Task SaveAsync(CancellationToken ct)
     {
-        if (HasChanges && !_isNew)
+        if ((HasChanges || !_fields.IsEmpty) && !_isNew && !_deleted)
         {
             Issue.UpdatedAt = Now;
             Issue.Version++;
@@ -294,26 +322,18 @@ internal sealed class IssueChange
             SlaRules.Apply(Issue, await _db.SpaceSlas.AsNoTracking().SingleOrDefaultAsync(s => s.SpaceId == Issue.SpaceId && s.Priority == Issue.Priority, ct), Now);
             _slaStale = false;
         }
-        // The change feed hears of it in the same transaction: created, deleted, or the fields that changed.
-        if (_isNew) _events.Insert(0, new PendingEvent(ChangeTypes.IssueCreated));
-        else if (_deleted) _events.Insert(0, new PendingEvent(ChangeTypes.IssueDeleted));
-        else if (_fields.Count > 0)
-        {
-            // A duplicate named by id only (set, or cleared on reopening) is another issue too, perhaps in another space.
-            if (_fields["duplicate_of"] is { } duplicate
-                && new[] { duplicate["from"], duplicate["to"] }.OfType<JsonNode>().Select(n => Guid.Parse(n.GetValue<string>())).ToList() is { Count: > 0 } named)
-                _otherSpaces.UnionWith(await _db.Issues.Where(i => named.Contains(i.Id) && i.SpaceId != Issue.SpaceId).Select(i => i.SpaceId).ToListAsync(ct));
-            _events.Insert(0, new PendingEvent(ChangeTypes.IssueUpdated, Changes: (JsonObject)_fields.DeepClone(),
-                OtherSpaceIds: _otherSpaces.Count == 0 ? null : string.Join(',', _otherSpaces.Order())));
-        }
-        // Inboxes hear of it in the same transaction too.
-        if (!_deleted) await NotificationRules.AddAsync(_db, this, ct);
-        await ChangeEvents.AddAsync(_db, ActorId, Issue.SpaceId, Issue, _events, Now, ct, _names);
+        // Its consumers (the change feed, inboxes) add their rows to the same unit of work: they exist exactly when
+        // the change does.
+        var record = new IssueChangeRecord(Issue, ActorId, Now,
+            _isNew ? IssueChangeKind.Created : _deleted ? IssueChangeKind.Deleted : IssueChangeKind.Updated,
+            _fields, new HashSet<string>(_mentionsAdded), InComment, CommentId, CommentText, AlertFired, [.. _events], new HashSet<Guid>(_otherSpaces),
+            _deletedComment, _names);
+        foreach (var consumer in _db.GetService<IssueChangeConsumers>().All) await consumer.AddAsync(_db, record, ct);
         _events.Clear();
-        _fields.Clear();
+        _fields = FieldChanges.Empty;
         _otherSpaces.Clear();
         _mentionsAdded.Clear();
-        (CommentText, CommentId, AlertFired, InComment) = (null, null, null, false);
+        (CommentText, CommentId, AlertFired, InComment, _deletedComment) = (null, null, null, false, null);
         try
         {
             await _db.SaveChangesAsync(ct);
@@ -326,14 +346,7 @@ internal sealed class IssueChange
         _followUps.Clear();
     }
 
-    private void Changed(string field, JsonNode? from, JsonNode? to)
-    {
-        // Several setters of one change on the same field: from the first value, to the last.
-        var first = _fields.TryGetPropertyValue(field, out var earlier) ? earlier!["from"]?.DeepClone() : from;
-        _fields[field] = new JsonObject { ["from"] = first, ["to"] = to };
-    }
-
-    private static JsonObject? Ref(Guid? id, string? name) => id is { } value ? new JsonObject { ["id"] = value.ToString(), ["name"] = name } : null;
+    private static NamedAt? Ref(Guid? id, string? name) => id is { } value ? new NamedAt(value, name) : null;
 
     private static string? Excerpt(string? value) =>
         value is null || value.Length <= MaxHistoryValueLength ? value : value[..(MaxHistoryValueLength - 1)] + "…";

@@ -85,6 +85,31 @@ internal static class IssueLinks
         end.Also(change);
     }
 
+    /// <summary>
+    /// The issues linked to <paramref name="deleted"/>'s issue (or resolved as its duplicates) as it is deleted: each
+    /// loses the link, and a duplicate its <c>duplicate_of</c>, through its own change (history line, version, event),
+    /// saved after the deletion. The link rows go with the issue (the database cascades).
+    /// </summary>
+    public static async Task DeletingAsync(ApplicationDbContext db, IssueChange deleted, CancellationToken ct)
+    {
+        var id = deleted.Issue.Id;
+        var links = await db.IssueLinks.AsNoTracking().Where(l => l.IssueId == id || l.TargetId == id).ToListAsync(ct);
+        var otherIds = links.Select(l => l.IssueId == id ? l.TargetId : l.IssueId)
+            .Union(await db.Issues.Where(i => i.DuplicateOfId == id).Select(i => i.Id).ToListAsync(ct))
+            .Where(other => other != id).ToList();
+        if (otherIds.Count == 0) return;
+        var key = new IssueKey(await db.Spaces.Where(s => s.Id == deleted.Issue.SpaceId).Select(s => s.Key).SingleAsync(ct), deleted.Issue.Number).ToString();
+        foreach (var other in await db.Issues.Where(i => otherIds.Contains(i.Id)).ToListAsync(ct))
+        {
+            var change = IssueChange.Of(db, other, deleted.ActorId, deleted.Now);
+            foreach (var link in links.Where(l => l.IssueId == other.Id || l.TargetId == other.Id))
+                change.Linked($"{Contracts.WireNames.Of(link.IssueId == id ? Reverse(link.Type) : Forward(link.Type))} {key}", added: false, deleted.Issue.SpaceId);
+            // A duplicate stays resolved as a duplicate, of nothing any more.
+            if (other.DuplicateOfId == id) change.SetResolution(other.Resolution, other.ResolutionNote, null);
+            deleted.Also(change);
+        }
+    }
+
     private static async Task<(string, string)> KeysAsync(ApplicationDbContext db, Issue a, Issue b, CancellationToken ct)
     {
         var keys = await db.Spaces.Where(s => s.Id == a.SpaceId || s.Id == b.SpaceId).Select(s => new { s.Id, s.Key }).ToDictionaryAsync(s => s.Id, s => s.Key, ct);

@@ -45,7 +45,7 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
         // One SaveChanges in our own transaction: a savepoint around it would be two more statements under the lock.
         db.Database.AutoSavepointsEnabled = false;
         // Inside the lock: the alert engine may open an issue for this alert at the same moment.
-        if (fields.Alert is not null && await AlertEpisodes.OpenIssueKeyAsync(db, fields.Alert.Id, ct) is { } openKey)
+        if (fields.Alert is not null && await OpenIssueKeyOfAlertAsync(db, fields.Alert.Id, ct) is { } openKey)
             throw new ConflictException($"This alert already has an open issue, {openKey}; an alert has at most one open issue at a time.");
 
         var change = await IssueChange.CreateAsync(db, new Issue
@@ -128,12 +128,17 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
         if (!RoleRules.MayDeleteIssue(role, change.Issue.ReporterId, actorId)) throw new ForbiddenException("Only the issue's reporter or a space admin may delete it.");
         if (expectedVersion is { } expected && expected != change.Issue.Version)
             throw new PreconditionFailedException("The issue has changed since you read it (If-Match does not match its ETag).");
+        // Its words go with it (the change's consumers take the copies the feed and webhook deliveries made), and the
+        // issues linked to it lose the link.
+        await IssueLinks.DeletingAsync(db, change, ct);
         change.Delete();
         await change.SaveAsync(ct);
-        // Its words go with it: the feed's rows and the webhook deliveries that told of it keep no copy.
-        await DeletedWords.ScrubIssueAsync(db, id, ct);
-        // Its duplicates stay resolved as duplicates, of nothing any more.
-        await db.Issues.Where(i => i.DuplicateOfId == id).ExecuteUpdateAsync(u => u.SetProperty(i => i.DuplicateOfId, (Guid?)null), ct);
         await tx.CommitAsync(ct);
     }
+
+    /// <summary>The key of the alert's open issue, if it has one: an alert has one open issue at a time.</summary>
+    private static Task<string?> OpenIssueKeyOfAlertAsync(ApplicationDbContext db, Guid alertId, CancellationToken ct) =>
+        db.Issues.Where(i => i.AlertId == alertId && i.Status != IssueStatus.Resolved)
+            .Select(i => new IssueKey(i.Space.Key, i.Number).ToString())
+            .FirstOrDefaultAsync(ct);
 }

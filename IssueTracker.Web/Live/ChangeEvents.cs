@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 
 namespace IssueTracker.Web.Live;
@@ -27,7 +26,6 @@ internal static class ChangeEvents
     {
         if (events.Count == 0) return;
         var names = known ?? await NamesOf(db, spaceId, actorId, ct);
-        var added = new List<ChangeEvent>(events.Count);
         foreach (var e in events)
         {
             var change = new ChangeEvent
@@ -45,10 +43,25 @@ internal static class ChangeEvents
                 OtherSpaceIds = e.OtherSpaceIds,
             };
             db.ChangeEvents.Add(change);
-            added.Add(change);
         }
-        // The space's webhooks get their outbox rows in the same transaction: a committed change is never left unsent.
-        await WebhookOutbox.AddAsync(db, spaceId, added, now, ct);
+    }
+
+    /// <summary>The events a context is about to save: what the feed's consumers inside the save (the webhook outbox) and after it (the publisher) read.</summary>
+    public static List<ChangeEvent> AddedIn(DbContext context)
+    {
+        // Events are only ever added (their state is set then), so this look needs no change detection of its own:
+        // SaveChanges runs that once, right after.
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return [.. tracker.Entries<ChangeEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
     }
 }
 
@@ -56,4 +69,46 @@ internal static class ChangeEvents
 internal sealed record EventNames(string SpaceKey, string? ActorName);
 
 /// <summary>An event waiting for its change to be saved.</summary>
-internal sealed record PendingEvent(string Type, Guid? CommentId = null, Guid? AlertId = null, JsonObject? Changes = null, string? OtherSpaceIds = null);
+internal sealed record PendingEvent(string Type, Guid? CommentId = null, Guid? AlertId = null, FieldChanges? Changes = null, string? OtherSpaceIds = null);
+
+/// <summary>
+/// The change feed's events of an issue's change: <c>issue.created</c>, <c>issue.deleted</c>, or <c>issue.updated</c>
+/// with the fields that changed, then what else happened (a comment, an alert). A consumer of the write path; the feed
+/// in turn is what pages, event streams and webhooks read.
+/// </summary>
+internal sealed class FeedWriter : IIssueChangeConsumer
+{
+    public async Task AddAsync(ApplicationDbContext db, IssueChangeRecord change, CancellationToken ct)
+    {
+        var events = new List<PendingEvent>(change.Published.Count + 1);
+        if (change.Kind == IssueChangeKind.Created) events.Add(new PendingEvent(ChangeTypes.IssueCreated));
+        else if (change.Kind == IssueChangeKind.Deleted) events.Add(new PendingEvent(ChangeTypes.IssueDeleted));
+        else if (!change.Fields.IsEmpty)
+        {
+            var others = new HashSet<Guid>(change.OtherSpaceIds);
+            // A duplicate named by id only (set, or cleared on reopening) is another issue too, perhaps in another space.
+            if (change.Fields.DuplicateOf is { } duplicate && new[] { duplicate.From, duplicate.To }.OfType<Guid>().ToList() is { Count: > 0 } named)
+            {
+                var spaceId = change.Issue.SpaceId;
+                others.UnionWith(await db.Issues.Where(i => named.Contains(i.Id) && i.SpaceId != spaceId).Select(i => i.SpaceId).ToListAsync(ct));
+            }
+            events.Add(new PendingEvent(ChangeTypes.IssueUpdated, Changes: change.Fields,
+                OtherSpaceIds: others.Count == 0 ? null : string.Join(',', others.Order())));
+        }
+        events.AddRange(change.Published);
+        if (change.Kind == IssueChangeKind.Deleted) await ScrubAsync(db, change.Issue.Id, ct);
+        await ChangeEvents.AddAsync(db, change.ActorId, change.Issue.SpaceId, change.Issue, events, change.At, ct, change.Names);
+    }
+
+    // A deleted issue's words go with it: the feed's earlier events keep which fields changed, not what they said.
+    private static async Task ScrubAsync(ApplicationDbContext db, Guid issueId, CancellationToken ct)
+    {
+        foreach (var e in await db.ChangeEvents.Where(e => e.IssueId == issueId && e.Changes != null).Select(e => new { e.Id, e.Changes }).ToListAsync(ct))
+        {
+            var changes = FieldChanges.Parse(e.Changes);
+            if (changes is { Title: null, Description: null, ResolutionNote: null }) continue;
+            var scrubbed = (changes with { Title = null, Description = null, ResolutionNote = null }).ToJsonString();
+            await db.ChangeEvents.Where(x => x.Id == e.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Changes, scrubbed), ct);
+        }
+    }
+}

@@ -68,20 +68,8 @@ public sealed class ChangeFeedInterceptor(ChangeFeed feed) : ISaveChangesInterce
     private void Remember(DbContext? context)
     {
         if (context is null) return;
-        // Events are only ever added (their state is set then), so this look needs no change detection of its own:
-        // SaveChanges runs that once, right after.
-        var tracker = context.ChangeTracker;
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            var added = tracker.Entries<ChangeEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-            if (added.Count > 0) _saving.AddOrUpdate(context, added);
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
-        }
+        var added = ChangeEvents.AddedIn(context);
+        if (added.Count > 0) _saving.AddOrUpdate(context, added);
     }
 
     private void Forget(DbContext? context)

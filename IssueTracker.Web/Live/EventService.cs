@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 
 namespace IssueTracker.Web.Live;
@@ -79,27 +78,26 @@ public sealed class EventService(IDbContextFactory<ApplicationDbContext> dbFacto
     public static EventDto ToDto(ChangeEvent e, Audience audience) => new(e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Type, e.At,
         new UserRef(e.ActorId, e.ActorName), e.SpaceId, e.IssueId, e.IssueKey)
     {
-        Changes = VisibleChanges(e, audience),
+        Changes = e.Changes is null ? null : VisibleChanges(e, audience).ToJson(),
         CommentId = e.CommentId,
         AlertId = e.AlertId,
     };
 
     /// <summary>The words that stand for an issue the reader cannot see.</summary>
-    public const string HiddenIssue = "an issue you cannot see";
+    public const string HiddenIssue = ChangeText.HiddenIssue;
 
     /// <summary>What changed, as <paramref name="audience"/> may read it (see <see cref="ToDto"/>).</summary>
-    internal static JsonObject? VisibleChanges(ChangeEvent e, Audience audience)
+    internal static FieldChanges VisibleChanges(ChangeEvent e, Audience audience)
     {
-        if (e.Changes is null) return null;
-        var changes = JsonNode.Parse(e.Changes)!.AsObject();
+        var changes = FieldChanges.Parse(e.Changes);
         if (e.OtherSpaceIds is null || audience.Spaces is not { } visible
             || e.OtherSpaceIds.Split(',').All(id => visible.Contains(Guid.Parse(id)))) return changes;
-        changes.Remove("duplicate_of");
-        if (changes["links"] is JsonObject links)
-            foreach (var end in new[] { "from", "to" })
-                if (links[end]?.GetValue<string>() is { } described)
-                    links[end] = described[..(described.LastIndexOf(' ') + 1)] + HiddenIssue;
-        return changes;
+        return changes with
+        {
+            DuplicateOf = null,
+            Links = changes.Links is { } links ? new Change<string?>(Hidden(links.From), Hidden(links.To)) : null,
+        };
+        static string? Hidden(string? described) => described is null ? null : described[..(described.LastIndexOf(' ') + 1)] + HiddenIssue;
     }
 
     /// <summary>Deletes events past twice the retention; returns how many.</summary>

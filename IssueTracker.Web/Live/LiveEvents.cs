@@ -96,28 +96,3 @@ public sealed class LiveEvents(ChangeFeed feed, EventService events, SharedReads
         }
     }
 }
-
-/// <summary>How a change reads in a page's quiet note of who changed what.</summary>
-public static class ChangeWords
-{
-    /// <summary>The note, with "You (elsewhere)" for the viewer's own change made in another tab, device or script.</summary>
-    public static string Describe(ChangeEvent e, Guid? viewerId = null)
-    {
-        var who = e.ActorId == viewerId ? "You (elsewhere)" : e.ActorName;
-        return Describe(e, who);
-    }
-
-    private static string Describe(ChangeEvent e, string who) => e.Type switch
-    {
-        ChangeTypes.IssueCreated => $"{who} opened {e.IssueKey}",
-        ChangeTypes.IssueDeleted => $"{who} deleted {e.IssueKey}",
-        ChangeTypes.IssueUpdated when e.Changes?.Contains("\"sla\":", StringComparison.Ordinal) == true =>
-            e.Changes.Contains("\"to\":\"breached\"", StringComparison.Ordinal) ? $"{e.IssueKey} breached its SLA" : $"{e.IssueKey} is due soon (SLA)",
-        ChangeTypes.IssueUpdated => $"{who} changed {e.IssueKey}",
-        ChangeTypes.CommentCreated => $"{who} commented on {e.IssueKey}",
-        ChangeTypes.CommentUpdated => $"{who} edited a comment on {e.IssueKey}",
-        ChangeTypes.CommentDeleted => $"{who} deleted a comment on {e.IssueKey}",
-        ChangeTypes.AlertFired => $"An alert fired{(e.IssueKey is null ? "" : " on " + e.IssueKey)}",
-        _ => $"An alert resolved{(e.IssueKey is null ? "" : " on " + e.IssueKey)}",
-    };
-}

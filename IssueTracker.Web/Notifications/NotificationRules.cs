@@ -15,10 +15,14 @@ namespace IssueTracker.Web.Notifications;
 /// reason). The reporter, the assignee, commenters and mentioned people start watching, unless they chose not to.
 /// A person's unread line about the same issue and actor from the last <see cref="GroupWindow"/> takes the new news
 /// instead of a new line ("assigned the issue to you; changed the priority from Medium to High; commented: …"): one
-/// triage pass is one line.
+/// triage pass is one line. The SLA's news (due soon, breached) goes to the assignee and watchers; a deleted comment's
+/// words leave the lines that quoted it. A consumer of the write path (<see cref="IIssueChangeConsumer"/>).
 /// </summary>
-internal static class NotificationRules
+internal sealed class NotificationRules : IIssueChangeConsumer
 {
+    /// <summary>The inbox line a deleted comment leaves behind.</summary>
+    public const string DeletedCommentSummary = "commented (the comment was deleted)";
+
     private const int ExcerptLength = 140;
     private const int MaxSummaryLength = 300;
 
@@ -28,21 +32,28 @@ internal static class NotificationRules
     /// <summary>How a comment reads in an inbox line; also what a deleted comment's words are taken out as.</summary>
     public static string Commented(string comment) => $"commented: {Excerpt(comment)}";
 
-    public static async Task AddAsync(ApplicationDbContext db, IssueChange change, CancellationToken ct)
+    public async Task AddAsync(ApplicationDbContext db, IssueChangeRecord change, CancellationToken ct)
     {
+        if (change.DeletedComment is { } deleted) await ScrubAsync(db, deleted, ct);
+        if (change.Kind == IssueChangeKind.Deleted) return;
         var issue = change.Issue;
         var actor = change.ActorId;
         var fields = change.Fields;
-        Guid? assigned = change.IsNew ? issue.AssigneeId : fields["assignee"] is { } a ? IdOf(a["to"]) : null;
-        var statusFrom = fields["status"]?["from"]?.GetValue<string>();
-        var watchersHear = change.CommentText is not null || statusFrom is not null || fields.ContainsKey("priority") || change.AlertFired is not null;
-        if (!change.IsNew && assigned is null && change.MentionsAdded.Count == 0 && !watchersHear) return;
+        var isNew = change.Kind == IssueChangeKind.Created;
+        Guid? assigned = isNew ? issue.AssigneeId : fields.Assignee?.To?.Id;
+        var statusFrom = fields.Status?.From;
+        var sla = fields.Sla?.To is SlaState.DueSoon or SlaState.Breached ? fields.Sla.To : null;
+        var watchersHear = change.CommentText is not null || statusFrom is not null || fields.Priority is not null || change.AlertFired is not null || sla is not null;
+        if (!isNew && assigned is null && change.MentionsAdded.Count == 0 && !watchersHear) return;
 
-        var watchers = change.IsNew
+        var watchers = isNew
             ? []
             : await db.IssueWatchers.Where(w => w.IssueId == issue.Id).ToDictionaryAsync(w => w.UserId, w => w.Watching, ct);
         var ids = watchersHear ? watchers.Where(w => w.Value).Select(w => w.Key).ToList() : [];
         if (assigned is { } assignee) ids.Add(assignee);
+        // The SLA is the assignee's to meet: they hear of it, watching or not.
+        var slaAssignee = sla is not null ? issue.AssigneeId : null;
+        if (slaAssignee is { } owner) ids.Add(owner);
         var handles = change.MentionsAdded.ToList();
         var seeing = ids.Count == 0 && handles.Count == 0
             ? []
@@ -58,16 +69,16 @@ internal static class NotificationRules
         void Watch(Guid user)
         {
             if (!watchers.TryAdd(user, true)) return;
-            db.IssueWatchers.Add(new IssueWatcher { IssueId = issue.Id, UserId = user, Watching = true, CreatedAt = change.Now });
+            db.IssueWatchers.Add(new IssueWatcher { IssueId = issue.Id, UserId = user, Watching = true, CreatedAt = change.At });
         }
-        if (change.IsNew && issue.ReporterId != SystemUsers.QualityMonitorId) Watch(issue.ReporterId);
+        if (isNew && issue.ReporterId != SystemUsers.QualityMonitorId) Watch(issue.ReporterId);
         if (assigned is { } newAssignee && sees.Contains(newAssignee)) Watch(newAssignee);
         if (change.CommentText is not null && actor != SystemUsers.QualityMonitorId) Watch(actor);
         foreach (var person in mentioned) Watch(person);
 
         var told = new HashSet<Guid> { actor };
-        var since = change.Now - GroupWindow;
-        var recent = change.IsNew || sees.Count == 0
+        var since = change.At - GroupWindow;
+        var recent = isNew || sees.Count == 0
             ? []
             : await db.Notifications.Where(n => n.IssueId == issue.Id && n.ActorId == actor && n.ReadAt == null && n.CreatedAt >= since && seeingIds.Contains(n.UserId))
                 .OrderBy(n => n.CreatedAt).ToListAsync(ct);
@@ -80,19 +91,19 @@ internal static class NotificationRules
                 line.Summary = Joined(line.Summary, summary);
                 if (Rank(type) < Rank(line.Type)) line.Type = type;
                 line.CommentId ??= commentId;
-                line.CreatedAt = change.Now;
+                line.CreatedAt = change.At;
                 return;
             }
             db.Notifications.Add(new Notification
             {
-                Id = Ids.New(change.Now),
+                Id = Ids.New(change.At),
                 UserId = user,
                 IssueId = issue.Id,
                 Type = type,
                 ActorId = actor,
                 Summary = summary,
                 CommentId = commentId,
-                CreatedAt = change.Now,
+                CreatedAt = change.At,
             });
         }
         if (assigned is { } assignedTo) Tell(assignedTo, NotificationType.Assigned, "assigned the issue to you");
@@ -100,13 +111,15 @@ internal static class NotificationRules
             Tell(person, NotificationType.Mentioned, change.InComment ? "mentioned you in a comment" : "mentioned you in the description");
         if (!watchersHear) return;
         var (type, what) = change.AlertFired is { } alert
-            ? statusFrom == WireNames.Of(IssueStatus.Resolved)
+            ? statusFrom == IssueStatus.Resolved
                 ? (NotificationType.AlertReopened, $"reopened the issue: the alert fired again ({Excerpt(alert)})")
                 : (NotificationType.AlertFired, $"alert fired: {Excerpt(alert)}")
             : change.CommentText is { } comment ? (NotificationType.Commented, Commented(comment))
-            : statusFrom is not null ? (NotificationType.StatusChanged, $"changed the status from {Words(statusFrom)} to {Words(fields["status"]!["to"]!.GetValue<string>())}")
-            : (NotificationType.PriorityChanged, $"changed the priority from {Words(fields["priority"]!["from"]!.GetValue<string>())} to {Words(fields["priority"]!["to"]!.GetValue<string>())}");
+            : sla is { } state ? (state == SlaState.Breached ? NotificationType.SlaBreached : NotificationType.SlaDueSoon, ChangeText.SlaNews(issue, state))
+            : fields.Status is { } status ? (NotificationType.StatusChanged, ChangeText.Changed("status", status.From, status.To))
+            : (NotificationType.PriorityChanged, ChangeText.Changed("priority", fields.Priority!.From, fields.Priority.To));
         var quotes = type == NotificationType.Commented ? change.CommentId : null;
+        if (slaAssignee is { } slaOwner) Tell(slaOwner, type, what);
         foreach (var (watcher, watching) in watchers)
             if (watching) Tell(watcher, type, what, quotes);
     }
@@ -127,14 +140,23 @@ internal static class NotificationRules
         return joined.Length <= MaxSummaryLength ? joined : joined[..(MaxSummaryLength - 1)] + "…";
     }
 
-    private static Guid? IdOf(System.Text.Json.Nodes.JsonNode? person) => person?["id"]?.GetValue<string>() is { } id ? Guid.Parse(id) : null;
-
-    // "in_progress" → "In progress": the words the pages use for a status or priority.
-    private static string Words(string wireName) => char.ToUpperInvariant(wireName[0]) + wireName[1..].Replace('_', ' ');
-
     private static string Excerpt(string text)
     {
         var line = text.ReplaceLineEndings(" ").Trim();
         return line.Length <= ExcerptLength ? line : line[..(ExcerptLength - 1)] + "…";
+    }
+
+    // A line may tell more than the comment (a triage pass is one line): only the comment's part goes.
+    private static async Task ScrubAsync(ApplicationDbContext db, DeletedComment comment, CancellationToken ct)
+    {
+        var quoted = Commented(comment.Content);
+        foreach (var line in await db.Notifications.Where(n => n.CommentId == comment.Id).ToListAsync(ct))
+        {
+            var at = line.Summary.IndexOf(quoted, StringComparison.Ordinal);
+            line.Summary = at >= 0
+                ? line.Summary.Remove(at, quoted.Length).Insert(at, DeletedCommentSummary)
+                // Cut short (a long line ends in "…"): from the comment on.
+                : line.Summary.IndexOf("commented: ", StringComparison.Ordinal) is var from and >= 0 ? line.Summary[..from] + DeletedCommentSummary : DeletedCommentSummary;
+        }
     }
 }

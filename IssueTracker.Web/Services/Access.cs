@@ -60,6 +60,18 @@ internal static class Access
     public static Task<bool> IsAdminAsync(ApplicationDbContext db, Guid actorId, CancellationToken ct) =>
         db.Users.AnyAsync(u => u.Id == actorId && u.IsAdmin && u.DeactivatedAt == null, ct);
 
+    /// <summary>A personal access token still works: not revoked, not expired, its person active.</summary>
+    public static Task<bool> TokenHoldsAsync(ApplicationDbContext db, Guid tokenId, DateTime now, CancellationToken ct) =>
+        db.PersonalAccessTokens.AnyAsync(t => t.Id == tokenId && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now)
+                                              && t.User.DeactivatedAt == null, ct);
+
+    /// <summary>
+    /// A sign-in still holds: its person active and, for a cookie, its security stamp current (it changes when they
+    /// sign out, change password or are deactivated).
+    /// </summary>
+    public static Task<bool> SessionHoldsAsync(ApplicationDbContext db, Guid userId, string? securityStamp, CancellationToken ct) =>
+        db.Users.AnyAsync(u => u.Id == userId && u.DeactivatedAt == null && (securityStamp == null || u.SecurityStamp == securityStamp), ct);
+
     /// <summary>Throws not-found when the actor cannot see the space, forbidden when their role is below <paramref name="needed"/>.</summary>
     public static SpaceRole Require(SpaceRole? role, SpaceRole needed, string what, string action)
     {

@@ -23,7 +23,7 @@ public static class DatabaseStartup
         }
 
         await using var scope = services.CreateAsyncScope();
-        await SystemUsers.EnsureAsync(scope.ServiceProvider, ct);
+        await QualityMonitorAccount.EnsureAsync(scope.ServiceProvider, ct);
         await Handles.BackfillAsync(dbFactory, ct);
         await AdminBootstrap.RunAsync(scope.ServiceProvider, ct);
         await DemoData.SeedIfEnabledAsync(scope.ServiceProvider, ct);

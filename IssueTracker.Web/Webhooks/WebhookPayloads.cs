@@ -42,7 +42,7 @@ public sealed class WebhookPayloads(IOptions<JsonOptions> json, IOptions<IssueTr
         var what = e.Type switch
         {
             ChangeTypes.IssueCreated => $"{Escape(e.ActorName)} opened {subject}",
-            ChangeTypes.IssueUpdated => $"{Escape(e.ActorName)} changed {subject}: {Changes(EventService.VisibleChanges(e, SpaceOnly(e)))}",
+            ChangeTypes.IssueUpdated => $"{Escape(e.ActorName)} changed {subject}: {Escape(ChangeText.Short(EventService.VisibleChanges(e, SpaceOnly(e))))}",
             ChangeTypes.IssueDeleted => $"{Escape(e.ActorName)} deleted {subject}",
             ChangeTypes.CommentCreated => $"{Escape(e.ActorName)} commented on {subject}",
             ChangeTypes.CommentUpdated => $"{Escape(e.ActorName)} edited a comment on {subject}",
@@ -62,7 +62,7 @@ public sealed class WebhookPayloads(IOptions<JsonOptions> json, IOptions<IssueTr
                     new JsonObject
                     {
                         ["type"] = "mrkdwn",
-                        ["text"] = $"Status: *{Words(issue.Status)}* · Priority: *{Words(issue.Priority)}* · Assignee: {Escape(issue.Assignee?.Name ?? "nobody")} · {Escape(issue.Space.Name)}",
+                        ["text"] = $"Status: *{ChangeText.Value(issue.Status)}* · Priority: *{ChangeText.Value(issue.Priority)}* · Assignee: {Escape(issue.Assignee?.Name ?? "nobody")} · {Escape(issue.Space.Name)}",
                     },
                 },
             });
@@ -79,29 +79,7 @@ public sealed class WebhookPayloads(IOptions<JsonOptions> json, IOptions<IssueTr
     // A webhook speaks for its space, to whoever reads its channel: it names no issue of another space.
     private static Audience SpaceOnly(ChangeEvent e) => new(new HashSet<Guid> { e.SpaceId });
 
-    private static string Changes(JsonObject? changes)
-    {
-        if (changes is null) return "no fields";
-        var parts = new List<string>();
-        foreach (var (field, change) in changes)
-        {
-            var from = Value(change?["from"]);
-            var to = Value(change?["to"]);
-            parts.Add(field is "description" ? "the description" : $"{field.Replace('_', ' ')} {Escape(from)} → {Escape(to)}");
-        }
-        return string.Join(", ", parts);
-    }
-
-    private static string Value(JsonNode? value) => value switch
-    {
-        null => "none",
-        JsonObject named => named["name"]?.GetValue<string>() ?? "someone",
-        _ => value.GetValue<string>().Replace('_', ' '),
-    };
-
     private static JsonObject Section(string text) => new() { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = text } };
-
-    private static string Words<T>(T value) where T : struct, Enum => WireNames.Of(value).Replace('_', ' ');
 
     private static string Excerpt(string text)
     {

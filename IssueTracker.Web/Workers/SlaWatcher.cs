@@ -1,13 +1,12 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 
 namespace IssueTracker.Web.Workers;
 
 /// <summary>
-/// Tells of SLA deadlines as the clock reaches them: an issue becoming due soon or breached gets one
-/// <c>issue.updated</c> event (<c>changes.sla</c>) on the change feed, and its assignee and watchers an inbox line, once
-/// per state. Not a change of the issue (no history, same version). Runs on every instance: a conditional update
-/// claims each state change, so exactly one instance tells it.
+/// Tells of SLA deadlines as the clock reaches them: an issue becoming due soon or breached changes through the write
+/// path as the Quality monitor (<c>IssueChange.SetSla</c>): a history line, a new version, one <c>issue.updated</c>
+/// event (<c>changes.sla</c>) and its assignee's and watchers' inbox lines, once per state. Runs on every instance: the
+/// issue's version claims each state change (a second instance's save is a lost race and tells nothing).
 /// </summary>
 public sealed class SlaWatcher(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider clock, ILogger<SlaWatcher> logger) : BackgroundService
 {
@@ -40,56 +39,33 @@ public sealed class SlaWatcher(IDbContextFactory<ApplicationDbContext> dbFactory
             .Where(i => (i.SlaBreachAt < now && i.SlaNotified != SlaState.Breached) || (i.SlaWarnAt <= now && i.SlaNotified == SlaState.Ok))
             .OrderBy(i => i.SlaWarnAt)
             .Take(Batch)
-            .Select(i => new Reached(i.Id, i.SpaceId, i.Number, i.AlertId, i.Title, i.SlaNotified, i.SlaBreachAt, i.AcknowledgeBy, i.AcknowledgedAt, i.ResolveBy, i.AssigneeId))
+            .Select(i => i.Id)
             .ToListAsync(ct);
-        foreach (var issue in due) await TellAsync(db, issue, now, ct);
+        foreach (var id in due) await TellAsync(db, id, now, ct);
         return due.Count;
     }
 
-    private static async Task TellAsync(ApplicationDbContext db, Reached issue, DateTime now, CancellationToken ct)
+    private static async Task TellAsync(ApplicationDbContext db, Guid issueId, DateTime now, CancellationToken ct)
     {
-        var state = issue.BreachAt < now ? SlaState.Breached : SlaState.DueSoon;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The claim: only the instance whose update finds the state it read tells of it.
-        var claimed = await db.Issues.Where(i => i.Id == issue.Id && i.SlaNotified == issue.Told)
-            .ExecuteUpdateAsync(u => u.SetProperty(i => i.SlaNotified, state), ct);
-        if (claimed == 0) return;
-
-        var from = issue.Told == SlaState.Ok ? WireNames.Of(SlaState.Ok) : WireNames.Of(issue.Told);
-        var changes = new JsonObject { ["sla"] = new JsonObject { ["from"] = from, ["to"] = WireNames.Of(state) } };
-        var subject = new Issue { Id = issue.Id, SpaceId = issue.SpaceId, Number = issue.Number, AlertId = issue.AlertId };
-        await ChangeEvents.AddAsync(db, SystemUsers.QualityMonitorId, issue.SpaceId, subject, [new PendingEvent(ChangeTypes.IssueUpdated, Changes: changes)], now, ct);
-
-        var deadline = issue.AcknowledgeBy is { } ackBy && (issue.AcknowledgedAt is null || issue.AcknowledgedAt > ackBy) && ackBy <= (issue.ResolveBy ?? DateTime.MaxValue)
-            ? ("acknowledge", ackBy)
-            : ("resolve", issue.ResolveBy ?? issue.BreachAt ?? now);
-        var summary = state == SlaState.Breached
-            ? $"SLA breached: not {(deadline.Item1 == "acknowledge" ? "acknowledged" : "resolved")} by {deadline.Item2:yyyy-MM-dd HH:mm} UTC"
-            : $"SLA due soon: {deadline.Item1} by {deadline.Item2:yyyy-MM-dd HH:mm} UTC";
-        var type = state == SlaState.Breached ? NotificationType.SlaBreached : NotificationType.SlaDueSoon;
-        // The assignee and watchers who still watch and can see the space.
-        var people = await db.Users
-            .Where(u => u.Id == issue.AssigneeId || db.IssueWatchers.Any(w => w.IssueId == issue.Id && w.UserId == u.Id && w.Watching))
-            .Where(u => u.DeactivatedAt == null && !u.IsSystem && (u.IsAdmin || db.SpaceMembers.Any(m => m.SpaceId == issue.SpaceId && m.UserId == u.Id)))
-            .Select(u => u.Id)
-            .ToListAsync(ct);
-        foreach (var person in people)
-            db.Notifications.Add(new Notification
-            {
-                Id = Ids.New(now),
-                UserId = person,
-                IssueId = issue.Id,
-                Type = type,
-                ActorId = SystemUsers.QualityMonitorId,
-                Summary = summary,
-                CreatedAt = now,
-            });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        db.ChangeTracker.Clear();
+        var issue = await db.Issues.SingleOrDefaultAsync(i => i.Id == issueId, ct);
+        // Gone, or told by another instance since the sweep read it.
+        if (issue is null || !(issue.SlaBreachAt < now && issue.SlaNotified != SlaState.Breached) && !(issue.SlaWarnAt <= now && issue.SlaNotified == SlaState.Ok))
+            return;
+        var change = IssueChange.Of(db, issue, SystemUsers.QualityMonitorId, now);
+        change.SetSla(issue.SlaBreachAt < now ? SlaState.Breached : SlaState.DueSoon);
+        try
+        {
+            await change.SaveAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (ConflictException)
+        {
+            // Another instance (or a person) changed the issue at the same time: the next sweep looks again.
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
     }
-
-    private sealed record Reached(
-        Guid Id, Guid SpaceId, int Number, Guid? AlertId, string Title, SlaState Told, DateTime? BreachAt,
-        DateTime? AcknowledgeBy, DateTime? AcknowledgedAt, DateTime? ResolveBy, Guid? AssigneeId);
 }

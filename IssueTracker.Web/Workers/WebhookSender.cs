@@ -215,7 +215,7 @@ public sealed class WebhookSender(
             var sent = delivery.Body;
             if (firstAttempt) db.Entry(delivery).Property(d => d.Body).IsModified = false;
             await db.SaveChangesAsync(ct);
-            // Kept only if nothing was written meanwhile: deleting what it tells of puts a note there (DeletedWords),
+            // Kept only if nothing was written meanwhile: deleting what it tells of puts a note there (DeliveryScrub),
             // which a body saved afterwards must not replace.
             if (firstAttempt)
                 await db.WebhookDeliveries.Where(d => d.Id == delivery.Id && d.Body == null).ExecuteUpdateAsync(s => s.SetProperty(d => d.Body, sent), ct);

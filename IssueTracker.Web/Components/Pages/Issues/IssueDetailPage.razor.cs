@@ -89,13 +89,13 @@ public partial class IssueDetailPage
     {
         if (change.Type == Domain.ChangeTypes.IssueDeleted)
         {
-            (liveNote, deletedBy) = (ChangeWords.Describe(change, actorId), change.ActorId == actorId ? "You (elsewhere)" : change.ActorName);
+            (liveNote, deletedBy) = (ChangeText.Note(change, actorId), change.ActorId == actorId ? "You (elsewhere)" : change.ActorName);
             StateHasChanged();
             return;
         }
         var latest = await Issues.GetAsync(Id, actorId);
         if (latest is not null && issue is not null && latest.Version <= issue.Version) return;
-        liveNote = ChangeWords.Describe(change, actorId);
+        liveNote = ChangeText.Note(change, actorId);
         if (change.Type == Domain.ChangeTypes.IssueUpdated && (editingTitle || editingDescription))
         {
             changedWhileEditing = change.ActorId == actorId ? "You (elsewhere)" : change.ActorName;

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace IssueTracker.Web.Accounts;
+namespace IssueTracker.Web.Accounts.Gates;
 
 /// <summary>
 /// Limits that apply before anyone is signed in, keyed on what a request says about itself, so that a flood of bad

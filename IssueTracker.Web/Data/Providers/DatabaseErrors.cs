@@ -1,9 +1,6 @@
 using IssueTracker.Web.Data.Sqlite;
 
-namespace IssueTracker.Web.Data;
-
-/// <summary>A write that did not get the database within the configured wait; nothing was changed, and a retry may succeed.</summary>
-public sealed class DatabaseBusyException(string message) : Exception(message);
+namespace IssueTracker.Web.Data.Providers;
 
 /// <summary>
 /// "The database is busy", whichever provider says it: the API answers it with 503 and Retry-After instead of a 500,

@@ -2,11 +2,16 @@ using IssueTracker.Web.Data.Sqlite;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace IssueTracker.Web.Data;
+namespace IssueTracker.Web.Data.Providers;
 
-/// <summary>Registers the database: SQLite with its connection set-up and write queue (Data/Sqlite), data-protection keys.</summary>
+/// <summary>
+/// Registers the database: SQLite with its connection set-up and write queue (Data/Sqlite), data-protection keys. The
+/// features' own interceptors (the change feed's publisher, the webhook outbox) are registered as
+/// <see cref="IInterceptor"/> by the features and join every context.
+/// </summary>
 public static class DatabaseSetup
 {
     public const string ConnectionStringName = "IssueTracker";
@@ -27,11 +32,9 @@ public static class DatabaseSetup
         // The factory serves the services (one short-lived context per operation); AddDbContextFactory also registers
         // a scoped context, made by the same factory, which Identity's stores use.
         services.AddSingleton(new SqliteWriteQueue(TimeSpan.FromMilliseconds(options.Database.BusyTimeoutMs)));
-        services.AddSingleton<ChangeFeed>();
-        services.AddSingleton<ChangeFeedInterceptor>();
         services.AddDbContextFactory<ApplicationDbContext>((sp, db) => db
             .UseSqlite(connectionString)
-            .AddInterceptors(connectionSetup, sp.GetRequiredService<SqliteWriteQueue>(), sp.GetRequiredService<ChangeFeedInterceptor>()));
+            .AddInterceptors([connectionSetup, sp.GetRequiredService<SqliteWriteQueue>(), .. sp.GetServices<IInterceptor>()]));
         services.Replace(ServiceDescriptor.Singleton<IDbContextFactory<ApplicationDbContext>>(sp =>
             new SqliteDbContextFactory(sp.GetRequiredService<DbContextOptions<ApplicationDbContext>>(), connectionString, connectionSetup)));
         services.AddDataProtection().SetApplicationName("IssueTracker").PersistKeysToDbContext<ApplicationDbContext>();

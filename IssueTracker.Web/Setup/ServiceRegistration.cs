@@ -1,11 +1,24 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Polly;
-namespace IssueTracker.Web.Services;
 
+namespace IssueTracker.Web.Setup;
+
+/// <summary>The composition of the service layer (README, "Layout"): every feature's services and the feed's consumers, in one list.</summary>
 public static class ServiceRegistration
 {
     /// <summary>The service layer: plain scoped classes, each opening one DbContext per operation.</summary>
     public static IServiceCollection AddIssueTrackerServices(this IServiceCollection services)
     {
+        // The change feed: written by the services in their own transaction; its consumers inside the save (the
+        // webhook outbox) and after commit (the publisher pages and streams listen to) join every DbContext.
+        services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<IInterceptor, ChangeFeedInterceptor>();
+        services.AddSingleton<IInterceptor, WebhookOutbox>();
+        // What happens whenever an issue changes, in the change's own transaction, in this order (README, "Layout").
+        services.AddSingleton<IIssueChangeConsumer, NotificationRules>();
+        services.AddSingleton<IIssueChangeConsumer, FeedWriter>();
+        services.AddSingleton<IIssueChangeConsumer, DeliveryScrub>();
+        services.AddSingleton<IssueChangeConsumers>();
         services.AddScoped<Idempotency>();
         services.AddScoped<IssueService>();
         services.AddScoped<CommentService>();

@@ -1,31 +1,25 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace IssueTracker.Web.Accounts;
+namespace IssueTracker.Web.Setup;
 
-/// <summary>
-/// The built-in "Quality monitor": the reporter of issues opened from alerts and the actor of automatic resolves and
-/// reopens, so the history says a monitor did it, not a person. It has no password and cannot sign in.
-/// </summary>
-public static class SystemUsers
+/// <summary>Creates the <see cref="SystemUsers"/> account at start-up when the database does not have it yet.</summary>
+public static class QualityMonitorAccount
 {
-    public static readonly Guid QualityMonitorId = new("00000000-0000-7000-8000-00000000a1e7");
-    public const string QualityMonitorName = "Quality monitor";
-
     public static async Task EnsureAsync(IServiceProvider services, CancellationToken ct)
     {
         var dbFactory = services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>();
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            if (await db.Users.AnyAsync(u => u.Id == QualityMonitorId, ct)) return;
+            if (await db.Users.AnyAsync(u => u.Id == SystemUsers.QualityMonitorId, ct)) return;
         }
         var user = new ApplicationUser
         {
-            Id = QualityMonitorId,
+            Id = SystemUsers.QualityMonitorId,
             UserName = "quality-monitor@issuetracker.invalid",
             // Identity requires a unique email; .invalid is reserved, so this address can never receive mail.
             Email = "quality-monitor@issuetracker.invalid",
-            DisplayName = QualityMonitorName,
+            DisplayName = SystemUsers.QualityMonitorName,
             IsSystem = true,
             LockoutEnabled = true,
             LockoutEnd = DateTimeOffset.MaxValue,

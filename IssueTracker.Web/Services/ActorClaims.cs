@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 
-namespace IssueTracker.Web.Accounts;
+namespace IssueTracker.Web.Services;
 
 /// <summary>
 /// Reads the acting user (and, for a token, what the token may do) from a principal, whether it came from the Identity
@@ -39,3 +39,6 @@ public static class ActorClaims
 
     public static bool HasScope(ClaimsPrincipal user, TokenScope scope) => GetTokenGrant(user) is not { } token || token.Scopes.Contains(scope);
 }
+
+/// <summary>What an authenticated token may do: whose it is, its scopes, until when; and which token it is.</summary>
+public sealed record TokenGrant(Guid UserId, IReadOnlyList<TokenScope> Scopes, DateTime? ExpiresAt, Guid? TokenId = null);

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace IssueTracker.Web.Accounts;
+namespace IssueTracker.Web.Services;
 
 /// <summary>Avatars are generated SVG initials served by this app, so no outside service learns who uses it.</summary>
 public static class Avatars

@@ -1,7 +1,7 @@
 using IssueTracker.Web.Components.Account.Pages;
 using Microsoft.AspNetCore.Components.Endpoints;
 
-namespace IssueTracker.Web.Accounts;
+namespace IssueTracker.Web.Accounts.Gates;
 
 /// <summary>
 /// Which page routing chose for a request. Gates and limits ask this rather than compare the path: routing sends

@@ -3,7 +3,7 @@ using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace IssueTracker.Web.Issues;
+namespace IssueTracker.Web.Services;
 
 /// <summary>
 /// <c>@handle</c> in a description or comment. Read from the markdown's text only (not from code spans, code blocks or

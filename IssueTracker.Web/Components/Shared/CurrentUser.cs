@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components.Authorization;
 
-namespace IssueTracker.Web.Components;
+namespace IssueTracker.Web.Components.Shared;
 
 /// <summary>The signed-in user of this circuit, as the actor every service call needs.</summary>
 public sealed class CurrentUser(AuthenticationStateProvider authentication)

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
-namespace IssueTracker.Web.Api;
+namespace IssueTracker.Web.Setup;
 
 /// <summary>Composition of the REST API under <c>/api</c>, its OpenAPI document, reference page and rate limit.</summary>
 public static class ApiEndpoints

@@ -1,6 +1,6 @@
 using MudBlazor;
 
-namespace IssueTracker.Web.Issues;
+namespace IssueTracker.Web.Components.Pages.Issues;
 
 /// <summary>
 /// Opens the new-issue dialog from anywhere (button, the "c" key, an alert) and tells listeners such as the board
@@ -42,18 +42,6 @@ public sealed class IssueDialogs(IDialogService dialogs, ISnackbar snackbar, Mic
         var result = await dialog.Result;
         return result is { Canceled: false, Data: ResolutionChoice choice } ? choice : null;
     }
-}
-
-/// <summary>What a person chose in the resolve dialog: the patch fields a resolve carries with <c>status: resolved</c>.</summary>
-public sealed record ResolutionChoice(Domain.IssueResolution Resolution, string? Note, Guid? DuplicateOf)
-{
-    public UpdateIssueRequest ToPatch() => new()
-    {
-        Status = Domain.IssueStatus.Resolved,
-        Resolution = Resolution,
-        ResolutionNote = string.IsNullOrWhiteSpace(Note) ? null : Note,
-        DuplicateOf = DuplicateOf,
-    };
 }
 
 /// <summary>What the new-issue dialog starts with (e.g. from an alert or the board's space filter).</summary>

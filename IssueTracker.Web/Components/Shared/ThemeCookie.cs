@@ -1,4 +1,4 @@
-namespace IssueTracker.Web.Components;
+namespace IssueTracker.Web.Components.Shared;
 
 /// <summary>The remembered light/dark choice: written by app.js, read when the page is first served.</summary>
 public static class ThemeCookie
