@@ -114,6 +114,13 @@ public sealed class AuthApiTests(IssueTrackerFactory app) : IClassFixture<IssueT
         Assert.Contains("/api/issues/{id}/history", paths);
         Assert.Contains("/api/tokens/{id}", paths);
         Assert.DoesNotContain(paths, p => p.StartsWith("/Account", StringComparison.Ordinal));
+        var listParameters = openApi.GetProperty("paths").GetProperty("/api/issues").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Select(p => (p.GetProperty("name").GetString(), p.GetProperty("in").GetString())).ToList();
+        Assert.Equal(
+            ["space_id", "product_id", "status", "priority", "assignee_id", "reporter_id", "alert_id", "sla", "created_from", "created_to",
+             "resolved_from", "resolved_to", "resolution", "q", "sort", "page", "size"],
+            listParameters.Select(p => p.Item1));
+        Assert.All(listParameters, p => Assert.Equal("query", p.Item2));
         Assert.True(openApi.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("Bearer", out _));
         var schemas = openApi.GetProperty("components").GetProperty("schemas");
         var status = schemas.GetProperty("UpdateIssueRequest").GetProperty("properties").GetProperty("status").GetProperty("$ref").GetString()!;

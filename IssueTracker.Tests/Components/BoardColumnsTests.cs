@@ -40,8 +40,8 @@ public sealed class BoardColumnsTests
 
     private static string[] Keys(Dictionary<IssueStatus, BoardColumn> board, IssueStatus status) => board[status].Items.Select(i => i.Key).ToArray();
 
-    private static bool Apply(Dictionary<IssueStatus, BoardColumn> board, ChangeEvent change, IssueSummaryDto? now, out bool underfilled, IssueFilter? filter = null, int shown = 3) =>
-        BoardColumns.TryApply(board, _ => shown, filter ?? new IssueFilter(), Me, RecentSince, change, now, out underfilled);
+    private static bool Apply(Dictionary<IssueStatus, BoardColumn> board, ChangeEvent change, IssueSummaryDto? now, out bool underfilled, IssueQuery? filter = null, int shown = 3) =>
+        BoardColumns.TryApply(board, _ => shown, BoardColumns.BoardFilter(filter ?? new IssueQuery()), Me, RecentSince, change, now, out underfilled);
 
     [Fact]
     public void StatusChange_OfAShownCard_MovesItToItsPlaceInTheOtherColumn_AndCountsFollow()
@@ -109,7 +109,7 @@ public sealed class BoardColumnsTests
         var mine = Issue(IssueStatus.Open, IssuePriority.High, 1, Me);
         var others = Issue(IssueStatus.Open, IssuePriority.Low, 2, Guid.NewGuid());
         var board = Board((IssueStatus.Open, 1, [mine]));
-        var filter = new IssueFilter { Assignee = IssueFilter.Me };
+        var filter = new IssueQuery { AssignedToActor = true };
 
         Assert.True(Apply(board, Reassigned(mine, Me, null),
             mine with { Assignee = null }, out _, filter));
@@ -128,7 +128,7 @@ public sealed class BoardColumnsTests
         var board = Board((IssueStatus.Open, 0, []));
         var critical = Issue(IssueStatus.Open, IssuePriority.Critical, 5);
         var low = Issue(IssueStatus.Open, IssuePriority.Low, 6);
-        var filter = new IssueFilter { Priorities = [IssuePriority.Critical] };
+        var filter = new IssueQuery { Priorities = [IssuePriority.Critical] };
         ChangeEvent Created(IssueSummaryDto i) => new() { Id = 5, Type = ChangeTypes.IssueCreated, IssueId = i.Id, SpaceId = Space };
 
         Assert.True(Apply(board, Created(critical), critical, out _, filter));
@@ -148,7 +148,7 @@ public sealed class BoardColumnsTests
 
         // A text search the board cannot evaluate; a deletion (no issue to place); a reopened issue whose resolved date is
         // gone; a card shown where the event says it was not.
-        Assert.False(Apply(board, Updated(card, ("status", "open", "in_progress")), moved, out _, new IssueFilter { Q = "nulls" }));
+        Assert.False(Apply(board, Updated(card, ("status", "open", "in_progress")), moved, out _, new IssueQuery { Q = "nulls" }));
         Assert.False(Apply(board, new ChangeEvent { Type = ChangeTypes.IssueDeleted, IssueId = card.Id }, null, out _));
         Assert.False(Apply(board, Updated(resolved, ("status", "resolved", "open")), resolved with { Status = IssueStatus.Open, ResolvedAt = null }, out _));
         Assert.False(Apply(board, Updated(card, ("status", "in_progress", "resolved")), card with { Status = IssueStatus.Resolved }, out _));

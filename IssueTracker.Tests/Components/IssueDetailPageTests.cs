@@ -119,7 +119,7 @@ public sealed class IssueDetailPageTests(TestDatabase db) : MudTestContext(db), 
 
         await SelectAsync(cut, "priority-select", IssuePriority.Low);
 
-        providers.WaitForAssertion(() => Assert.Contains("Someone else changed this issue meanwhile", providers.Markup));
+        providers.WaitForAssertion(() => Assert.Contains($"{issue.Key} was changed by Alice Admin meanwhile, so your change was not saved", providers.Markup));
         Assert.Equal(IssuePriority.High, (await Db.Get<IssueService>().GetAsync(issue.Id, team.Member.Id))!.Priority);
     }
 

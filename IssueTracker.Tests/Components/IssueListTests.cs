@@ -161,7 +161,7 @@ public sealed class IssueListTests(TestDatabase db) : MudTestContext(db), IClass
     public void Filter_RoundTripsThroughTheUrl_AndIgnoresJunk()
     {
         var space = Guid.NewGuid();
-        var filter = IssueFilter.FromQuery(space.ToString(), "not-a-guid", "critical,bogus,high", "me", "  nulls ", "all", "in_progress");
+        var filter = IssueQuery.FromAddress($"http://localhost/issues?space_id={space}&product_id=not-a-guid&priority=critical,bogus,high&assignee_id=me&q=%20%20nulls%20&resolved=all&status=in_progress&sort=sla");
 
         Assert.Equal(space, filter.SpaceId);
         Assert.Null(filter.ProductId);
@@ -169,10 +169,36 @@ public sealed class IssueListTests(TestDatabase db) : MudTestContext(db), IClass
         Assert.Equal([IssueStatus.InProgress], filter.Statuses);
         Assert.Equal("nulls", filter.Q);
         Assert.True(filter.AllResolved);
-        var me = Guid.NewGuid();
-        var query = filter.ToQuery(me);
-        Assert.Equal(me, query.AssigneeId);
-        Assert.False(query.Unassigned);
-        Assert.True(IssueFilter.FromQuery(null, null, null, "none", null, null).ToQuery(me).Unassigned);
+        Assert.True(filter.AssignedToActor);
+        Assert.True(filter.SlaFirst);
+        Assert.Equal($"issues?space_id={space}&status=in_progress&priority=critical,high&assignee_id=me&q=nulls&sort=sla&resolved=all", filter.ToAddress("issues"));
+        Assert.Equal(filter.ToAddress("issues"), IssueQuery.FromAddress("http://localhost/" + filter.ToAddress("issues")).ToAddress("issues"));
+        Assert.True(IssueQuery.FromAddress("http://localhost/issues?assignee_id=none").Unassigned);
+    }
+
+    [Fact]
+    public void Filter_OldBookmarks_WithTheFormerNames_StillOpen()
+    {
+        var (space, product, alert) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+
+        var filter = IssueQuery.FromAddress($"http://localhost/?space={space}&product={product}&assignee=none&alert={alert}&order=sla");
+
+        Assert.Equal((space, product, alert), (filter.SpaceId, filter.ProductId, filter.AlertId));
+        Assert.True(filter.Unassigned);
+        Assert.True(filter.SlaFirst);
+    }
+
+    [Fact]
+    public void Api_RefusesWhatAPageIgnores_NamingTheParameter()
+    {
+        var query = new Microsoft.AspNetCore.Http.QueryCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>
+        {
+            ["assignee_id"] = "me",
+            ["priority"] = "urgent",
+        });
+
+        var error = Assert.Throws<ValidationException>(() => IssueQuery.FromApi(query));
+
+        Assert.Equal(["assignee_id", "priority"], error.Errors.Keys.Order());
     }
 }

@@ -46,12 +46,13 @@ public sealed class MarkdownViewTests(TestDatabase db) : MudTestContext(db), ICl
 
         var cut = Render<MarkdownView>(p => p
             .Add(x => x.Source, "@priya, please look. cc @nobody-here. Not in code: `@priya`; not mail: ops@priya.com")
-            .Add(x => x.People, people));
+            .Add(x => x.People, people)
+            .Add(x => x.MentionHref, IssueQuery.IssuesOf));
 
         var body = cut.Find("[data-testid=markdown]");
         var chip = Assert.Single(body.QuerySelectorAll("a"));
         Assert.Equal("@priya", chip.TextContent);
-        Assert.Equal(MarkdownRenderer.MentionHref(priya.Id), chip.GetAttribute("href"));
+        Assert.Equal($"/issues?assignee_id={priya.Id}", chip.GetAttribute("href"));
         Assert.Equal("mention", chip.GetAttribute("class"));
         Assert.Equal("Priya Patel", chip.GetAttribute("title"));
         Assert.Null(chip.GetAttribute("target"));

@@ -121,14 +121,14 @@ public sealed class TriageUiTests(TestDatabase db) : MudTestContext(db), IClassF
         SignIn(team.Viewer);
         RenderProviders();
 
-        var cut = RenderAt<Web.Components.Pages.Insights.InsightsPage>($"/insights?space={team.Space.Id}");
+        var cut = RenderAt<Web.Components.Pages.Insights.InsightsPage>($"/insights?space_id={team.Space.Id}");
 
         cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=figure-opened] a").TextContent.Trim()));
         Assert.Equal("1", cut.Find("[data-testid=figure-resolved] a").TextContent.Trim());
         var openNow = cut.Find("[data-testid=figure-open-now] a");
         Assert.Equal("1", openNow.TextContent.Trim());
-        Assert.Contains($"space={team.Space.Id}", openNow.GetAttribute("href"));
-        Assert.Contains("status=open%2Cin_progress", openNow.GetAttribute("href"));
+        Assert.Contains($"space_id={team.Space.Id}", openNow.GetAttribute("href"));
+        Assert.Contains("status=open,in_progress", openNow.GetAttribute("href"));
         Assert.Contains("3 h", cut.Find("[data-testid=priority-high]").TextContent);
         var falsePositives = cut.FindAll("[data-testid=resolutions] tr").Single(r => r.TextContent.Contains("False positive"));
         Assert.Contains("resolution=false_positive", falsePositives.QuerySelector("a")!.GetAttribute("href"));
@@ -140,7 +140,7 @@ public sealed class TriageUiTests(TestDatabase db) : MudTestContext(db), IClassF
         var links = current.QuerySelectorAll("a");
         Assert.Equal(["2", "1"], links.Select(a => a.TextContent.Trim()));
         Assert.All(weeks.SkipLast(1), w => Assert.Equal(["0", "0"], w.QuerySelectorAll("a").Select(a => a.TextContent.Trim())));
-        var opened = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(links[0].GetAttribute("href")!).Query);
+        var opened = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(new Uri("http://localhost/"), links[0].GetAttribute("href")!).Query);
         var (from, to) = (DateTime.Parse(opened["created_from"]!, null, System.Globalization.DateTimeStyles.AdjustToUniversal),
             DateTime.Parse(opened["created_to"]!, null, System.Globalization.DateTimeStyles.AdjustToUniversal));
         Assert.InRange(done.CreatedAt, from, to);
@@ -167,13 +167,13 @@ public sealed class TriageUiTests(TestDatabase db) : MudTestContext(db), IClassF
             board.FindAll("[data-testid=column-Open] [data-testid=issue-card]").Select(c => c.GetAttribute("data-key")!).ToArray();
 
         // Act
-        var byPriority = RenderAt<Web.Components.Pages.Board.BoardPage>($"/?space={team.Space.Id}");
+        var byPriority = RenderAt<Web.Components.Pages.Board.BoardPage>($"/?space_id={team.Space.Id}");
         byPriority.WaitForAssertion(() => Assert.Equal([high.Key, medium.Key], OpenKeys(byPriority)));
         byPriority.Find("[data-testid=order-sla]").Click();
 
         // Assert: the button puts the order in the address; the board so addressed shows the soonest deadline first.
-        Assert.EndsWith("order=sla", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
-        var bySla = RenderAt<Web.Components.Pages.Board.BoardPage>($"/?space={team.Space.Id}&order=sla");
+        Assert.EndsWith("sort=sla", Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri);
+        var bySla = RenderAt<Web.Components.Pages.Board.BoardPage>($"/?space_id={team.Space.Id}&order=sla");
         bySla.WaitForAssertion(() => Assert.Equal([medium.Key, high.Key], OpenKeys(bySla)));
         Assert.Equal("true", bySla.Find("[data-testid=order-sla]").GetAttribute("aria-pressed"));
         Assert.Equal("1 h left", bySla.Find($"[data-key={medium.Key}] [data-testid=sla]").TextContent.Trim());

@@ -36,14 +36,14 @@ public sealed class AlertLifecycleTests(BrowserAppFixture app) : IClassFixture<B
         await using var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
         await SignInAsync(page, team.Admin.User.Email, TestData.Password);
-        await OpenAsync(page, $"/?space={team.Space.Id}");
+        await OpenAsync(page, $"/?space_id={team.Space.Id}");
         var card = Card(Column(page, "Open"), "Orders table is stale");
         await Expect(card).ToBeVisibleAsync();
         await Expect(card.GetByTestId("alert-mark")).ToHaveAttributeAsync("aria-label", "Alert firing");
 
         Assert.Equal(HttpStatusCode.OK, (await monitor.PostAsJsonAsync("/api/alerts", Check("resolved"))).StatusCode);
 
-        await OpenAsync(page, $"/?space={team.Space.Id}");
+        await OpenAsync(page, $"/?space_id={team.Space.Id}");
         await Expect(Card(Column(page, "Resolved"), "Orders table is stale")).ToBeVisibleAsync();
         await Card(Column(page, "Resolved"), "Orders table is stale").GetByTestId("issue-title").ClickAsync();
         await Expect(page.GetByTestId("alert-card")).ToContainTextAsync("Resolved");

@@ -28,7 +28,7 @@ public sealed class IssueLifecycleTests(BrowserAppFixture app, ITestOutputHelper
         await using var jane = await NewContextAsync();
         var page = await jane.NewPageAsync();
         await SignInAsync(page, team.Member.User.Email, TestData.Password);
-        await OpenAsync(page, $"/?space={team.Space.Id}");
+        await OpenAsync(page, $"/?space_id={team.Space.Id}");
         await page.Keyboard.PressAsync("c");
         await page.GetByTestId("new-issue-title").FillAsync(title);
         await page.GetByTestId("new-issue-description").FillAsync("No transaction records loaded for **2026-01-14**.");
@@ -70,14 +70,14 @@ public sealed class IssueLifecycleTests(BrowserAppFixture app, ITestOutputHelper
         await Expect(other.Locator("input[data-testid=assignee-select]")).ToHaveValueAsync("Jane Developer");
         await Expect(other.Locator("input[data-testid=status-select]")).ToHaveValueAsync("In progress");
         await Expect(other.GetByTestId("comment")).ToContainTextAsync("upstream pipeline failed");
-        await OpenAsync(other, $"/?space={team.Space.Id}");
+        await OpenAsync(other, $"/?space_id={team.Space.Id}");
         await Expect(Card(Column(other, "InProgress"), title)).ToBeVisibleAsync();
 
         // The filters open from one button; the pickers render their options only while open, the closed picker still
         // names the choice, and the closed bar shows it as a chip that takes it away again.
         await other.GetByTestId("filters-toggle").ClickAsync();
         await ChooseAsync(other, "filter-assignee", "Jane Developer");
-        await Expect(other).ToHaveURLAsync(new Regex("assignee="));
+        await Expect(other).ToHaveURLAsync(new Regex("assignee_id="));
         await Expect(other.Locator("input[data-testid=filter-assignee]")).ToHaveValueAsync("Jane Developer");
         await Expect(other.Locator("input[data-testid=filter-space]")).ToHaveValueAsync(team.Space.Name);
         await Expect(Card(Column(other, "InProgress"), title)).ToBeVisibleAsync();
@@ -85,7 +85,7 @@ public sealed class IssueLifecycleTests(BrowserAppFixture app, ITestOutputHelper
         await Expect(other.GetByTestId("filter-panel")).ToHaveCountAsync(0);
         await Expect(other.GetByTestId("filters-toggle")).ToHaveTextAsync("Filters (2)");
         await other.GetByRole(AriaRole.Button, new() { Name = "Remove filter Assignee: Jane Developer" }).ClickAsync();
-        await Expect(other).Not.ToHaveURLAsync(new Regex("assignee="));
+        await Expect(other).Not.ToHaveURLAsync(new Regex("assignee_id="));
         await Expect(other.GetByTestId("filters-toggle")).ToHaveTextAsync("Filters (1)");
 
         output.WriteLine($"E2E triage flow took {watch.Elapsed.TotalSeconds:F1} s; screenshots: {Artifact("board.png")}, {Artifact("detail.png")}");
@@ -99,7 +99,7 @@ public sealed class IssueLifecycleTests(BrowserAppFixture app, ITestOutputHelper
         await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
         await SignInAsync(page, team.Viewer.User.Email, TestData.Password);
-        await OpenAsync(page, $"/?space={team.Space.Id}");
+        await OpenAsync(page, $"/?space_id={team.Space.Id}");
 
         await Card(Column(page, "Open"), "Schema drift on amount").DragToAsync(Column(page, "Resolved").Locator(".board-zone"));
 

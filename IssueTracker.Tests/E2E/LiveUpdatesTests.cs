@@ -27,8 +27,8 @@ public sealed class LiveUpdatesTests(BrowserAppFixture app) : IClassFixture<Brow
         var issue = await app.Data.IssueAsync(team.Space.Id, team.Member.User.Id, "Customer ID nulls increased");
         var jane = await SignedInPageAsync(team.Member.User.Email);
         var alice = await SignedInPageAsync(team.Admin.User.Email);
-        await OpenAsync(jane, $"/?space={team.Space.Id}");
-        await OpenAsync(alice, $"/?space={team.Space.Id}");
+        await OpenAsync(jane, $"/?space_id={team.Space.Id}");
+        await OpenAsync(alice, $"/?space_id={team.Space.Id}");
         await Expect(Card(Column(alice, "Open"), issue.Title)).ToBeVisibleAsync();
 
         // Act + Assert: Jane drags the card; Alice's board follows, and says who moved it.
@@ -65,7 +65,7 @@ public sealed class LiveUpdatesTests(BrowserAppFixture app) : IClassFixture<Brow
         var issue = await app.Data.IssueAsync(team.Space.Id, team.Admin.User.Id, "Missing transactions for Jan 14");
         var jane = await SignedInPageAsync(team.Member.User.Email);
         var alice = await SignedInPageAsync(team.Admin.User.Email);
-        await OpenAsync(jane, $"/?space={team.Space.Id}");
+        await OpenAsync(jane, $"/?space_id={team.Space.Id}");
         await Expect(jane.GetByTestId("bell")).ToHaveAttributeAsync("aria-label", "Notifications, none unread");
         await OpenAsync(alice, $"/issues/{issue.Id}");
 

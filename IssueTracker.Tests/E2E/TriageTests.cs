@@ -17,7 +17,7 @@ public sealed class TriageTests(BrowserAppFixture app) : IClassFixture<BrowserAp
         await using var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
         await SignInAsync(page, team.Member.User.Email, TestData.Password);
-        await OpenAsync(page, $"/?space={team.Space.Id}");
+        await OpenAsync(page, $"/?space_id={team.Space.Id}");
 
         // Drag the copy to Resolved: the board asks why before anything changes.
         await Card(Column(page, "Open"), copy.Title).DragToAsync(Column(page, "Resolved").Locator(".board-zone"));

@@ -1,8 +1,7 @@
 using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
-using IssueTracker.Web.Components.Pages.Issues;
-using IssueTracker.Web.Components.Shared;
+using IssueTracker.Web.Components;
 using IssueTracker.Web.Setup;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -36,14 +35,9 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddIssueTrackerServices();
         Services.AddSingleton(db.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
         Services.AddSingleton(db.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IssueTracker.Web.IssueTrackerOptions>>());
-        Services.AddScoped<CurrentUser>();
-        Services.AddScoped<IssueDialogs>();
+        Services.AddCircuitHelpers();
         // The feed the test database's writes publish to, so pages hear changes made through the services.
         Services.AddSingleton(db.Services.GetRequiredService<IssueTracker.Web.Live.ChangeFeed>());
-        Services.AddScoped<LiveEvents>();
-        Services.AddScoped<InboxSignal>();
-        Services.AddScoped<ConnectionState>();
-        Services.AddSingleton<SharedReads>();
         _auth = AddAuthorization();
     }
 

@@ -15,8 +15,15 @@ public static class UiRegistration
             o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
             o.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
+        return services.AddCircuitHelpers();
+    }
+
+    /// <summary>The per-circuit helpers the components share (the component tests register these too).</summary>
+    public static IServiceCollection AddCircuitHelpers(this IServiceCollection services)
+    {
         services.AddScoped<CurrentUser>();
         services.AddScoped<IssueDialogs>();
+        services.AddScoped<IssueActions>();
         services.AddScoped<LiveEvents>();
         services.AddScoped<InboxSignal>();
         services.AddScoped<ConnectionState>();

@@ -105,39 +105,6 @@ public sealed record CreateIssueResult(IssueDto Issue, bool Replayed);
 
 public enum IssueSortField { UpdatedAt, CreatedAt, Priority, Sla }
 
-/// <summary>Filters, sort and page of an issue list; the UI and <c>GET /api/issues</c> both use it.</summary>
-public sealed record IssueQuery
-{
-    public Guid? SpaceId { get; init; }
-    public Guid? ProductId { get; init; }
-    public IReadOnlyList<IssueStatus>? Statuses { get; init; }
-    public IReadOnlyList<IssuePriority>? Priorities { get; init; }
-    public Guid? AssigneeId { get; init; }
-    /// <summary>Only issues with no assignee (<c>assignee_id=none</c>).</summary>
-    public bool Unassigned { get; init; }
-    /// <summary>Only the asking actor's own issues (the UI's <c>assignee=me</c>).</summary>
-    public bool AssignedToActor { get; init; }
-    public Guid? ReporterId { get; init; }
-    public Guid? AlertId { get; init; }
-    public string? Q { get; init; }
-    /// <summary>Resolved issues only when resolved within <c>IssueService.RecentlyResolvedWindow</c> (the board's Resolved column).</summary>
-    public bool RecentlyResolvedOnly { get; init; }
-    /// <summary>Only issues in these SLA states (<c>sla=due_soon,breached</c>): due_soon and breached are the ones a filter can ask.</summary>
-    public IReadOnlyList<SlaState>? Sla { get; init; }
-    /// <summary>Created in [<see cref="CreatedFrom"/>, <see cref="CreatedTo"/>), resolved in [<see cref="ResolvedFrom"/>, <see cref="ResolvedTo"/>): the issues behind an insight.</summary>
-    public DateTime? CreatedFrom { get; init; }
-    public DateTime? CreatedTo { get; init; }
-    public DateTime? ResolvedFrom { get; init; }
-    public DateTime? ResolvedTo { get; init; }
-    public IReadOnlyList<IssueResolution>? Resolutions { get; init; }
-    /// <summary>Only issues resolved without a reason (<c>resolution=none</c>).</summary>
-    public bool NoResolution { get; init; }
-    public IssueSortField Sort { get; init; } = IssueSortField.UpdatedAt;
-    public bool Descending { get; init; } = true;
-    public int Page { get; init; } = 1;
-    public int Size { get; init; } = 20;
-}
-
 public sealed record CommentDto(Guid Id, string Content, UserSummaryDto Author, DateTime CreatedAt, DateTime? EditedAt);
 
 public sealed record CommentRequest

@@ -47,18 +47,7 @@ public sealed partial class IssueService
     {
         Paging.Validate(query.Page, query.Size);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var page = await PageAsync(db, await FilterAsync(db, query, actorId, ct), query, i => new
-        {
-            Summary = new IssueSummaryDto(i.Id, new IssueKey(i.Space.Key, i.Number).ToString(), i.Title, i.Status, i.Priority,
-                new NamedRef(i.Space.Id, i.Space.Name), i.Product == null ? null : new NamedRef(i.Product.Id, i.Product.Name),
-                i.Assignee == null ? null : new UserSummaryDto(i.Assignee.Id, i.Assignee.DisplayName, ""), null, i.CreatedAt, i.UpdatedAt, i.ResolvedAt, i.Version,
-                i.Resolution,
-                i.AcknowledgeBy == null && i.ResolveBy == null ? null : new SlaTimes(i.AcknowledgeBy, i.ResolveBy, i.SlaWarnAt, i.SlaBreachAt, i.AcknowledgedAt, i.ResolvedAt)),
-            Reporter = i.Reporter.DisplayName,
-            i.AcknowledgedAt,
-            i.ResolutionNote,
-            Duplicate = db.Issues.Where(d => d.Id == i.DuplicateOfId).Select(d => new { d.SpaceId, d.Space.Key, d.Number }).FirstOrDefault(),
-        }, ct);
+        var page = await PageAsync(db, await FilterAsync(db, query, actorId, ct), query, Projections.Export(db), ct);
         var visible = page.Items.Any(r => r.Duplicate is not null) ? await Access.VisibleSpaceIdsAsync(db, actorId, ct) : null;
         var now = clock.GetUtcNow().UtcDateTime;
         return new PagedResult<IssueExportRow>(page.Items.Select(r => new IssueExportRow(
@@ -78,8 +67,8 @@ public sealed partial class IssueService
     {
         var total = await filtered.CountAsync(ct);
         if (total <= (query.Page - 1) * query.Size) return new PagedResult<T>([], total, query.Page, query.Size);
-        var ids = Order(filtered, query).Skip((query.Page - 1) * query.Size).Take(query.Size).Select(i => i.Id);
-        var items = await Order(db.Issues.AsNoTracking().Where(i => ids.Contains(i.Id)), query).Select(projection).ToListAsync(ct);
+        var ids = query.Order(filtered).Skip((query.Page - 1) * query.Size).Take(query.Size).Select(i => i.Id);
+        var items = await query.Order(db.Issues.AsNoTracking().Where(i => ids.Contains(i.Id))).Select(projection).ToListAsync(ct);
         return new PagedResult<T>(items, total, query.Page, query.Size);
     }
 
@@ -174,61 +163,18 @@ public sealed partial class IssueService
 
     private static IQueryable<IssueEvent> HistoryOf(ApplicationDbContext db, Guid issueId) => db.IssueEvents.Where(e => e.IssueId == issueId);
 
+    /// <summary>The issues the actor may see that <paramref name="query"/> selects (its filters: <see cref="IssueQuery"/>).</summary>
     private async Task<IQueryable<Issue>> FilterAsync(ApplicationDbContext db, IssueQuery query, Guid actorId, CancellationToken ct)
     {
-        // Single values become plain equalities rather than IN lists: EF caches the SQL of such a query, whereas a
-        // list parameter makes it generate the SQL again on every call.
         var spaces = await Access.VisibleSpaceIdsAsync(db, actorId, ct);
         var issues = db.Issues.AsNoTracking();
+        // One space asked for: checked here, so the SQL is a plain equality on the list index rather than an IN list.
         if (query.SpaceId is { } spaceId)
         {
             if (spaces is not null && !spaces.Contains(spaceId)) return issues.Where(_ => false);
-            issues = issues.Where(i => i.SpaceId == spaceId);
         }
         else if (spaces is not null) issues = issues.Where(i => spaces.Contains(i.SpaceId));
-        if (query.ProductId is { } productId) issues = issues.Where(i => i.ProductId == productId);
-        if (query.Statuses is [var status]) issues = issues.Where(i => i.Status == status);
-        else if (query.Statuses is { Count: > 1 } statuses) issues = issues.Where(i => statuses.Contains(i.Status));
-        if (query.Priorities is [var priority]) issues = issues.Where(i => i.Priority == priority);
-        else if (query.Priorities is { Count: > 1 } priorities) issues = issues.Where(i => priorities.Contains(i.Priority));
-        if (query.Unassigned) issues = issues.Where(i => i.AssigneeId == null);
-        else if (query.AssigneeId is { } assigneeId) issues = issues.Where(i => i.AssigneeId == assigneeId);
-        else if (query.AssignedToActor) issues = issues.Where(i => i.AssigneeId == actorId);
-        if (query.ReporterId is { } reporterId) issues = issues.Where(i => i.ReporterId == reporterId);
-        if (query.AlertId is { } alertId) issues = issues.Where(i => i.AlertId == alertId);
-        if (query.RecentlyResolvedOnly)
-        {
-            var since = clock.GetUtcNow().UtcDateTime - RecentlyResolvedWindow;
-            // Resolving moves updated_at too, so the second condition changes nothing but lets the list index skip
-            // straight to the recent rows instead of reading every resolved issue of the spaces (bench/RESULTS.md).
-            issues = query.Statuses is [IssueStatus.Resolved]
-                ? issues.Where(i => i.UpdatedAt >= since && i.ResolvedAt >= since)
-                : issues.Where(i => i.Status != IssueStatus.Resolved || (i.UpdatedAt >= since && i.ResolvedAt >= since));
-        }
-        if (query.Sla is { Count: > 0 } sla) issues = issues.Where(SlaRules.InState(sla, clock.GetUtcNow().UtcDateTime));
-        if (query.CreatedFrom is { } createdFrom) issues = issues.Where(i => i.CreatedAt >= createdFrom);
-        if (query.CreatedTo is { } createdTo) issues = issues.Where(i => i.CreatedAt < createdTo);
-        if (query.ResolvedFrom is { } resolvedFrom) issues = issues.Where(i => i.ResolvedAt >= resolvedFrom);
-        if (query.ResolvedTo is { } resolvedTo) issues = issues.Where(i => i.ResolvedAt < resolvedTo);
-        if (query.NoResolution) issues = issues.Where(i => i.Status == IssueStatus.Resolved && i.Resolution == null);
-        else if (query.Resolutions is [var resolution]) issues = issues.Where(i => i.Resolution == resolution);
-        else if (query.Resolutions is { Count: > 1 } resolutions) issues = issues.Where(i => resolutions.Contains(i.Resolution!.Value));
-        if (!string.IsNullOrWhiteSpace(query.Q)) issues = IssueSearch.Apply(issues, db, query.Q);
-        return issues;
+        var now = clock.GetUtcNow().UtcDateTime;
+        return query.Where(issues, db, actorId, now, now - RecentlyResolvedWindow);
     }
-
-    private static IQueryable<Issue> Order(IQueryable<Issue> issues, IssueQuery query) =>
-        // Id breaks ties so paging is stable when timestamps collide.
-        (query.Sort, query.Descending) switch
-        {
-            (IssueSortField.CreatedAt, true) => issues.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id),
-            (IssueSortField.CreatedAt, false) => issues.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id),
-            (IssueSortField.Priority, true) => issues.OrderByDescending(i => i.Priority).ThenByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id),
-            (IssueSortField.Priority, false) => issues.OrderBy(i => i.Priority).ThenByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id),
-            // Soonest pending deadline first; issues without one (no SLA, resolved) last either way.
-            (IssueSortField.Sla, false) => issues.OrderBy(i => i.SlaBreachAt == null).ThenBy(i => i.SlaBreachAt).ThenBy(i => i.Id),
-            (IssueSortField.Sla, true) => issues.OrderBy(i => i.SlaBreachAt == null).ThenByDescending(i => i.SlaBreachAt).ThenByDescending(i => i.Id),
-            (_, true) => issues.OrderByDescending(i => i.UpdatedAt).ThenByDescending(i => i.Id),
-            (_, false) => issues.OrderBy(i => i.UpdatedAt).ThenBy(i => i.Id),
-        };
 }

@@ -9,7 +9,7 @@ public static class IssuesApi
     public static RouteGroupBuilder MapIssuesApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/issues").WithTags("Issues");
-        group.MapGet("/", ListIssues).WithName(nameof(ListIssues));
+        group.MapGet("/", ListIssues).WithName(nameof(ListIssues)).AddOpenApiOperationTransformer(IssueQuery.DescribeAsync);
         group.MapPost("/", CreateIssue).WithName(nameof(CreateIssue)).Accepts<CreateIssueRequest>("application/json");
         group.MapGet("/{id:guid}", GetIssue).WithName(nameof(GetIssue));
         group.MapPatch("/{id:guid}", UpdateIssue).WithName(nameof(UpdateIssue))
@@ -23,8 +23,8 @@ public static class IssuesApi
     }
 
     public static async Task<Ok<PagedResult<IssueDto>>> ListIssues(
-        [AsParameters] IssueListParameters parameters, ClaimsPrincipal user, IssueService issues, CancellationToken ct) =>
-        TypedResults.Ok(await issues.ListAsync(parameters.ToQuery(), user.ActorId(), ct));
+        HttpRequest request, ClaimsPrincipal user, IssueService issues, CancellationToken ct) =>
+        TypedResults.Ok(await issues.ListAsync(IssueQuery.FromApi(request.Query), user.ActorId(), ct));
 
     public static async Task<Created<IssueDto>> CreateIssue(
         JsonBody<CreateIssueRequest> body, [FromHeader(Name = ApiHttp.IdempotencyKeyHeader)] string? idempotencyKey,
@@ -80,66 +80,5 @@ public static class IssuesApi
     {
         var paging = ApiHttp.Page(page, size);
         return TypedResults.Ok(await issues.HistoryAsync(id, paging.Page, paging.Size, user.ActorId(), ct) ?? throw new NotFoundException("Issue"));
-    }
-}
-
-/// <summary>
-/// The query string of <c>GET /api/issues</c>, bound as text and read by <see cref="QueryText.Issues"/> (the parser the
-/// UI's addresses use too), so a bad value is reported by name instead of failing binding with an empty 400.
-/// </summary>
-public sealed class IssueListParameters
-{
-    [FromQuery(Name = "space_id")] public string? SpaceId { get; set; }
-    [FromQuery(Name = "product_id")] public string? ProductId { get; set; }
-    /// <summary>One of open, in_progress, resolved, or a comma list.</summary>
-    [FromQuery(Name = "status")] public string? Status { get; set; }
-    /// <summary>One of low, medium, high, critical, or a comma list.</summary>
-    [FromQuery(Name = "priority")] public string? Priority { get; set; }
-    /// <summary>A user id, or <c>none</c> for unassigned issues.</summary>
-    [FromQuery(Name = "assignee_id")] public string? AssigneeId { get; set; }
-    [FromQuery(Name = "reporter_id")] public string? ReporterId { get; set; }
-    [FromQuery(Name = "alert_id")] public string? AlertId { get; set; }
-    /// <summary>due_soon, breached, or both as a comma list: issues whose SLA is in that state now.</summary>
-    [FromQuery(Name = "sla")] public string? Sla { get; set; }
-    /// <summary>Created at or after this ISO 8601 time (the issues behind an insight).</summary>
-    [FromQuery(Name = "created_from")] public string? CreatedFrom { get; set; }
-    /// <summary>Created before this time.</summary>
-    [FromQuery(Name = "created_to")] public string? CreatedTo { get; set; }
-    [FromQuery(Name = "resolved_from")] public string? ResolvedFrom { get; set; }
-    [FromQuery(Name = "resolved_to")] public string? ResolvedTo { get; set; }
-    /// <summary>A resolution reason, a comma list, or <c>none</c> for issues resolved without one.</summary>
-    [FromQuery(Name = "resolution")] public string? Resolution { get; set; }
-    /// <summary>Text search over key, title, description and comments.</summary>
-    [FromQuery(Name = "q")] public string? Q { get; set; }
-    /// <summary>created_at, updated_at, priority or sla (soonest deadline first); a leading <c>-</c> sorts descending. Default -updated_at.</summary>
-    [FromQuery(Name = "sort")] public string? Sort { get; set; }
-    [FromQuery(Name = "page")] public string? Page { get; set; }
-    [FromQuery(Name = "size")] public string? Size { get; set; }
-
-    public IssueQuery ToQuery()
-    {
-        var errors = new ValidationErrors();
-        var query = QueryText.Issues(new IssueQueryText
-        {
-            SpaceId = SpaceId,
-            ProductId = ProductId,
-            Status = Status,
-            Priority = Priority,
-            AssigneeId = AssigneeId,
-            ReporterId = ReporterId,
-            AlertId = AlertId,
-            Sla = Sla,
-            CreatedFrom = CreatedFrom,
-            CreatedTo = CreatedTo,
-            ResolvedFrom = ResolvedFrom,
-            ResolvedTo = ResolvedTo,
-            Resolution = Resolution,
-            Q = Q,
-            Sort = Sort,
-            Page = Page,
-            Size = Size,
-        }, errors);
-        errors.ThrowIfAny();
-        return query;
     }
 }

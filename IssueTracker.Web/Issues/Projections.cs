@@ -83,6 +83,25 @@ internal static class Projections
         i.Resolution,
         i.AcknowledgeBy == null && i.ResolveBy == null ? null : new SlaTimes(i.AcknowledgeBy, i.ResolveBy, i.SlaWarnAt, i.SlaBreachAt, i.AcknowledgedAt, i.ResolvedAt));
 
+    /// <summary>
+    /// A row of the CSV export: a list row (no description, no avatar, no alert) and what a data-quality team reports
+    /// on besides: reporter, acknowledgement, note, and the duplicate's key parts (shown only to who may see its space).
+    /// </summary>
+    public static Expression<Func<Issue, ExportRead>> Export(ApplicationDbContext db) => i => new ExportRead(
+        new IssueSummaryDto(i.Id, new IssueKey(i.Space.Key, i.Number).ToString(), i.Title, i.Status, i.Priority,
+            new NamedRef(i.Space.Id, i.Space.Name), i.Product == null ? null : new NamedRef(i.Product.Id, i.Product.Name),
+            i.Assignee == null ? null : new UserSummaryDto(i.Assignee.Id, i.Assignee.DisplayName, ""), null, i.CreatedAt, i.UpdatedAt, i.ResolvedAt, i.Version,
+            i.Resolution,
+            i.AcknowledgeBy == null && i.ResolveBy == null ? null : new SlaTimes(i.AcknowledgeBy, i.ResolveBy, i.SlaWarnAt, i.SlaBreachAt, i.AcknowledgedAt, i.ResolvedAt)),
+        i.Reporter.DisplayName,
+        i.AcknowledgedAt,
+        i.ResolutionNote,
+        db.Issues.Where(d => d.Id == i.DuplicateOfId).Select(d => new ExportDuplicate(d.SpaceId, d.Space.Key, d.Number)).FirstOrDefault());
+
+    internal sealed record ExportRead(IssueSummaryDto Summary, string Reporter, DateTime? AcknowledgedAt, string? ResolutionNote, ExportDuplicate? Duplicate);
+
+    internal sealed record ExportDuplicate(Guid SpaceId, string Key, int Number);
+
     public static readonly Expression<Func<Comment, CommentDto>> Comment = c => new CommentDto(
         c.Id,
         c.Content,

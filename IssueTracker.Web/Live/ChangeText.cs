@@ -23,18 +23,7 @@ public static class ChangeText
     /// <summary>Every field of a change in short, in the record's order.</summary>
     public static string Short(FieldChanges changes)
     {
-        var parts = new List<string>();
-        if (changes.Title is { } title) parts.Add(Short("title", title.From, title.To));
-        if (changes.Description is { } description) parts.Add(Short("description", description.From, description.To));
-        if (changes.Status is { } status) parts.Add(Short("status", status.From, status.To));
-        if (changes.Resolution is { } resolution) parts.Add(Short("resolution", resolution.From, resolution.To));
-        if (changes.ResolutionNote is { } note) parts.Add(Short("resolution_note", note.From, note.To));
-        if (changes.DuplicateOf is { } duplicate) parts.Add(Short("duplicate_of", duplicate.From, duplicate.To));
-        if (changes.Priority is { } priority) parts.Add(Short("priority", priority.From, priority.To));
-        if (changes.Assignee is { } assignee) parts.Add(Short("assignee", assignee.From, assignee.To));
-        if (changes.Product is { } product) parts.Add(Short("product", product.From, product.To));
-        if (changes.Links is { } links) parts.Add(Short("links", links.From, links.To));
-        if (changes.Sla is { } sla) parts.Add(Short("sla", sla.From, sla.To));
+        var parts = changes.Each().Select(c => Short(c.Field, c.Change.FromValue, c.Change.ToValue)).ToList();
         return parts.Count == 0 ? "no fields" : string.Join(", ", parts);
     }
 
@@ -137,6 +126,9 @@ public static class ChangeText
         IssueResolution resolution => Labels.Of(resolution),
         SlaState state => Labels.Of(state),
         NamedAt named => named.Name ?? "someone",
+        // Any other enum reads as its wire name in words: "needs_review" → "Needs review".
+        Enum other => WireNames.Policy.ConvertName(other.ToString()).Replace('_', ' ') is var words && words.Length > 0
+            ? char.ToUpperInvariant(words[0]) + words[1..] : words,
         _ => value.ToString() ?? "none",
     };
 

@@ -61,10 +61,21 @@ internal sealed class IssueChangeConsumers(IEnumerable<IIssueChangeConsumer> con
     public IReadOnlyList<IIssueChangeConsumer> All { get; } = [.. consumers];
 }
 
+/// <summary>A value before and after a change, whatever its type.</summary>
+public interface IChange
+{
+    object? FromValue { get; }
+    object? ToValue { get; }
+}
+
 /// <summary>A value before and after a change.</summary>
 public sealed record Change<T>(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] T From,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] T To);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] T To) : IChange
+{
+    object? IChange.FromValue => From;
+    object? IChange.ToValue => To;
+}
 
 /// <summary>A person or product as a change names it: its id, and its name at the time.</summary>
 public sealed record NamedAt(Guid Id, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Name);
@@ -95,6 +106,19 @@ public sealed record FieldChanges
 
     [JsonIgnore]
     public bool IsEmpty => this == Empty;
+
+    /// <summary>Each field that changed, as the API names it, in the order above: a summary lists a new field with no more code.</summary>
+    public IEnumerable<(string Field, IChange Change)> Each() =>
+        Fields.Select(f => (f.Name, Change: f.Property.GetValue(this) as IChange)).Where(f => f.Change is not null).Select(f => (f.Name, f.Change!));
+
+    // Every Change<T> property, with its wire name (WireNames' snake_case).
+    private static readonly (string Name, System.Reflection.PropertyInfo Property)[] Fields =
+    [
+        .. typeof(FieldChanges).GetProperties()
+            .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(Change<>))
+            .OrderBy(p => p.MetadataToken)
+            .Select(p => (WireNames.Policy.ConvertName(p.Name), p)),
+    ];
 
     public static readonly FieldChanges Empty = new();
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Components;
 
 namespace IssueTracker.Web.Live;
 
@@ -12,14 +13,17 @@ public sealed class LiveEvents(ChangeFeed feed, EventService events, SharedReads
     /// <summary>
     /// Calls <paramref name="onEvent"/> for every visible change from now on, and <paramref name="onGap"/> when the page
     /// fell too far behind to hear them all (it should reload). Dispose the result to stop (the page's Dispose): that
-    /// ends the subscription at once, so the page can be collected.
+    /// ends the subscription at once, so the page can be collected. Only an interactive page listens
+    /// (<paramref name="renderer"/>); null otherwise: a prerender's components outlive its request and are never
+    /// disposed (bench/RESULTS.md), so a subscription of theirs would stay for good.
     /// </summary>
-    public IDisposable Listen(Guid actorId, Func<ChangeEvent, Task> onEvent, Func<Task> onGap) =>
-        Listen(actorId, (e, _) => onEvent(e), onGap);
+    public IDisposable? Listen(RendererInfo renderer, Guid actorId, Func<ChangeEvent, Task> onEvent, Func<Task> onGap) =>
+        Listen(renderer, actorId, (e, _) => onEvent(e), onGap);
 
     /// <summary>The same, with the audience the change was checked against (a page that shares reads keys on it).</summary>
-    public IDisposable Listen(Guid actorId, Func<ChangeEvent, Audience, Task> onEvent, Func<Task> onGap)
+    public IDisposable? Listen(RendererInfo renderer, Guid actorId, Func<ChangeEvent, Audience, Task> onEvent, Func<Task> onGap)
     {
+        if (!renderer.IsInteractive) return null;
         var stop = new CancellationTokenSource();
         // While the browser is away nothing is shown, so nothing is reloaded; once back, the page catches up once.
         var missed = false;

@@ -33,17 +33,18 @@ public sealed class MarkdownRenderer(IReadOnlyCollection<string> imageHosts)
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
-    public string ToHtml(string? markdown) => ToHtml(markdown, null);
+    public string ToHtml(string? markdown) => ToHtml(markdown, null, null);
 
     /// <summary>
     /// The same, with each <c>@handle</c> of <paramref name="people"/> (the people who can see the space, by handle)
-    /// as a link chip to their issues. Any other <c>@word</c> stays text: it says nothing about who exists.
+    /// as a link chip to <paramref name="mentionHref"/> (a path in this app, which the page chooses). Any other
+    /// <c>@word</c> stays text: it says nothing about who exists.
     /// </summary>
-    public string ToHtml(string? markdown, IReadOnlyDictionary<string, UserRef>? people)
+    public string ToHtml(string? markdown, IReadOnlyDictionary<string, UserRef>? people, Func<Guid, string>? mentionHref)
     {
         if (string.IsNullOrWhiteSpace(markdown)) return "";
         var document = Markdown.Parse(markdown, _pipeline);
-        if (people is { Count: > 0 } && markdown.Contains('@')) LinkMentions(document, people);
+        if (people is { Count: > 0 } && mentionHref is not null && markdown.Contains('@')) LinkMentions(document, people, mentionHref);
         foreach (var image in document.Descendants<LinkInline>().Where(l => l.IsImage && !ShowsInline(l.Url)).ToList()) AsLink(image);
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
@@ -52,6 +53,9 @@ public sealed class MarkdownRenderer(IReadOnlyCollection<string> imageHosts)
         writer.Flush();
         return _sanitizer.Sanitize(writer.ToString());
     }
+
+    private static bool IsAppPath(string? href) =>
+        href is ['/', not ('/' or '\\'), ..];
 
     private bool ShowsInline(string? url)
     {
@@ -71,12 +75,7 @@ public sealed class MarkdownRenderer(IReadOnlyCollection<string> imageHosts)
         if (image.FirstChild is null) image.AppendChild(new LiteralInline(image.Url ?? "image"));
     }
 
-    /// <summary>Where a mention chip leads: the person's issues.</summary>
-    public static string MentionHref(Guid userId) => $"{MentionPath}{userId}";
-
-    private const string MentionPath = "/issues?assignee=";
-
-    private static void LinkMentions(MarkdownDocument document, IReadOnlyDictionary<string, UserRef> people)
+    private static void LinkMentions(MarkdownDocument document, IReadOnlyDictionary<string, UserRef> people, Func<Guid, string> mentionHref)
     {
         foreach (var literal in document.Descendants<LiteralInline>().ToList())
         {
@@ -90,7 +89,7 @@ public sealed class MarkdownRenderer(IReadOnlyCollection<string> imageHosts)
             {
                 if (index > start) pieces.Add(new LiteralInline(text[start..index]));
                 var person = people[handle];
-                var link = new LinkInline(MentionHref(person.Id), person.Name);
+                var link = new LinkInline(mentionHref(person.Id), person.Name);
                 link.AppendChild(new LiteralInline(text.Substring(index, length)));
                 pieces.Add(link);
                 start = index + length;
@@ -157,9 +156,9 @@ public sealed class MarkdownRenderer(IReadOnlyCollection<string> imageHosts)
         {
             switch (e.Node)
             {
-                // A mention chip stays in the app: the only link the renderer makes itself.
-                case AngleSharp.Html.Dom.IHtmlAnchorElement link when link.GetAttribute("href")?.StartsWith(MentionPath, StringComparison.Ordinal) == true
-                                                                       && link.TextContent.StartsWith('@'):
+                // A mention chip stays in the app: a path here ("/issues?…", not "//host"), named "@someone". Text can
+                // spell such a link too, and gets the same harmless look: it leads nowhere else.
+                case AngleSharp.Html.Dom.IHtmlAnchorElement link when IsAppPath(link.GetAttribute("href")) && link.TextContent.StartsWith('@'):
                     link.SetAttribute("class", "mention");
                     break;
                 case AngleSharp.Html.Dom.IHtmlAnchorElement link:

@@ -32,8 +32,8 @@ public static class BenchSql
         var query = new IssueQuery
         {
             SpaceId = space,
-            Statuses = options.TryGetValue("status", out var st) ? [Enum.Parse<IssueStatus>(st.Replace("_", ""), true)] : null,
-            Priorities = options.TryGetValue("priority", out var pr) ? [Enum.Parse<IssuePriority>(pr, true)] : null,
+            Statuses = options.TryGetValue("status", out var st) ? [Enum.Parse<IssueStatus>(st.Replace("_", ""), true)] : [],
+            Priorities = options.TryGetValue("priority", out var pr) ? [Enum.Parse<IssuePriority>(pr, true)] : [],
             Q = options.GetValueOrDefault("q"),
             Sort = options.GetValueOrDefault("sort") == "priority" ? IssueSortField.Priority : IssueSortField.UpdatedAt,
             Page = int.Parse(options.GetValueOrDefault("page") ?? "1", CultureInfo.InvariantCulture),

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace IssueTracker.Web.Components.Pages.Board;
 
 /// <summary>
@@ -33,14 +31,24 @@ public static class BoardColumns
     /// <summary>How many cards a column reads and holds when it shows <paramref name="shown"/>.</summary>
     public static int Held(int shown) => Math.Min(shown + Spare, PageRequest.MaxSize);
 
-    /// <summary>The order of a column: the most urgent and then the most recently changed first; resolved by recency.</summary>
-    public static int Compare(IssueStatus column, IssueSummaryDto a, IssueSummaryDto b)
+    /// <summary>
+    /// The board's filters as its address gives them: each column chooses its own status, order and page, and the
+    /// Resolved column shows the recent ones unless asked for all.
+    /// </summary>
+    public static IssueQuery BoardFilter(IssueQuery address) =>
+        address with { Statuses = [], Page = 1, Size = 20, RecentlyResolvedOnly = !address.AllResolved };
+
+    /// <summary>
+    /// The query of one column: its status; the most urgent and then the most recently changed first (or the soonest
+    /// SLA deadline first when the board asks), resolved ones by recency.
+    /// </summary>
+    public static IssueQuery Column(IssueQuery board, IssueStatus status) => board with
     {
-        var byPriority = column == IssueStatus.Resolved ? 0 : b.Priority.CompareTo(a.Priority);
-        if (byPriority != 0) return byPriority;
-        var byUpdate = b.UpdatedAt.CompareTo(a.UpdatedAt);
-        return byUpdate != 0 ? byUpdate : b.Id.CompareTo(a.Id);
-    }
+        Statuses = [status],
+        RecentlyResolvedOnly = status == IssueStatus.Resolved && board.RecentlyResolvedOnly,
+        Sort = status == IssueStatus.Resolved ? IssueSortField.UpdatedAt : board.SlaFirst ? IssueSortField.Sla : IssueSortField.Priority,
+        Descending = status == IssueStatus.Resolved || !board.SlaFirst,
+    };
 
     /// <summary>
     /// Applies <paramref name="change"/> to <paramref name="columns"/> (each showing at most <paramref name="shown"/>
@@ -49,13 +57,12 @@ public static class BoardColumns
     /// cards than it could (one left it), which a later read fills in.
     /// </summary>
     public static bool TryApply(
-        Dictionary<IssueStatus, BoardColumn> columns, Func<IssueStatus, int> shown, IssueFilter filter, Guid actorId, DateTime recentlyResolvedSince,
+        Dictionary<IssueStatus, BoardColumn> columns, Func<IssueStatus, int> shown, IssueQuery board, Guid actorId, DateTime recentlyResolvedSince,
         ChangeEvent change, IssueSummaryDto? now, out bool underfilled)
     {
         underfilled = false;
-        // Text and SLA filters and the SLA order depend on what the card does not carry (comments; the clock): the board
-        // reads them again.
-        if (!string.IsNullOrWhiteSpace(filter.Q) || filter.Sla.Count > 0 || filter.SlaFirst || change.IssueId is not { } issueId) return false;
+        // The SLA order depends on the clock: the board reads itself again.
+        if (board.SlaFirst || change.IssueId is not { } issueId) return false;
         if (change.Type is not (ChangeTypes.IssueCreated or ChangeTypes.IssueUpdated)) return false;
         var shownIn = columns.FirstOrDefault(c => c.Value.Items.Any(i => i.Id == issueId));
         if (now is null)
@@ -67,34 +74,32 @@ public static class BoardColumns
             return true;
         }
 
-        bool matchedBefore;
-        IssueStatus statusBefore = now.Status;
-        if (change.Type == ChangeTypes.IssueCreated) matchedBefore = false;
-        else
+        var facts = IssueFacts.Of(now);
+        var before = facts;
+        bool? matchedBefore = false;
+        if (change.Type == ChangeTypes.IssueUpdated)
         {
-            var changes = change.Changes is null ? [] : JsonNode.Parse(change.Changes)!.AsObject();
-            statusBefore = From(changes, "status", now.Status);
+            before = facts.Before(FieldChanges.Parse(change.Changes));
             // A resolved date that the change cleared is not in the event: whether the issue was in the recent window is unknown.
-            if (statusBefore == IssueStatus.Resolved && now.Status != IssueStatus.Resolved && !filter.AllResolved) return false;
-            matchedBefore = Matches(filter, actorId, now.Space.Id,
-                changes.ContainsKey("product") ? IdFrom(changes, "product") : now.Product?.Id,
-                From(changes, "priority", now.Priority),
-                changes.ContainsKey("assignee") ? IdFrom(changes, "assignee") : now.Assignee?.Id,
-                statusBefore, now.ResolvedAt, filter.AllResolved, recentlyResolvedSince);
+            if (before.Status == IssueStatus.Resolved && now.Status != IssueStatus.Resolved
+                && (board.RecentlyResolvedOnly || board.ResolvedFrom is not null || board.ResolvedTo is not null)) return false;
+            matchedBefore = board.Matches(before, actorId, recentlyResolvedSince);
         }
-        var matchesNow = Matches(filter, actorId, now.Space.Id, now.Product?.Id, now.Priority, now.Assignee?.Id, now.Status, now.ResolvedAt, filter.AllResolved, recentlyResolvedSince);
+        // A filter a card cannot answer (text, SLA state, reporter, alert): the board reads itself again.
+        if (matchedBefore is not { } wasShown || board.Matches(facts, actorId, recentlyResolvedSince) is not { } matchesNow) return false;
         // The board shows the card where the event says it was; otherwise this board missed something: read it again.
-        if (shownIn.Value is not null && (!matchedBefore || shownIn.Key != statusBefore)) return false;
+        if (shownIn.Value is not null && (!wasShown || shownIn.Key != before.Status)) return false;
 
         if (shownIn.Value is not null)
             columns[shownIn.Key] = shownIn.Value with { Items = shownIn.Value.Items.Where(i => i.Id != issueId).ToList() };
-        if (matchedBefore)
-            columns[statusBefore] = columns[statusBefore] with { Total = columns[statusBefore].Total - 1 };
+        if (wasShown)
+            columns[before.Status] = columns[before.Status] with { Total = columns[before.Status].Total - 1 };
         if (matchesNow)
         {
             var column = columns[now.Status];
+            var order = Column(board, now.Status);
             var items = column.Items.ToList();
-            var at = items.FindIndex(i => Compare(now.Status, now, i) < 0);
+            var at = items.FindIndex(i => order.Compare(now, i) < 0);
             // Past the last card shown: it belongs on the board only when the column showed all it had.
             if (at < 0 && items.Count == column.Total) at = items.Count;
             if (at >= 0) items.Insert(at, now);
@@ -107,23 +112,4 @@ public static class BoardColumns
 
     private static bool Underfilled(Dictionary<IssueStatus, BoardColumn> columns, Func<IssueStatus, int> shown) =>
         columns.Any(c => c.Value.Items.Count < Math.Min(c.Value.Total, shown(c.Key)));
-
-    private static bool Matches(
-        IssueFilter filter, Guid actorId, Guid spaceId, Guid? productId, IssuePriority priority, Guid? assigneeId,
-        IssueStatus status, DateTime? resolvedAt, bool allResolved, DateTime recentlyResolvedSince)
-    {
-        if (filter.SpaceId is { } space && space != spaceId) return false;
-        if (filter.ProductId is { } product && product != productId) return false;
-        if (filter.Priorities.Count > 0 && !filter.Priorities.Contains(priority)) return false;
-        if (filter.Assignee == IssueFilter.Me && assigneeId != actorId) return false;
-        if (filter.Assignee == IssueFilter.Nobody && assigneeId is not null) return false;
-        if (Guid.TryParse(filter.Assignee, out var assignee) && assignee != assigneeId) return false;
-        return status != IssueStatus.Resolved || allResolved || resolvedAt >= recentlyResolvedSince;
-    }
-
-    private static T From<T>(JsonObject changes, string field, T now) where T : struct, Enum =>
-        changes[field]?["from"]?.GetValue<string>() is { } raw && WireNames.TryParse<T>(raw, out var before) ? before : now;
-
-    private static Guid? IdFrom(JsonObject changes, string field) =>
-        changes[field]?["from"]?["id"]?.GetValue<string>() is { } id ? Guid.Parse(id) : null;
 }

@@ -27,7 +27,7 @@ public partial class IssueDetailPage
     [Inject] private NotificationService Notifications { get; set; } = default!;
     [Inject] private InboxSignal InboxSignal { get; set; } = default!;
     [Inject] private LinkService LinkService { get; set; } = default!;
-    [Inject] private IssueDialogs IssueDialogs { get; set; } = default!;
+    [Inject] private IssueActions Actions { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     private IssueDto? issue;
@@ -67,8 +67,7 @@ public partial class IssueDetailPage
         await LoadAsync();
         // Opening an issue reads what the inbox says about it.
         if (issue is not null && await Notifications.MarkIssueReadAsync(Id, actorId) > 0) await InboxSignal.RaiseAsync();
-        // Only once interactive: a prerender's components outlive the request (bench/RESULTS.md), so its subscription would stay.
-        if (RendererInfo.IsInteractive) listening ??= Live.Listen(actorId, OnChangeAsync, () => InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); }));
+        listening ??= Live.Listen(RendererInfo, actorId, OnChangeAsync, () => InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); }));
     }
 
     // A change to this issue made anywhere but this page (someone else, or the same person in another tab, a script,
@@ -198,9 +197,7 @@ public partial class IssueDetailPage
     private async Task ChangeStatusAsync(Domain.IssueStatus status)
     {
         if (issue is null) return;
-        var changed = status != Domain.IssueStatus.Resolved
-            ? await ChangeAsync(new UpdateIssueRequest { Status = status })
-            : await IssueDialogs.ResolveAsync(issue.Key, [issue.Id], actorId) is { } choice && await ChangeAsync(choice.ToPatch());
+        var changed = await Actions.StatusChangeAsync([(issue.Id, issue.Key)], status, actorId) is { } patch && await ChangeAsync(patch);
         if (changed && status == Domain.IssueStatus.Resolved) await LoadLinksAsync();
         // Not changed (cancelled, refused): the picker goes back to what the issue is.
         if (!changed) statusPicker++;
@@ -302,31 +299,14 @@ public partial class IssueDetailPage
     private async Task<bool> ChangeNowAsync(UpdateIssueRequest patch)
     {
         if (issue is null) return false;
-        try
+        var result = await Actions.ChangeAsync(issue.Id, issue.Key, issue.Version, patch, actorId);
+        if (result.Issue is { } saved)
         {
-            issue = await Issues.UpdateAsync(issue.Id, patch, actorId, issue.Version);
+            issue = saved;
             await LoadHistoryAsync();
             return true;
         }
-        catch (PreconditionFailedException)
-        {
-            Snackbar.Add("Someone else changed this issue meanwhile; here is the latest version. Make your change again if it still applies.", Severity.Warning);
-            await LoadAsync();
-        }
-        catch (ValidationException e)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-        }
-        catch (ServiceException e)
-        {
-            Snackbar.Add(e.Message, Severity.Error);
-            await LoadAsync();
-        }
-        catch (Exception e)
-        {
-            Logger.LogError(e, "Changing issue {Id} failed", Id);
-            Snackbar.Add("The change could not be saved; please try again.", Severity.Error);
-        }
+        if (result.Stale) await LoadAsync();
         return false;
     }
 
