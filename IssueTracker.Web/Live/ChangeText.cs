@@ -68,8 +68,6 @@ public static class ChangeText
             IssueEventKind.Created => $"{who} created the issue",
             IssueEventKind.TitleChanged => $"{who} changed the title from “{old}” to “{@new}”",
             IssueEventKind.DescriptionChanged => old is null ? $"{who} added a description" : @new is null ? $"{who} removed the description" : $"{who} edited the description",
-            IssueEventKind.StatusChanged => $"{who} {Changed("status", Parsed<IssueStatus>(old), Parsed<IssueStatus>(@new))}",
-            IssueEventKind.PriorityChanged => $"{who} {Changed("priority", Parsed<IssuePriority>(old), Parsed<IssuePriority>(@new))}",
             IssueEventKind.AssigneeChanged => (old, @new) switch
             {
                 (null, not null) => $"{who} assigned {@new}",
@@ -98,6 +96,10 @@ public static class ChangeText
             IssueEventKind.LinkAdded => $"{who} linked it: {Link(@new)}",
             IssueEventKind.LinkRemoved => $"{who} removed the link: {Link(old)}",
             IssueEventKind.SlaChanged => Parsed<SlaState>(@new) == SlaState.Breached ? "The SLA was breached" : "The SLA is due soon",
+            // A field with no words of its own (status, priority, a new one): "changed the priority from Low to High",
+            // its values as the API spells them, in words.
+            var kind when kind.ToString() is [.. var name, 'C', 'h', 'a', 'n', 'g', 'e', 'd'] =>
+                $"{who} changed the {Field(WireNames.Policy.ConvertName(name))} from {Words(old)} to {Words(@new)}",
             _ => $"{who} changed the issue",
         };
     }
@@ -126,11 +128,11 @@ public static class ChangeText
         IssueResolution resolution => Labels.Of(resolution),
         SlaState state => Labels.Of(state),
         NamedAt named => named.Name ?? "someone",
-        // Any other enum reads as its wire name in words: "needs_review" → "Needs review".
-        Enum other => WireNames.Policy.ConvertName(other.ToString()).Replace('_', ' ') is var words && words.Length > 0
-            ? char.ToUpperInvariant(words[0]) + words[1..] : words,
+        Enum other => Labels.Words(other),
         _ => value.ToString() ?? "none",
     };
+
+    private static string Words(string? wireName) => wireName is null ? "none" : Labels.Words(wireName);
 
     // History stores values as the API spells them (in_progress); one it cannot read stays as it is.
     private static T? Parsed<T>(string? value) where T : struct, Enum => WireNames.TryParse<T>(value, out var parsed) ? parsed : null;
