@@ -3,6 +3,7 @@ global using IssueTracker.Web.Accounts;
 global using IssueTracker.Web.Accounts.Gates;
 global using IssueTracker.Web.Alerts;
 global using IssueTracker.Web.Api;
+global using IssueTracker.Web.Connectors;
 global using IssueTracker.Web.Contracts;
 global using IssueTracker.Web.Data;
 global using IssueTracker.Web.Data.Providers;

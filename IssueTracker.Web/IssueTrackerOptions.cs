@@ -25,6 +25,13 @@ public sealed class IssueTrackerOptions
     public DatabaseOptions Database { get; set; } = new();
     public RateLimitOptions RateLimit { get; set; } = new();
     public MarkdownOptions Markdown { get; set; } = new();
+    public ConnectorOptions Connectors { get; set; } = new();
+
+    public sealed class ConnectorOptions
+    {
+        /// <summary>The largest upload a connector takes (dbt's run results and manifest together), in megabytes: larger is 413.</summary>
+        public int MaxUploadMegabytes { get; set; } = 64;
+    }
 
     public sealed class MarkdownOptions
     {

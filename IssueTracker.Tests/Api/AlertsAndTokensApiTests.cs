@@ -25,8 +25,9 @@ public sealed class AlertsAndTokensApiTests(IssueTrackerFactory app) : IClassFix
 
         var alert = await ApiAssert.JsonAsync(first, HttpStatusCode.Created);
         Assert.Equal(
-            ["id", "space", "product", "check", "fingerprint", "kind", "status", "title", "message", "occurrence_count", "first_seen_at", "last_seen_at", "resolved_at", "created_at", "updated_at", "issue"],
+            ["id", "space", "product", "check", "fingerprint", "kind", "status", "title", "message", "source", "occurrence_count", "first_seen_at", "last_seen_at", "resolved_at", "created_at", "updated_at", "issue"],
             ApiAssert.Names(alert));
+        Assert.Equal("api", alert.GetProperty("source").GetString());
         Assert.Equal($"/api/alerts/{alert.GetProperty("id")}", first.Headers.Location?.ToString());
         var updated = await ApiAssert.JsonAsync(second);
         Assert.Equal(alert.GetProperty("id").GetGuid(), updated.GetProperty("id").GetGuid());

@@ -57,4 +57,33 @@ public sealed class AlertLifecycleTests(BrowserAppFixture app) : IClassFixture<B
         await Expect(timeline).ToContainTextAsync("Quality monitor changed the status from Open to Resolved");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserAppFixture.ArtifactsFolder, "alert-resolved.png"), FullPage = true });
     }
+
+    [E2EFact]
+    public async Task DbtUpload_OpensAnIssue_ThatAppearsOnAnOpenBoard()
+    {
+        var team = await app.TeamAsync();
+        await app.Data.ProductAsync(team.Space.Id, team.Admin.User.Id, "orders");
+        await using var context = await app.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await SignInAsync(page, team.Admin.User.Email, TestData.Password);
+        await OpenAsync(page, $"/?space_id={team.Space.Id}");
+        await page.Locator("[data-interactive=yes]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        // The pipeline: dbt's files, one curl's worth, with a member's token.
+        using var pipeline = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        pipeline.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", team.Member.Token);
+        var fixtureTeam = new Team(team.Space, team.Admin.User, team.Member.User, team.Viewer.User, team.Product);
+        using var form = new MultipartFormDataContent
+        {
+            { new StreamContent(Connectors.DbtConnectorTests.Fixture("run_results.json", fixtureTeam)), "run_results", "run_results.json" },
+            { new StreamContent(Connectors.DbtConnectorTests.Fixture("manifest.json", fixtureTeam)), "manifest", "manifest.json" },
+        };
+        var response = await pipeline.PostAsync($"/api/connectors/dbt?space={team.Space.Key}", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // No reload: the board hears of it.
+        var card = Card(Column(page, "Open"), "dbt test not_null on orders.customer_id failed: 12 failing rows");
+        await Expect(card).ToBeVisibleAsync();
+        await Expect(card.GetByTestId("alert-mark")).ToHaveAttributeAsync("aria-label", "Alert firing");
+    }
 }

@@ -75,7 +75,7 @@ public sealed class DailyUseTests(BrowserAppFixture app) : IClassFixture<Browser
         var issue = await app.Data.IssueAsync(team.Space.Id, team.Member.User.Id, $"Nulls in {LongWord}", IssuePriority.High, team.Product.Id, team.Member.User.Id);
         using (var scope = app.Services.CreateScope())
             await scope.ServiceProvider.GetRequiredService<CommentService>().AddAsync(issue.Id, new CommentRequest { Content = $"The loader for {LongWord} lags." }, team.Member.User.Id);
-        string[] paths = ["/", "/issues", $"/issues/{issue.Id}", "/inbox", "/alerts", "/insights", $"/spaces?space={team.Space.Id}", "/products", "/tokens", "/users"];
+        string[] paths = ["/", "/issues", $"/issues/{issue.Id}", "/inbox", "/alerts", "/insights", $"/spaces?space={team.Space.Id}", "/products", "/tokens", "/users", "/connect"];
 
         // Act
         var outside = new List<string>();

@@ -90,9 +90,22 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         var product = await db.Products.Include(p => p.Space).SingleOrDefaultAsync(p => p.Id == report.ProductId, ct);
         var role = product is null ? null : await Access.RoleInSpaceAsync(db, actorId, product.SpaceId, ct);
         Access.Require(role, RoleRules.ChangeIssuesRole, "Product", "reporting alerts");
-        var now = clock.GetUtcNow().UtcDateTime;
+        var applied = await ApplyAsync(db, report, product!, actorId, clock.GetUtcNow().UtcDateTime, ct);
+        var dto = await db.Alerts.Where(a => a.Id == applied.Alert.Id).Select(Projections.Alert).SingleAsync(ct);
+        var result = new ReportAlertResult(dto, applied.Created);
+        if (claim is not null) await idempotency.CompleteAsync(db, claim, result, ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
 
-        var alert = await db.Alerts.SingleOrDefaultAsync(a => a.ProductId == product!.Id && a.Fingerprint == report.Fingerprint, ct);
+    /// <summary>
+    /// One check result, inside the caller's transaction (the caller checked the actor may report to
+    /// <paramref name="product"/>): the alert is created or updated, an occurrence recorded, and its issue opened,
+    /// reopened, noted or resolved as the policy says. A connector applies a whole upload this way, in one transaction.
+    /// </summary>
+    internal async Task<AppliedReport> ApplyAsync(ApplicationDbContext db, ValidReport report, DataProduct product, Guid actorId, DateTime now, CancellationToken ct)
+    {
+        var alert = await db.Alerts.SingleOrDefaultAsync(a => a.ProductId == product.Id && a.Fingerprint == report.Fingerprint, ct);
         var created = alert is null;
         var wasFiring = alert?.Status == AlertStatus.Firing;
         if (alert is null)
@@ -100,7 +113,7 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
             alert = new Alert
             {
                 Id = Ids.New(now),
-                SpaceId = product!.SpaceId,
+                SpaceId = product.SpaceId,
                 ProductId = product.Id,
                 Fingerprint = report.Fingerprint,
                 FirstSeenAt = now,
@@ -112,6 +125,7 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         alert.Kind = report.Kind;
         alert.Title = report.Title;
         alert.Message = report.Message;
+        alert.Source = report.Source;
         alert.OccurrenceCount++;
         alert.LastSeenAt = alert.UpdatedAt = now;
         if (report.Status != alert.Status || created) alert.ResolvedAt = report.Status == AlertStatus.Resolved ? now : null;
@@ -128,25 +142,21 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
             Threshold = report.Threshold,
         });
 
-        var policy = AlertPolicies.Resolve(product!.Space.AlertPolicy, product.AlertPolicy);
+        var policy = AlertPolicies.Resolve(product.Space.AlertPolicy, product.AlertPolicy);
         var episode = new AlertEpisodes(db, alert, policy, now);
-        var issueChange = report.Status == AlertStatus.Firing
-            ? await episode.OnFiringAsync(product, report.Value, report.Threshold, newEpisode: !wasFiring, ct)
+        var outcome = report.Status == AlertStatus.Firing
+            ? await episode.OnFiringAsync(product, report, newEpisode: !wasFiring, ct)
             : wasFiring ? await episode.OnResolvedAsync(ct) : null;
 
         // The feed hears when an episode starts or ends, from whoever reported it.
         var alertEvent = report.Status == AlertStatus.Firing ? (wasFiring ? null : ChangeTypes.AlertFired) : wasFiring ? ChangeTypes.AlertResolved : null;
         if (alertEvent is not null)
-            await ChangeEvents.AddAsync(db, actorId, alert.SpaceId, issueChange?.Issue, [new PendingEvent(alertEvent, AlertId: alert.Id)], now, ct);
+            await ChangeEvents.AddAsync(db, actorId, alert.SpaceId, outcome?.Change.Issue, [new PendingEvent(alertEvent, AlertId: alert.Id)], now, ct);
 
         // The issue's change saves the alert and its occurrence with it: one SaveChanges.
-        if (issueChange is not null) await issueChange.SaveAsync(ct);
+        if (outcome is not null) await outcome.Change.SaveAsync(ct);
         else await db.SaveChangesAsync(ct);
-        var dto = await db.Alerts.Where(a => a.Id == alert.Id).Select(Projections.Alert).SingleAsync(ct);
-        var result = new ReportAlertResult(dto, created);
-        if (claim is not null) await idempotency.CompleteAsync(db, claim, result, ct);
-        await tx.CommitAsync(ct);
-        return result;
+        return new AppliedReport(alert, created, outcome?.What, outcome?.Change.Issue);
     }
 
     private static async Task<bool> IsVisibleAsync(ApplicationDbContext db, Guid alertId, Guid actorId, CancellationToken ct)
@@ -155,11 +165,17 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         return spaceId is not null && await Access.RoleInSpaceAsync(db, actorId, spaceId.Value, ct) is not null;
     }
 
-    private sealed record ValidReport(
+    /// <summary>
+    /// A report as it is applied. <see cref="Priority"/>, <see cref="AssigneeId"/> and <see cref="Details"/> are a
+    /// connector's: the priority and assignee a new issue gets instead of the policy's, and markdown (already escaped)
+    /// that its description carries.
+    /// </summary>
+    internal sealed record ValidReport(
         Guid ProductId, string Check, string Fingerprint, AlertKind Kind, AlertStatus Status, string Title, string? Message,
-        DateTime? ObservedAt, double? Value, double? Threshold);
+        DateTime? ObservedAt, double? Value, double? Threshold, string Source = AlertSources.Api,
+        IssuePriority? Priority = null, Guid? AssigneeId = null, string? Details = null);
 
-    private static ValidReport Validate(ReportAlertRequest request)
+    internal static ValidReport Validate(ReportAlertRequest request)
     {
         var errors = new ValidationErrors();
         var check = request.Check?.Trim();
@@ -176,8 +192,13 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         if (request.Message is { Length: > 10_000 }) errors.Add("message", "Message must be at most 10,000 characters.");
         if (request.Value is { } v && !double.IsFinite(v)) errors.Add("value", "Value must be a finite number.");
         if (request.Threshold is { } t && !double.IsFinite(t)) errors.Add("threshold", "Threshold must be a finite number.");
+        if (request.Source is { } source && !AlertSources.All.Contains(source)) errors.Add("source", $"Source must be one of {string.Join(", ", AlertSources.All)}.");
         errors.ThrowIfAny();
         return new ValidReport(request.ProductId!.Value, check!, fingerprint!, request.Kind!.Value, request.Status!.Value, title!,
-            string.IsNullOrWhiteSpace(request.Message) ? null : request.Message, request.ObservedAt?.ToUniversalTime(), request.Value, request.Threshold);
+            string.IsNullOrWhiteSpace(request.Message) ? null : request.Message, request.ObservedAt?.ToUniversalTime(), request.Value, request.Threshold,
+            request.Source ?? AlertSources.Api);
     }
 }
+
+/// <summary>What applying one report did: the alert, whether it was new, and what happened to its issue (none: left alone).</summary>
+internal sealed record AppliedReport(Alert Alert, bool Created, EpisodeOutcome? Issue, Issue? IssueRow);

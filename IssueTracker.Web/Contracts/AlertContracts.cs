@@ -10,6 +10,7 @@ public record AlertDto(
     AlertStatus Status,
     string Title,
     string? Message,
+    string Source,
     int OccurrenceCount,
     DateTime FirstSeenAt,
     DateTime LastSeenAt,
@@ -46,6 +47,8 @@ public sealed record ReportAlertRequest
     /// <summary>The measured value (rows, minutes late, null rate…), shown against <see cref="Threshold"/>.</summary>
     public double? Value { get; set; }
     public double? Threshold { get; set; }
+    /// <summary>What reports it: api (default), dbt, great_expectations or soda.</summary>
+    public string? Source { get; set; }
 }
 
 /// <summary>A report's outcome: <see cref="Created"/> when it created the alert; <see cref="Replayed"/> for an idempotent retry.</summary>

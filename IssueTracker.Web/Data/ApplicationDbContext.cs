@@ -25,6 +25,7 @@ public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options
     public DbSet<DataProduct> Products => Set<DataProduct>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertOccurrence> AlertOccurrences => Set<AlertOccurrence>();
+    public DbSet<ConnectorRun> ConnectorRuns => Set<ConnectorRun>();
     public DbSet<Issue> Issues => Set<Issue>();
     public DbSet<Comment> Comments => Set<Comment>();
     public DbSet<IssueEvent> IssueEvents => Set<IssueEvent>();

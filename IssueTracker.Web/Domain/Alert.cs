@@ -12,6 +12,8 @@ public class Alert
     public AlertStatus Status { get; set; }
     public string Title { get; set; } = "";
     public string? Message { get; set; }
+    /// <summary>What reported it: <c>api</c> (a monitor of the team's own), or a connector's tool (<see cref="AlertSources"/>).</summary>
+    public string Source { get; set; } = AlertSources.Api;
     public int OccurrenceCount { get; set; }
     public DateTime FirstSeenAt { get; set; }
     public DateTime LastSeenAt { get; set; }

@@ -122,6 +122,7 @@ internal static class Projections
         a.Status,
         a.Title,
         a.Message,
+        a.Source,
         a.OccurrenceCount,
         a.FirstSeenAt,
         a.LastSeenAt,

@@ -105,6 +105,7 @@ public static class ApiEndpoints
         api.MapDataProductsApi();
         api.MapUsersApi();
         api.MapAlertsApi();
+        api.MapConnectorsApi();
         api.MapTokensApi();
         api.MapEventsApi();
         api.MapNotificationsApi();

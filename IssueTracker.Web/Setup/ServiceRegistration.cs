@@ -29,6 +29,7 @@ public static class ServiceRegistration
         services.AddScoped<SpaceService>();
         services.AddScoped<ProductService>();
         services.AddScoped<AlertService>();
+        services.AddScoped<ConnectorService>();
         services.AddScoped<UserService>();
         services.AddScoped<TokenService>();
         services.AddScoped<EventService>();

@@ -1,5 +1,6 @@
 // The app's feature namespaces, as the tests use them.
 global using IssueTracker.Web.Accounts;
+global using IssueTracker.Web.Connectors;
 global using IssueTracker.Web.Contracts;
 global using IssueTracker.Web.Data;
 global using IssueTracker.Web.Data.Providers;
