@@ -166,6 +166,14 @@ hook_value() { echo "$hooks" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $
 kill $APP_PID; wait $APP_PID 2>/dev/null || true
 trap - EXIT
 
+echo "== a big dbt upload: 5,000 tests (5% failing), a 50 MB manifest, on a copy of the dataset (issue 33)"
+cp "$OUT/bench.db" "$OUT/dbt.db"
+dbt=$(dotnet "$BENCH" dbt-bench --db "$OUT/dbt.db" --tests 5000 --manifest-mb 50) || true
+echo "$dbt"
+rm -f "$OUT"/dbt.db*
+DBT_S=$(echo "$dbt" | awk '/ time / {print $2}')
+DBT_X=$(echo "$dbt" | awk '/heap peak growth/ {sub("x", "", $8); print $8}')
+
 COMMITS=$(( (COMMITS_BEFORE + COMMITS_AFTER) / 2 ))
 echo "raw commits $COMMITS_BEFORE/s before and $COMMITS_AFTER/s after the creates at c=16: $COMMITS/s"
 
@@ -212,6 +220,8 @@ verdict() { awk -v v="$1" -v limit="$2" -v dir="$3" 'BEGIN {print (dir == "le" ?
   echo "| live events: server memory per stream (KB RSS) | $(sse_value rss_kb_per_stream) | | |"
   echo "| webhooks: commit-to-delivery p95 on the 4 fast receivers while the 5th takes 2 s per answer (ms; p50 $(hook_value fast_p50_ms); 1,000 changes/min) | $(hook_value fast_p95_ms) | ≤ 1000 | $(verdict "$(hook_value fast_p95_ms)" 1000 le) |"
   echo "| webhooks: deliveries the fast receivers got / changes × 4; the slow one's | $(hook_value fast_received); $(hook_value slow_received) | all | |"
+  echo "| dbt upload: 5,000 tests with a 50 MB manifest, read and applied (s) | $DBT_S | ≤ 5 | $(verdict "$DBT_S" 5 le) |"
+  echo "| dbt upload: managed heap's peak growth / the manifest's size | $DBT_X | ≤ 2 | $(verdict "$DBT_X" 2 le) |"
   echo
   echo "Floors: filtered list $F_LIST ms, page 100 $F_P100 ms, text search $F_Q ms (p50, count + page); $COMMITS raw commits/s (mean of $COMMITS_BEFORE before and $COMMITS_AFTER after the creates at c=16)."
   echo

@@ -135,9 +135,26 @@ public sealed class ConnectorsApiTests(IssueTrackerFactory app) : IClassFixture<
         await ApiAssert.ValidationAsync(bad, "source");
     }
 
+    [Fact]
+    public async Task Soda_ScanResultsAsTheBody_AnswersTheSummary()
+    {
+        var team = await app.TeamAsync();
+        await app.Data.ProductAsync(team.Space.Id, team.Admin.User.Id, "orders");
+        var body = new StreamContent(SodaConnectorTests.Fixture());
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var summary = await ApiAssert.JsonAsync(await team.Member.Client.PostAsync($"/api/connectors/soda?space={team.Space.Key}", body));
+
+        Assert.Equal("soda", summary.GetProperty("tool").GetString());
+        Assert.Equal(2, summary.GetProperty("issues").GetProperty("opened").GetArrayLength());
+    }
+
     /// <summary>The run results as a JSON value, for callers that post objects (the authorization matrix).</summary>
     internal static JsonElement RunResults() =>
         JsonSerializer.Deserialize<JsonElement>(DbtConnectorTests.Fixture("run_results.json"));
+
+    /// <summary>The Soda scan results as a JSON value.</summary>
+    internal static JsonElement ScanResults() => JsonSerializer.Deserialize<JsonElement>(SodaConnectorTests.Fixture());
 
     // A body whose length is not known up front: sent in chunks, with no Content-Length.
     private sealed class Unsized(byte[] bytes) : MemoryStream(bytes)

@@ -97,6 +97,9 @@ public sealed class ConnectorService(IDbContextFactory<ApplicationDbContext> dbF
             };
             var applied = await alerts.ApplyAsync(db, report, product, actorId, now, ct);
             known.Add((product.Id, result.Check));
+            // Saved: nothing of it is needed again, and a tracker holding every row of a large run makes each later save
+            // look through all of them.
+            db.ChangeTracker.Clear();
             var key = applied.IssueRow is { } issue ? new IssueKey(space.Key, issue.Number).ToString() : null;
             switch (applied.Issue)
             {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -133,7 +132,7 @@ public static class DbtArtifacts
             ("Failing rows", result.Failures?.ToString("N0", CultureInfo.InvariantCulture)), ("Severity", severity),
         ]);
         return new CheckResult(
-            Stable(id), outcome, TestKind(testType), Title(title), Message(result.Message), asset,
+            ConnectorText.Stable(id), outcome, TestKind(testType), ConnectorText.Title(title), ConnectorText.Message(result.Message), asset,
             Hint(node?.Meta, node?.Config?.Meta, tested?.Meta, tested?.Config?.Meta),
             Priority(node?.Meta, node?.Config?.Meta) ?? (severity == "warn" || outcome == CheckOutcome.Warning ? IssuePriority.Low : null),
             Owner(tested?.Meta, tested?.Config?.Meta),
@@ -153,7 +152,7 @@ public static class DbtArtifacts
         };
         var details = Details(run, result, [(Capitalized(type), name)]);
         return new CheckResult(
-            Stable(id), outcome, AlertKind.Custom, Title($"dbt {type} {name} failed to build"), Message(result.Message), name,
+            ConnectorText.Stable(id), outcome, AlertKind.Custom, ConnectorText.Title($"dbt {type} {name} failed to build"), ConnectorText.Message(result.Message), name,
             Hint(node?.Meta, node?.Config?.Meta), Priority(node?.Meta, node?.Config?.Meta), Owner(node?.Meta, node?.Config?.Meta),
             null, details, outcome == CheckOutcome.Skipped ? $"dbt did not build it ({result.Status ?? "no status"})." : null);
     }
@@ -181,7 +180,7 @@ public static class DbtArtifacts
             ("Late by", late is { } l ? Components.Shared.Labels.Span(l) : null),
         ]);
         return new CheckResult(
-            Stable("freshness." + id), outcome, AlertKind.Freshness, Title(title), Message(source.Error), table,
+            ConnectorText.Stable("freshness." + id), outcome, AlertKind.Freshness, ConnectorText.Title(title), ConnectorText.Message(source.Error), table,
             Hint(node?.Meta), Priority(node?.Meta) ?? (outcome == CheckOutcome.Warning ? IssuePriority.Low : null), Owner(node?.Meta),
             late?.TotalMinutes, details, outcome == CheckOutcome.Skipped ? $"dbt did not check it ({source.Status ?? "no status"})." : null);
     }
@@ -204,21 +203,6 @@ public static class DbtArtifacts
         if (t.Contains("recency", StringComparison.Ordinal)) return AlertKind.Freshness;
         return AlertKind.Custom;
     }
-
-    // The name the alert keeps run after run. dbt's unique_id is stable; one longer than an alert's check holds keeps
-    // its start and a hash of the whole, so two long ids never share an alert.
-    private static string Stable(string id)
-    {
-        const int max = 200;
-        if (id.Length <= max) return id;
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..16];
-        return id[..(max - 17)] + "~" + hash;
-    }
-
-    private static string Title(string title) => title.Length <= 200 ? title : title[..199] + "…";
-
-    private static string? Message(string? message) =>
-        string.IsNullOrWhiteSpace(message) ? null : message.Length <= 10_000 ? message : message[..9_999] + "…";
 
     private static string? Hint(params Dictionary<string, JsonElement>?[] metas) => Text(metas, "issuetracker_product");
 
@@ -246,26 +230,14 @@ public static class DbtArtifacts
         {
             if (!string.IsNullOrWhiteSpace(value)) text.AppendLine($"| {label} | {MarkdownRenderer.Escape(value)} |");
         }
-        if (result?.Message is { Length: > 0 } message) text.AppendLine($"| Message | {MarkdownRenderer.Escape(Message(message)!)} |");
+        if (result?.Message is { Length: > 0 } message) text.AppendLine($"| Message | {MarkdownRenderer.Escape(ConnectorText.Message(message)!)} |");
         text.AppendLine($"| Run | {MarkdownRenderer.Code(run.InvocationId ?? "")} at {run.GeneratedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, dbt {MarkdownRenderer.Escape(run.DbtVersion ?? "?")} |");
         if (result?.CompiledCode is { Length: > 0 } sql)
         {
             text.AppendLine().AppendLine("The query that finds the failing rows:").AppendLine();
-            var fence = new string('`', Math.Max(3, LongestRun(sql, '`') + 1));
-            text.AppendLine(fence + "sql").AppendLine(sql.Length <= 5_000 ? sql : sql[..5_000] + "\n-- (cut)").AppendLine(fence);
+            text.Append(ConnectorText.Fenced(sql, "sql"));
         }
         return text.ToString();
-    }
-
-    private static int LongestRun(string text, char c)
-    {
-        int longest = 0, run = 0;
-        foreach (var x in text)
-        {
-            run = x == c ? run + 1 : 0;
-            longest = Math.Max(longest, run);
-        }
-        return longest;
     }
 
     private static string Capitalized(string word) => char.ToUpperInvariant(word[0]) + word[1..];
