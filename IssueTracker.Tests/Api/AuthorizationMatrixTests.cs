@@ -75,10 +75,13 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
         }), 401, 404, 403, 201, 201, 201, 403),
         ["POST api/connectors/dbt"] = new(async (w, _) => ($"/api/connectors/dbt?space_id={w.Team.Space.Id}", IssueTracker.Tests.Connectors.ConnectorsApiTests.RunResults()),
             401, 404, 403, 200, 200, 200, 403),
+        ["POST api/connectors/great-expectations"] = new(async (w, _) => ($"/api/connectors/great-expectations?space_id={w.Team.Space.Id}", IssueTracker.Tests.Connectors.ConnectorsApiTests.GxResults()),
+            401, 404, 403, 200, 200, 200, 403),
         ["POST api/connectors/soda"] = new(async (w, _) => ($"/api/connectors/soda?space_id={w.Team.Space.Id}", IssueTracker.Tests.Connectors.ConnectorsApiTests.ScanResults()),
             401, 404, 403, 200, 200, 200, 403),
         ["GET api/alerts/{id:guid}"] = new(async (w, _) => ($"/api/alerts/{w.Alert.Id}", null), 401, 404, 200, 200, 200, 200, 403),
         ["GET api/alerts/{id:guid}/occurrences"] = new(async (w, _) => ($"/api/alerts/{w.Alert.Id}/occurrences", null), 401, 404, 200, 200, 200, 200, 403),
+        ["GET api/alerts/{id:guid}/runs"] = new(async (w, _) => ($"/api/alerts/{w.Alert.Id}/runs", null), 401, 404, 200, 200, 200, 200, 403),
         ["GET api/tokens/"] = new(async (_, _) => ("/api/tokens", null), 401, 200, 200, 200, 200, 200, 403),
         ["POST api/tokens/"] = new(async (_, _) => ("/api/tokens", new { name = "script" }), 401, 201, 201, 201, 201, 201, 403),
         // A stream: its status and headers come at once, and the matrix closes it there.

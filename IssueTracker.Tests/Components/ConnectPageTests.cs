@@ -23,6 +23,8 @@ public sealed class ConnectPageTests(TestDatabase db) : MudTestContext(db), ICla
         Assert.Contains("Authorization: Bearer $ISSUETRACKER_TOKEN", command);
         Assert.Equal("tokens", cut.FindAll("a").Single(a => a.TextContent.Contains("Tokens page")).GetAttribute("href"));
         Assert.NotNull(cut.Find("button[aria-label='Copy the dbt command']"));
+        Assert.Contains($"/api/connectors/great-expectations?space={team.Space.Key}", cut.Find("[data-testid=connect-gx-command]").TextContent);
+        Assert.Contains("--data-binary @soda_results.json", cut.Find("[data-testid=connect-soda-command]").TextContent);
     }
 
     [Fact]

@@ -149,9 +149,49 @@ public sealed class ConnectorsApiTests(IssueTrackerFactory app) : IClassFixture<
         Assert.Equal(2, summary.GetProperty("issues").GetProperty("opened").GetArrayLength());
     }
 
+    [Fact]
+    public async Task GreatExpectations_CheckpointResultAsTheBody_AnswersTheSummary()
+    {
+        var team = await app.TeamAsync();
+        await app.Data.ProductAsync(team.Space.Id, team.Admin.User.Id, "orders");
+        var body = new StreamContent(GreatExpectationsConnectorTests.Fixture("checkpoint_result_1x.json"));
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var summary = await ApiAssert.JsonAsync(await team.Member.Client.PostAsync($"/api/connectors/great-expectations?space={team.Space.Key}", body));
+
+        Assert.Equal("great_expectations", summary.GetProperty("tool").GetString());
+        Assert.Equal(4, summary.GetProperty("issues").GetProperty("opened").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Runs_KeepEveryResultOfACheck_NewestFirst_WithItsToolAndRun()
+    {
+        var team = await app.TeamAsync();
+        await app.Data.ProductAsync(team.Space.Id, team.Admin.User.Id, "payments");
+        var url = $"/api/connectors/dbt?space_id={team.Space.Id}";
+        var first = await ApiAssert.JsonAsync(await team.Member.Client.PostAsync(url, File("run_results.json", team)));
+        // The next invocation: the payments model builds.
+        await ApiAssert.JsonAsync(await team.Member.Client.PostAsync(url, File("run_results.json", team, text => text
+            .Replace("6f1c2d3e-0a1b-4c5d-8e9f-00112233aaaa", "22222222-0a1b-4c5d-8e9f-00112233cccc")
+            .Replace("\"status\": \"error\", \"timing\": [], \"thread_id\": \"Thread-2\"", "\"status\": \"success\", \"timing\": [], \"thread_id\": \"Thread-2\""))));
+        var alertId = first.GetProperty("alerts")[0].GetProperty("alert_id").GetString();
+
+        var runs = await ApiAssert.JsonAsync(await team.Member.Client.GetAsync($"/api/alerts/{alertId}/runs"));
+
+        var items = runs.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["passing", "errored"], items.Select(r => r.GetProperty("status").GetString()));
+        Assert.Equal(["22222222-0a1b-4c5d-8e9f-00112233cccc", "6f1c2d3e-0a1b-4c5d-8e9f-00112233aaaa"], items.Select(r => r.GetProperty("run_id").GetString()));
+        Assert.All(items, r => Assert.Equal("dbt", r.GetProperty("source").GetString()));
+        Assert.Equal(["at", "status", "source", "run_id"], ApiAssert.Names(items[0]));
+        await ApiAssert.ProblemAsync(await team.Viewer.Client.GetAsync($"/api/alerts/{Guid.NewGuid()}/runs"), HttpStatusCode.NotFound);
+    }
+
     /// <summary>The run results as a JSON value, for callers that post objects (the authorization matrix).</summary>
     internal static JsonElement RunResults() =>
         JsonSerializer.Deserialize<JsonElement>(DbtConnectorTests.Fixture("run_results.json"));
+
+    /// <summary>A GX checkpoint result as a JSON value.</summary>
+    internal static JsonElement GxResults() => JsonSerializer.Deserialize<JsonElement>(GreatExpectationsConnectorTests.Fixture("checkpoint_result_1x.json"));
 
     /// <summary>The Soda scan results as a JSON value.</summary>
     internal static JsonElement ScanResults() => JsonSerializer.Deserialize<JsonElement>(SodaConnectorTests.Fixture());

@@ -55,6 +55,26 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
             .Select(Projections.Occurrence).ToPageAsync(page, size, ct);
     }
 
+    /// <summary>How long a check's results are shown as runs.</summary>
+    public static readonly TimeSpan RunsKept = TimeSpan.FromDays(90);
+
+    /// <summary>
+    /// An alert's results of the last <see cref="RunsKept"/>, newest first (the runs strip); null when the actor may
+    /// not see the alert.
+    /// </summary>
+    public async Task<PagedResult<AlertRunDto>?> RunsAsync(Guid id, int page, int size, Guid actorId, CancellationToken ct = default)
+    {
+        Paging.Validate(page, size);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await IsVisibleAsync(db, id, actorId, ct)) return null;
+        var since = clock.GetUtcNow().UtcDateTime - RunsKept;
+        return await db.AlertOccurrences.AsNoTracking().Where(o => o.AlertId == id && o.ReceivedAt >= since)
+            .OrderByDescending(o => o.ReceivedAt).ThenByDescending(o => o.Id)
+            .Select(o => new AlertRunDto(o.ObservedAt,
+                o.Run ?? (o.Status == AlertStatus.Firing ? RunStatus.Failing : RunStatus.Passing), o.Source, o.RunId, o.Value))
+            .ToPageAsync(page, size, ct);
+    }
+
     /// <summary>
     /// Records a monitor's check result (member role or above). The first report creates the alert. With an
     /// <paramref name="idempotencyKey"/>, a retry returns the first result and records nothing twice.
@@ -140,6 +160,9 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
             ReceivedAt = now,
             Value = report.Value,
             Threshold = report.Threshold,
+            Run = report.Run ?? (report.Status == AlertStatus.Firing ? RunStatus.Failing : RunStatus.Passing),
+            RunId = report.RunId,
+            Source = report.Source,
         });
 
         var policy = AlertPolicies.Resolve(product.Space.AlertPolicy, product.AlertPolicy);
@@ -173,7 +196,7 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
     internal sealed record ValidReport(
         Guid ProductId, string Check, string Fingerprint, AlertKind Kind, AlertStatus Status, string Title, string? Message,
         DateTime? ObservedAt, double? Value, double? Threshold, string Source = AlertSources.Api,
-        IssuePriority? Priority = null, Guid? AssigneeId = null, string? Details = null);
+        IssuePriority? Priority = null, Guid? AssigneeId = null, string? Details = null, RunStatus? Run = null, string? RunId = null);
 
     internal static ValidReport Validate(ReportAlertRequest request)
     {

@@ -13,6 +13,7 @@ public static class AlertsApi
         group.MapPost("/", ReportAlert).WithName(nameof(ReportAlert)).Accepts<ReportAlertRequest>("application/json");
         group.MapGet("/{id:guid}", GetAlert).WithName(nameof(GetAlert));
         group.MapGet("/{id:guid}/occurrences", ListOccurrences).WithName(nameof(ListOccurrences));
+        group.MapGet("/{id:guid}/runs", ListAlertRuns).WithName(nameof(ListAlertRuns));
         return group;
     }
 
@@ -56,5 +57,13 @@ public static class AlertsApi
     {
         var paging = ApiHttp.Page(page, size);
         return TypedResults.Ok(await alerts.OccurrencesAsync(id, paging.Page, paging.Size, user.ActorId(), ct) ?? throw new NotFoundException("Alert"));
+    }
+
+    /// <summary>The check's results of the last 90 days, newest first: how it came out each time (passing, failing, warning, errored).</summary>
+    public static async Task<Ok<PagedResult<AlertRunDto>>> ListAlertRuns(
+        Guid id, [FromQuery] string? page, [FromQuery] string? size, ClaimsPrincipal user, AlertService alerts, CancellationToken ct)
+    {
+        var paging = ApiHttp.Page(page, size);
+        return TypedResults.Ok(await alerts.RunsAsync(id, paging.Page, paging.Size, user.ActorId(), ct) ?? throw new NotFoundException("Alert"));
     }
 }

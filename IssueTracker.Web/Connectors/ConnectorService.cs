@@ -94,6 +94,14 @@ public sealed class ConnectorService(IDbContextFactory<ApplicationDbContext> dbF
                 Priority = result.Priority,
                 AssigneeId = Owner(result.Owner, people.Select(p => (p.UserId, p.Email, p.Handle))),
                 Details = result.Details,
+                Run = result.Outcome switch
+                {
+                    CheckOutcome.Passing => RunStatus.Passing,
+                    CheckOutcome.Warning => RunStatus.Warning,
+                    CheckOutcome.Errored => RunStatus.Errored,
+                    _ => RunStatus.Failing,
+                },
+                RunId = run.RunId.Length <= 200 ? run.RunId : run.RunId[..200],
             };
             var applied = await alerts.ApplyAsync(db, report, product, actorId, now, ct);
             known.Add((product.Id, result.Check));

@@ -23,6 +23,13 @@ public static class ConnectorsApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/great-expectations", ImportGreatExpectations).WithName(nameof(ImportGreatExpectations))
+            .Accepts<System.Text.Json.JsonElement>("application/json", "multipart/form-data")
+            .WithDescription("A Great Expectations checkpoint result, one validation result or a list of them (GX 1.x or 0.18), as the JSON body "
+                + "(or the multipart part results). Query: space_id or space (a key), product_id (fallback product), create_products, dry_run.")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapPost("/soda", ImportSoda).WithName(nameof(ImportSoda))
             .Accepts<System.Text.Json.JsonElement>("application/json", "multipart/form-data")
             .WithDescription("The scan results file of soda scan --scan-results-file, as the JSON body (or the multipart part scan_results). "
@@ -46,6 +53,16 @@ public static class ConnectorsApi
         var run = await ReadUploadAsync(request, limit, (results, files) =>
             DbtArtifacts.ReadAsync(results, files.GetValueOrDefault("manifest"), files.GetValueOrDefault("sources"), ct),
             "run_results", ["manifest", "sources"], ct);
+        return TypedResults.Ok(await connectors.ImportAsync(run, target, user.ActorId(), ct));
+    }
+
+    /// <summary>Great Expectations' results: each expectation one alert, named by its id or where it checks.</summary>
+    public static async Task<Ok<ConnectorSummaryDto>> ImportGreatExpectations(
+        HttpRequest request, ClaimsPrincipal user, ConnectorService connectors, IOptions<IssueTrackerOptions> options, CancellationToken ct)
+    {
+        var target = Target(request.Query);
+        var limit = options.Value.Connectors.MaxUploadMegabytes * 1024L * 1024L;
+        var run = await ReadUploadAsync(request, limit, (results, _) => GreatExpectationsResults.ReadAsync(results, ct), "results", [], ct);
         return TypedResults.Ok(await connectors.ImportAsync(run, target, user.ActorId(), ct));
     }
 

@@ -85,3 +85,11 @@ public sealed record AlertPolicyDto
     /// <summary>Ignored on write: what applies after inheritance.</summary>
     public EffectiveAlertPolicy? Effective { get; set; }
 }
+
+/// <summary>One result of an alert's check (<c>GET /api/alerts/{id}/runs</c>): when, how it came out, from which tool and run.</summary>
+public sealed record AlertRunDto(
+    DateTime At,
+    RunStatus Status,
+    string Source,
+    string? RunId,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? Value);

@@ -12,6 +12,14 @@ public class AlertOccurrence
     public DateTime ReceivedAt { get; set; }
     public double? Value { get; set; }
     public double? Threshold { get; set; }
+    /// <summary>How the check came out (a connector says warning or errored too); null on rows from before runs were kept.</summary>
+    public RunStatus? Run { get; set; }
+    /// <summary>The tool's run it came in (dbt's invocation, GX's run, Soda's scan).</summary>
+    public string? RunId { get; set; }
+    public string Source { get; set; } = AlertSources.Api;
 
     public Alert Alert { get; set; } = null!;
 }
+
+/// <summary>One result of a check, as the runs strip shows it.</summary>
+public enum RunStatus { Passing = 0, Failing = 1, Warning = 2, Errored = 3 }

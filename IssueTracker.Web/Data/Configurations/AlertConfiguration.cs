@@ -28,6 +28,8 @@ public class AlertOccurrenceConfiguration : IEntityTypeConfiguration<AlertOccurr
     public void Configure(EntityTypeBuilder<AlertOccurrence> occurrence)
     {
         occurrence.Property(o => o.Message).HasMaxLength(10_000);
+        occurrence.Property(o => o.RunId).HasMaxLength(200);
+        occurrence.Property(o => o.Source).HasMaxLength(32).HasDefaultValue(AlertSources.Api);
         occurrence.HasIndex(o => new { o.AlertId, o.ReceivedAt });
         occurrence.HasOne(o => o.Alert).WithMany().HasForeignKey(o => o.AlertId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -114,6 +114,20 @@ namespace IssueTracker.Web.Data.Migrations
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Run")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RunId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("api");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 

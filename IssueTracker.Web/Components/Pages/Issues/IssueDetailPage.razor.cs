@@ -32,6 +32,7 @@ public partial class IssueDetailPage
 
     private IssueDto? issue;
     private AlertDto? alert;
+    private IReadOnlyList<AlertRunDto> alertRuns = [];
     // The recent end of the thread and the history: an issue reopened by a monitor for years has thousands of events,
     // and rendering them all made every change on this page take seconds. "Show earlier" widens the window.
     private const int Window = 50;
@@ -175,6 +176,7 @@ public partial class IssueDetailPage
         mentionables = await Users.MentionablesAsync(issue.Space.Id, actorId);
         people = mentionables.ToDictionary(p => p.Handle, p => new UserRef(p.Id, p.Name));
         alert = issue.Alert is { } linked ? await Alerts.GetAsync(linked.Id, actorId) : null;
+        alertRuns = alert is null ? [] : (await Alerts.RunsAsync(alert.Id, 1, RunStrip.Shown, actorId))?.Items ?? [];
         await LoadActivityAsync();
     }
 
