@@ -92,7 +92,7 @@ public sealed class AlertIngestionApiTests(IssueTrackerFactory app) : IClassFixt
             priorities = new Dictionary<string, string> { ["null_rate"] = "critical" },
         }));
 
-        Assert.Equal(["auto_open", "auto_resolve", "reopen_window_hours", "default_assignee_id", "priorities", "effective"], ApiAssert.Names(initial));
+        Assert.Equal(["auto_open", "auto_resolve", "reopen_window_hours", "resolve_after_passes", "default_assignee_id", "priorities", "effective"], ApiAssert.Names(initial));
         Assert.Equal(JsonValueKind.Null, initial.GetProperty("auto_open").ValueKind);
         Assert.True(initial.GetProperty("effective").GetProperty("auto_open").GetBoolean());
         Assert.Equal("critical", initial.GetProperty("effective").GetProperty("priorities").GetProperty("schema").GetString());

@@ -34,16 +34,19 @@ public static class AlertPolicies
             Pick(p => p.AutoResolve, Default.AutoResolve),
             Pick(p => p.ReopenWindowHours, Default.ReopenWindowHours),
             product?.DefaultAssigneeId ?? space?.DefaultAssigneeId,
-            priorities);
+            priorities,
+            Pick(p => p.ResolveAfterPasses, Default.ResolveAfterPasses));
     }
 
     public const int MaxReopenWindowHours = 24 * 365;
+    public const int MaxResolveAfterPasses = 20;
 
     public static AlertPolicyDto ToDto(AlertPolicy stored, EffectiveAlertPolicy effective) => new()
     {
         AutoOpen = stored.AutoOpen,
         AutoResolve = stored.AutoResolve,
         ReopenWindowHours = stored.ReopenWindowHours,
+        ResolveAfterPasses = stored.ResolveAfterPasses,
         DefaultAssigneeId = stored.DefaultAssigneeId,
         Priorities = Enum.GetValues<AlertKind>().Where(k => PriorityOf(stored, k) is not null).ToDictionary(k => k, k => PriorityOf(stored, k)!.Value),
         Effective = effective,
@@ -54,10 +57,13 @@ public static class AlertPolicies
     {
         if (settings.ReopenWindowHours is < 0 or > MaxReopenWindowHours)
             errors.Add("reopen_window_hours", $"The reopen window must be between 0 and {MaxReopenWindowHours} hours.");
+        if (settings.ResolveAfterPasses is < 1 or > MaxResolveAfterPasses)
+            errors.Add("resolve_after_passes", $"Resolve after passes must be between 1 and {MaxResolveAfterPasses}.");
         if (errors.Any) return;
         target.AutoOpen = settings.AutoOpen;
         target.AutoResolve = settings.AutoResolve;
         target.ReopenWindowHours = settings.ReopenWindowHours;
+        target.ResolveAfterPasses = settings.ResolveAfterPasses;
         target.DefaultAssigneeId = settings.DefaultAssigneeId;
         foreach (var kind in Enum.GetValues<AlertKind>())
             SetPriority(target, kind, settings.Priorities is not null && settings.Priorities.TryGetValue(kind, out var p) ? p : null);

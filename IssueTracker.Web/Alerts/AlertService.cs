@@ -128,6 +128,11 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         var alert = await db.Alerts.SingleOrDefaultAsync(a => a.ProductId == product.Id && a.Fingerprint == report.Fingerprint, ct);
         var created = alert is null;
         var wasFiring = alert?.Status == AlertStatus.Firing;
+        var policy = AlertPolicies.Resolve(product.Space.AlertPolicy, product.AlertPolicy);
+        // A flapping check: a pass resolves only after enough passes in a row; until then the alert stays firing.
+        var status = report.Status == AlertStatus.Resolved && wasFiring && !await PassedEnoughAsync(db, alert!.Id, policy.ResolveAfterPasses, ct)
+            ? AlertStatus.Firing
+            : report.Status;
         if (alert is null)
         {
             alert = new Alert
@@ -148,8 +153,8 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         alert.Source = report.Source;
         alert.OccurrenceCount++;
         alert.LastSeenAt = alert.UpdatedAt = now;
-        if (report.Status != alert.Status || created) alert.ResolvedAt = report.Status == AlertStatus.Resolved ? now : null;
-        alert.Status = report.Status;
+        if (status != alert.Status || created) alert.ResolvedAt = status == AlertStatus.Resolved ? now : null;
+        alert.Status = status;
         db.AlertOccurrences.Add(new AlertOccurrence
         {
             Id = Ids.New(now),
@@ -165,14 +170,13 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
             Source = report.Source,
         });
 
-        var policy = AlertPolicies.Resolve(product.Space.AlertPolicy, product.AlertPolicy);
         var episode = new AlertEpisodes(db, alert, policy, now);
-        var outcome = report.Status == AlertStatus.Firing
+        var outcome = status == AlertStatus.Firing
             ? await episode.OnFiringAsync(product, report, newEpisode: !wasFiring, ct)
             : wasFiring ? await episode.OnResolvedAsync(ct) : null;
 
         // The feed hears when an episode starts or ends, from whoever reported it.
-        var alertEvent = report.Status == AlertStatus.Firing ? (wasFiring ? null : ChangeTypes.AlertFired) : wasFiring ? ChangeTypes.AlertResolved : null;
+        var alertEvent = status == AlertStatus.Firing ? (wasFiring ? null : ChangeTypes.AlertFired) : wasFiring ? ChangeTypes.AlertResolved : null;
         if (alertEvent is not null)
             await ChangeEvents.AddAsync(db, actorId, alert.SpaceId, outcome?.Change.Issue, [new PendingEvent(alertEvent, AlertId: alert.Id)], now, ct);
 
@@ -180,6 +184,16 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         if (outcome is not null) await outcome.Change.SaveAsync(ct);
         else await db.SaveChangesAsync(ct);
         return new AppliedReport(alert, created, outcome?.What, outcome?.Change.Issue);
+    }
+
+    // Whether this pass makes <paramref name="needed"/> in a row: the results just before it all passed.
+    private static async Task<bool> PassedEnoughAsync(ApplicationDbContext db, Guid alertId, int needed, CancellationToken ct)
+    {
+        if (needed <= 1) return true;
+        var before = await db.AlertOccurrences.Where(o => o.AlertId == alertId)
+            .OrderByDescending(o => o.ReceivedAt).ThenByDescending(o => o.Id).Take(needed - 1)
+            .Select(o => o.Run ?? (o.Status == AlertStatus.Resolved ? RunStatus.Passing : RunStatus.Failing)).ToListAsync(ct);
+        return before.Count == needed - 1 && before.All(r => r == RunStatus.Passing);
     }
 
     private static async Task<bool> IsVisibleAsync(ApplicationDbContext db, Guid alertId, Guid actorId, CancellationToken ct)

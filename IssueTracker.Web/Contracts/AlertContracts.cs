@@ -70,7 +70,8 @@ public sealed record EffectiveAlertPolicy(
     bool AutoResolve,
     int ReopenWindowHours,
     Guid? DefaultAssigneeId,
-    IReadOnlyDictionary<AlertKind, IssuePriority> Priorities);
+    IReadOnlyDictionary<AlertKind, IssuePriority> Priorities,
+    int ResolveAfterPasses = 1);
 
 /// <summary>
 /// A space's or product's alert settings as stored (null: inherit) and, for reading, the effect they have.
@@ -80,6 +81,8 @@ public sealed record AlertPolicyDto
     public bool? AutoOpen { get; set; }
     public bool? AutoResolve { get; set; }
     public int? ReopenWindowHours { get; set; }
+    /// <summary>Passing results in a row before the alert resolves (1–20; default 1).</summary>
+    public int? ResolveAfterPasses { get; set; }
     public Guid? DefaultAssigneeId { get; set; }
     public Dictionary<AlertKind, IssuePriority>? Priorities { get; set; }
     /// <summary>Ignored on write: what applies after inheritance.</summary>

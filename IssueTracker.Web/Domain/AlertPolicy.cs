@@ -12,6 +12,8 @@ public class AlertPolicy
     public bool? AutoResolve { get; set; }
     /// <summary>A resolved issue reopens when its alert fires again within this many hours; after that a new one opens.</summary>
     public int? ReopenWindowHours { get; set; }
+    /// <summary>An alert resolves (and its issue with it) only after this many passing results in a row: a flapping check stays open.</summary>
+    public int? ResolveAfterPasses { get; set; }
     public Guid? DefaultAssigneeId { get; set; }
     public IssuePriority? FreshnessPriority { get; set; }
     public IssuePriority? VolumePriority { get; set; }

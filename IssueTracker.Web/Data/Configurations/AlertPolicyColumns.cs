@@ -11,6 +11,7 @@ internal static class AlertPolicyColumns
         policy.Property(p => p.AutoOpen).HasColumnName("AlertAutoOpen");
         policy.Property(p => p.AutoResolve).HasColumnName("AlertAutoResolve");
         policy.Property(p => p.ReopenWindowHours).HasColumnName("AlertReopenWindowHours");
+        policy.Property(p => p.ResolveAfterPasses).HasColumnName("AlertResolveAfterPasses");
         policy.Property(p => p.DefaultAssigneeId).HasColumnName("AlertDefaultAssigneeId");
         policy.Property(p => p.FreshnessPriority).HasColumnName("AlertFreshnessPriority");
         policy.Property(p => p.VolumePriority).HasColumnName("AlertVolumePriority");

@@ -1197,6 +1197,10 @@ namespace IssueTracker.Web.Data.Migrations
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("AlertReopenWindowHours");
 
+                            b1.Property<int?>("ResolveAfterPasses")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertResolveAfterPasses");
+
                             b1.Property<int?>("SchemaPriority")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("AlertSchemaPriority");
@@ -1394,6 +1398,10 @@ namespace IssueTracker.Web.Data.Migrations
                             b1.Property<int?>("ReopenWindowHours")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("AlertReopenWindowHours");
+
+                            b1.Property<int?>("ResolveAfterPasses")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("AlertResolveAfterPasses");
 
                             b1.Property<int?>("SchemaPriority")
                                 .HasColumnType("INTEGER")
