@@ -14,67 +14,43 @@ public static class ConnectorsApi
     public static RouteGroupBuilder MapConnectorsApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/connectors").WithTags("Connectors");
-        // One Accepts for both: routing refuses (415) any content type its last Accepts does not list.
-        group.MapPost("/dbt", ImportDbt).WithName(nameof(ImportDbt))
-            .Accepts<System.Text.Json.JsonElement>("application/json", "multipart/form-data")
-            .WithDescription("dbt's target/run_results.json as the JSON body, or multipart/form-data with the parts run_results, "
-                + "manifest (optional: the tested model, column, severity, meta and owner) and sources (optional: dbt source freshness). "
-                + "Query: space_id or space (a key), product_id (fallback product), create_products, dry_run.")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/great-expectations", ImportGreatExpectations).WithName(nameof(ImportGreatExpectations))
-            .Accepts<System.Text.Json.JsonElement>("application/json", "multipart/form-data")
-            .WithDescription("A Great Expectations checkpoint result, one validation result or a list of them (GX 1.x or 0.18), as the JSON body "
-                + "(or the multipart part results). Query: space_id or space (a key), product_id (fallback product), create_products, dry_run.")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/soda", ImportSoda).WithName(nameof(ImportSoda))
-            .Accepts<System.Text.Json.JsonElement>("application/json", "multipart/form-data")
-            .WithDescription("The scan results file of soda scan --scan-results-file, as the JSON body (or the multipart part scan_results). "
-                + "Query: space_id or space (a key), product_id (fallback product), create_products, dry_run.")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        MapUpload(group, "/dbt", "ImportDbt",
+            "dbt's target/run_results.json as the JSON body, or multipart/form-data with the parts run_results, manifest (optional: the "
+            + "tested model, column, severity, meta and owner) and sources (optional: dbt source freshness).",
+            "run_results", ["manifest", "sources"],
+            (results, parts, ct) => DbtArtifacts.ReadAsync(results, parts.GetValueOrDefault("manifest"), parts.GetValueOrDefault("sources"), ct));
+        MapUpload(group, "/great-expectations", "ImportGreatExpectations",
+            "A Great Expectations checkpoint result, one validation result or a list of them (GX 1.x or 0.18), as the JSON body (or the multipart part results).",
+            "results", [], (results, _, ct) => GreatExpectationsResults.ReadAsync(results, ct));
+        MapUpload(group, "/soda", "ImportSoda",
+            "The scan results file of soda scan --scan-results-file, as the JSON body (or the multipart part scan_results).",
+            "scan_results", [], (scan, _, ct) => SodaScan.ReadAsync(scan, ct));
         return group;
     }
 
     /// <summary>
-    /// dbt's <c>run_results.json</c> as the JSON body, or multipart parts <c>run_results</c>, <c>manifest</c> (the
-    /// tested model, column, severity, meta, owner) and <c>sources</c> (<c>dbt source freshness</c>). Query:
-    /// <c>space_id</c> or <c>space</c> (a key), <c>product_id</c>, <c>create_products</c>, <c>dry_run</c>.
+    /// One tool's endpoint: its file (the JSON body, or the multipart part <paramref name="main"/> with the
+    /// <paramref name="optional"/> ones), read by <paramref name="read"/> and imported to the space the query names
+    /// (<c>space_id</c> or <c>space</c>, <c>product_id</c>, <c>create_products</c>, <c>dry_run</c>).
     /// </summary>
-    public static async Task<Ok<ConnectorSummaryDto>> ImportDbt(
-        HttpRequest request, ClaimsPrincipal user, ConnectorService connectors, IOptions<IssueTrackerOptions> options, CancellationToken ct)
-    {
-        var target = Target(request.Query);
-        var limit = options.Value.Connectors.MaxUploadMegabytes * 1024L * 1024L;
-        var run = await ReadUploadAsync(request, limit, (results, files) =>
-            DbtArtifacts.ReadAsync(results, files.GetValueOrDefault("manifest"), files.GetValueOrDefault("sources"), ct),
-            "run_results", ["manifest", "sources"], ct);
-        return TypedResults.Ok(await connectors.ImportAsync(run, target, user.ActorId(), ct));
-    }
-
-    /// <summary>Great Expectations' results: each expectation one alert, named by its id or where it checks.</summary>
-    public static async Task<Ok<ConnectorSummaryDto>> ImportGreatExpectations(
-        HttpRequest request, ClaimsPrincipal user, ConnectorService connectors, IOptions<IssueTrackerOptions> options, CancellationToken ct)
-    {
-        var target = Target(request.Query);
-        var limit = options.Value.Connectors.MaxUploadMegabytes * 1024L * 1024L;
-        var run = await ReadUploadAsync(request, limit, (results, _) => GreatExpectationsResults.ReadAsync(results, ct), "results", [], ct);
-        return TypedResults.Ok(await connectors.ImportAsync(run, target, user.ActorId(), ct));
-    }
-
-    /// <summary>Soda Core's scan results file: each check one alert, named by its identity.</summary>
-    public static async Task<Ok<ConnectorSummaryDto>> ImportSoda(
-        HttpRequest request, ClaimsPrincipal user, ConnectorService connectors, IOptions<IssueTrackerOptions> options, CancellationToken ct)
-    {
-        var target = Target(request.Query);
-        var limit = options.Value.Connectors.MaxUploadMegabytes * 1024L * 1024L;
-        var run = await ReadUploadAsync(request, limit, (scan, _) => SodaScan.ReadAsync(scan, ct), "scan_results", [], ct);
-        return TypedResults.Ok(await connectors.ImportAsync(run, target, user.ActorId(), ct));
-    }
+    private static void MapUpload(
+        RouteGroupBuilder group, string path, string name, string description, string main, string[] optional,
+        Func<Stream, IReadOnlyDictionary<string, Stream>, CancellationToken, Task<ToolRun>> read) =>
+        group.MapPost(path, async Task<Ok<ConnectorSummaryDto>> (
+                HttpRequest request, ClaimsPrincipal user, ConnectorService connectors, IOptions<IssueTrackerOptions> options, CancellationToken ct) =>
+            {
+                var target = Target(request.Query);
+                var limit = options.Value.Connectors.MaxUploadMegabytes * 1024L * 1024L;
+                var run = await ReadUploadAsync(request, limit, (body, parts) => read(body, parts, ct), main, optional, ct);
+                return TypedResults.Ok(await connectors.ImportAsync(run, target, user.ActorId(), ct));
+            })
+            .WithName(name)
+            // One Accepts for both: routing refuses (415) any content type its last Accepts does not list.
+            .Accepts<System.Text.Json.JsonElement>("application/json", "multipart/form-data")
+            .WithDescription(description + " Query: space_id or space (a key), product_id (fallback product), create_products, dry_run.")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static ConnectorTarget Target(IQueryCollection query)
     {
