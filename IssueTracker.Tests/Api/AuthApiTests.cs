@@ -117,7 +117,7 @@ public sealed class AuthApiTests(IssueTrackerFactory app) : IClassFixture<IssueT
         var listParameters = openApi.GetProperty("paths").GetProperty("/api/issues").GetProperty("get").GetProperty("parameters").EnumerateArray()
             .Select(p => (p.GetProperty("name").GetString(), p.GetProperty("in").GetString())).ToList();
         Assert.Equal(
-            ["space_id", "product_id", "status", "priority", "assignee_id", "reporter_id", "alert_id", "sla", "created_from", "created_to",
+            ["space_id", "product_id", "status", "priority", "assignee_id", "reporter_id", "alert_id", "sla", "created_from", "created_to", "updated_from", "updated_to",
              "resolved_from", "resolved_to", "resolution", "q", "sort", "page", "size"],
             listParameters.Select(p => p.Item1));
         Assert.All(listParameters, p => Assert.Equal("query", p.Item2));

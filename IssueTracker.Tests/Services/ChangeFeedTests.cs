@@ -91,7 +91,7 @@ public sealed class ChangeFeedTests(TestDatabase db) : IClassFixture<TestDatabas
 
         // Act
         await Assert.ThrowsAsync<ValidationException>(() => db.Get<IssueService>().UpdateAsync(issue.Id, new UpdateIssueRequest { Title = "" }, team.Member.Id));
-        await Assert.ThrowsAsync<PreconditionFailedException>(() => db.Get<IssueService>().UpdateAsync(issue.Id, new UpdateIssueRequest { Title = "New" }, team.Member.Id, expectedVersion: 99));
+        await Assert.ThrowsAsync<PreconditionFailedException>(() => db.Get<IssueService>().UpdateAsync(issue.Id, new UpdateIssueRequest { Title = "New" }, team.Member.Id, expectedVersions: [99]));
 
         // Assert
         Assert.Empty(Drain(feed));

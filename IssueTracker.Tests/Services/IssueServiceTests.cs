@@ -411,10 +411,10 @@ public sealed class IssueServiceTests(TestDatabase db) : IClassFixture<TestDatab
     {
         var team = await db.Data.TeamAsync();
         var issue = await db.Data.IssueAsync(team.Space.Id, team.Member.Id);
-        await Issues.UpdateAsync(issue.Id, new UpdateIssueRequest { Priority = IssuePriority.High }, team.Member.Id, expectedVersion: issue.Version);
+        await Issues.UpdateAsync(issue.Id, new UpdateIssueRequest { Priority = IssuePriority.High }, team.Member.Id, expectedVersions: [issue.Version]);
 
         await Assert.ThrowsAsync<PreconditionFailedException>(() =>
-            Issues.UpdateAsync(issue.Id, new UpdateIssueRequest { Priority = IssuePriority.Low }, team.Member.Id, expectedVersion: issue.Version));
+            Issues.UpdateAsync(issue.Id, new UpdateIssueRequest { Priority = IssuePriority.Low }, team.Member.Id, expectedVersions: [issue.Version]));
 
         Assert.Equal(IssuePriority.High, (await Issues.GetAsync(issue.Id, team.Member.Id))!.Priority);
     }

@@ -27,15 +27,24 @@ internal static class ApiHttp
 
     public static string ETag(int version) => $"\"{version}\"";
 
-    /// <summary>The version an If-Match header asks for: null when absent or <c>*</c>; -1 (never current) when it names no version of ours.</summary>
-    public static int? IfMatchVersion(HttpRequest request)
+    /// <summary>
+    /// The versions an If-Match header names (a list: any one matching is enough): null when absent or <c>*</c>;
+    /// empty (never current) when it names none of ours.
+    /// </summary>
+    public static IReadOnlyCollection<int>? IfMatchVersions(HttpRequest request) => Versions(request.Headers.IfMatch);
+
+    /// <summary>The versions an If-None-Match header names; null when absent or <c>*</c>.</summary>
+    public static IReadOnlyCollection<int>? IfNoneMatchVersions(HttpRequest request) => Versions(request.Headers.IfNoneMatch);
+
+    private static IReadOnlyCollection<int>? Versions(Microsoft.Extensions.Primitives.StringValues header)
     {
-        var header = request.Headers.IfMatch.ToString().Trim();
-        if (header.Length == 0 || header == "*") return null;
-        return header.Length > 2 && header[0] == '"' && header[^1] == '"'
-               && int.TryParse(header.AsSpan(1, header.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            ? version
-            : -1;
+        var tags = header.SelectMany(h => (h ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
+        if (tags.Count == 0 || tags.Contains("*")) return null;
+        // A weak tag (W/"5") names the same version for these comparisons.
+        return [.. tags.Select(t => t.StartsWith("W/", StringComparison.Ordinal) ? t[2..] : t)
+            .Where(t => t.Length > 2 && t[0] == '"' && t[^1] == '"')
+            .Select(t => int.TryParse(t.AsSpan(1, t.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1)
+            .Where(v => v >= 0)];
     }
 }
 

@@ -50,7 +50,10 @@ public sealed class ProblemDetailsFilter(ILogger<ProblemDetailsFilter> logger) :
                 UnprocessableException => StatusCodes.Status422UnprocessableEntity,
                 _ => StatusCodes.Status400BadRequest,
             };
-            return Problem(status, null, e.Message);
+            if (e is PreconditionFailedException { CurrentVersion: { } current }) context.HttpContext.Response.Headers.ETag = ApiHttp.ETag(current);
+            return e.Extensions is { } extensions
+                ? TypedResults.Problem(detail: e.Message, statusCode: status, type: Types.GetValueOrDefault(status), extensions: extensions)
+                : Problem(status, null, e.Message);
         }
         catch (ApiProblemException e)
         {

@@ -40,6 +40,9 @@ public sealed record IssueQuery
     public DateTime? CreatedTo { get; init; }
     public DateTime? ResolvedFrom { get; init; }
     public DateTime? ResolvedTo { get; init; }
+    /// <summary>Changed in [<see cref="UpdatedFrom"/>, <see cref="UpdatedTo"/>): an incremental export.</summary>
+    public DateTime? UpdatedFrom { get; init; }
+    public DateTime? UpdatedTo { get; init; }
     public IReadOnlyList<IssueResolution> Resolutions { get; init; } = [];
     /// <summary>Only issues resolved without a reason (<c>resolution=none</c>).</summary>
     public bool NoResolution { get; init; }
@@ -285,19 +288,30 @@ public sealed record IssueQuery
             (q, v, r) => q with { CreatedFrom = QueryText.Time(v, "created_from", r.Errors) },
             (q, issues, _) => q.CreatedFrom is { } from ? issues.Where(i => i.CreatedAt >= from) : issues,
             (q, issue, _) => q.CreatedFrom is not { } from || issue.CreatedAt >= from),
-        new("created_to", "Created before this time.",
-            q => Time(q.CreatedTo),
-            (q, v, r) => q with { CreatedTo = QueryText.Time(v, "created_to", r.Errors) },
+        new("created_to", "Created at or before this time (a date alone: to the end of that UTC day).",
+            q => InclusiveTime(q.CreatedTo),
+            (q, v, r) => q with { CreatedTo = UpperBound(v, "created_to", r.Errors) },
             (q, issues, _) => q.CreatedTo is { } to ? issues.Where(i => i.CreatedAt < to) : issues,
             (q, issue, _) => q.CreatedTo is not { } to || issue.CreatedAt < to),
+        new("updated_from", "Changed at or after this time: an incremental export reads sort=updated_at&updated_from=<the last updated_at it saw>.",
+            q => Time(q.UpdatedFrom),
+            (q, v, r) => q with { UpdatedFrom = QueryText.Time(v, "updated_from", r.Errors) },
+            (q, issues, _) => q.UpdatedFrom is { } from ? issues.Where(i => i.UpdatedAt >= from) : issues,
+            // When it was changed before this change is not in the change: a board filtered so reads itself again.
+            (q, _, _) => q.UpdatedFrom is null ? true : null),
+        new("updated_to", "Changed at or before this time (a date alone: to the end of that UTC day).",
+            q => InclusiveTime(q.UpdatedTo),
+            (q, v, r) => q with { UpdatedTo = UpperBound(v, "updated_to", r.Errors) },
+            (q, issues, _) => q.UpdatedTo is { } to ? issues.Where(i => i.UpdatedAt < to) : issues,
+            (q, _, _) => q.UpdatedTo is null ? true : null),
         new("resolved_from", "Resolved at or after this time.",
             q => Time(q.ResolvedFrom),
             (q, v, r) => q with { ResolvedFrom = QueryText.Time(v, "resolved_from", r.Errors) },
             (q, issues, _) => q.ResolvedFrom is { } from ? issues.Where(i => i.ResolvedAt >= from) : issues,
             (q, issue, _) => q.ResolvedFrom is not { } from || issue.ResolvedAt >= from),
-        new("resolved_to", "Resolved before this time.",
-            q => Time(q.ResolvedTo),
-            (q, v, r) => q with { ResolvedTo = QueryText.Time(v, "resolved_to", r.Errors) },
+        new("resolved_to", "Resolved at or before this time (a date alone: to the end of that UTC day).",
+            q => InclusiveTime(q.ResolvedTo),
+            (q, v, r) => q with { ResolvedTo = UpperBound(v, "resolved_to", r.Errors) },
             (q, issues, _) => q.ResolvedTo is { } to ? issues.Where(i => i.ResolvedAt < to) : issues,
             (q, issue, _) => q.ResolvedTo is not { } to || issue.ResolvedAt < to),
         new("resolution", "A resolution reason, a comma list, or none for issues resolved without one.",
@@ -316,7 +330,16 @@ public sealed record IssueQuery
                 : q.Resolutions.Count == 0 || (issue.Resolution is { } reason && q.Resolutions.Contains(reason))),
         new("q", "Text search over key, title, description and comments.",
             q => q.Q,
-            (q, v, _) => q with { Q = string.IsNullOrWhiteSpace(v) ? null : v.Trim() },
+            (q, v, r) =>
+            {
+                // A search of no word (%, 🚨, _) matched everything or nothing; it is refused instead.
+                if (!v.Any(char.IsLetterOrDigit))
+                {
+                    r.Errors.Add("q", "Search needs a word: a letter or a digit.");
+                    return q;
+                }
+                return q with { Q = v.Trim() };
+            },
             (q, issues, c) => q.Q is { } text ? IssueSearch.Apply(issues, c.Db, text) : issues,
             // The words a card does not carry (the description, comments): a board showing it reads itself again.
             (q, _, _) => q.Q is null ? true : null),
@@ -387,6 +410,20 @@ public sealed record IssueQuery
 
     private static string? List<T>(IReadOnlyList<T> values) where T : struct, Enum =>
         values.Count == 0 ? null : string.Join(',', values.Select(WireNames.Of));
+
+    /// <summary>
+    /// An inclusive upper bound as the exclusive one the SQL compares with: responses show times to the second, so a
+    /// time shown is a bound that includes it (its whole second); a date alone means its whole UTC day.
+    /// </summary>
+    private static DateTime? UpperBound(string raw, string name, ValidationErrors errors)
+    {
+        if (QueryText.Time(raw, name, errors) is not { } at) return null;
+        var dateOnly = raw.Trim().Length <= 10;
+        return dateOnly ? at.Date.AddDays(1) : new DateTime(at.Ticks - at.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc).AddSeconds(1);
+    }
+
+    // An exclusive bound written as the inclusive time it was read from (UpperBound's inverse).
+    private static string? InclusiveTime(DateTime? exclusive) => Time(exclusive?.AddSeconds(-1));
 
     private static string? Time(DateTime? at) => at?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

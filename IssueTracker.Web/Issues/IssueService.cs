@@ -73,16 +73,15 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
 
     /// <summary>
     /// Applies a merge patch (member role or above). Each changed field writes one history line; a patch that changes
-    /// nothing writes nothing and keeps <c>updated_at</c>. With <paramref name="expectedVersion"/> (If-Match), a stale
-    /// version is refused.
+    /// nothing writes nothing and keeps <c>updated_at</c>. With <paramref name="expectedVersions"/> (If-Match: any one of
+    /// them), a stale version is refused.
     /// </summary>
-    public async Task<IssueDto> UpdateAsync(Guid id, UpdateIssueRequest patch, Guid actorId, int? expectedVersion = null, CancellationToken ct = default)
+    public async Task<IssueDto> UpdateAsync(Guid id, UpdateIssueRequest patch, Guid actorId, IReadOnlyCollection<int>? expectedVersions = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (change, _) = await IssueChange.LoadAsync(db, id, actorId, RoleRules.ChangeIssuesRole, "changing issues", clock.GetUtcNow().UtcDateTime, ct);
-        if (expectedVersion is { } expected && expected != change.Issue.Version)
-            throw new PreconditionFailedException("The issue has changed since you read it (If-Match does not match its ETag).");
+        RequireVersion(change.Issue, expectedVersions);
         await IssueFields.ApplyPatchAsync(db, change, patch, ct);
         if (!change.HasChanges) return (await ForReaderAsync(db, [await Projections.IssueById(db, id, ct)], actorId, ct))[0];
 
@@ -105,7 +104,7 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
         {
             try
             {
-                var issue = await UpdateAsync(id, patch, actorId, expectedVersion: null, ct);
+                var issue = await UpdateAsync(id, patch, actorId, expectedVersions: null, ct);
                 results.Add(new BulkItemResult(id, issue.Key, Updated: true, Error: null));
             }
             catch (ServiceException e)
@@ -116,18 +115,24 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
         return results;
     }
 
+    // If-Match: any one of the versions named is enough (RFC 9110); none matching is a 412 carrying the current one.
+    private static void RequireVersion(Issue issue, IReadOnlyCollection<int>? expected)
+    {
+        if (expected is null || expected.Contains(issue.Version)) return;
+        throw new PreconditionFailedException("The issue has changed since you read it (If-Match does not match its ETag).") { CurrentVersion = issue.Version };
+    }
+
     /// <summary>
     /// Deletes an issue with its comments and history: its reporter or a space admin. With
-    /// <paramref name="expectedVersion"/> (If-Match), a stale version is refused.
+    /// <paramref name="expectedVersions"/> (If-Match), a stale version is refused.
     /// </summary>
-    public async Task DeleteAsync(Guid id, Guid actorId, int? expectedVersion = null, CancellationToken ct = default)
+    public async Task DeleteAsync(Guid id, Guid actorId, IReadOnlyCollection<int>? expectedVersions = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (change, role) = await IssueChange.LoadAsync(db, id, actorId, SpaceRole.Viewer, "deleting issues", clock.GetUtcNow().UtcDateTime, ct);
         if (!RoleRules.MayDeleteIssue(role, change.Issue.ReporterId, actorId)) throw new ForbiddenException("Only the issue's reporter or a space admin may delete it.");
-        if (expectedVersion is { } expected && expected != change.Issue.Version)
-            throw new PreconditionFailedException("The issue has changed since you read it (If-Match does not match its ETag).");
+        RequireVersion(change.Issue, expectedVersions);
         // Its words go with it (the change's consumers take the copies the feed and webhook deliveries made), and the
         // issues linked to it lose the link.
         await IssueLinks.DeletingAsync(db, change, ct);

@@ -36,23 +36,26 @@ public static class IssuesApi
         return TypedResults.Created($"/api/issues/{result.Issue.Id}", result.Issue);
     }
 
-    public static async Task<Ok<IssueDto>> GetIssue(Guid id, HttpResponse response, ClaimsPrincipal user, IssueService issues, CancellationToken ct)
+    /// <summary>One issue, with its version as the ETag; 304 with no body when If-None-Match names that version.</summary>
+    public static async Task<Results<Ok<IssueDto>, StatusCodeHttpResult>> GetIssue(
+        Guid id, HttpRequest request, HttpResponse response, ClaimsPrincipal user, IssueService issues, CancellationToken ct)
     {
         var issue = await issues.GetAsync(id, user.ActorId(), ct) ?? throw new NotFoundException("Issue");
         response.Headers.ETag = ApiHttp.ETag(issue.Version);
+        if (ApiHttp.IfNoneMatchVersions(request)?.Contains(issue.Version) == true) return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         return TypedResults.Ok(issue);
     }
 
     public static async Task<Ok<IssueDto>> UpdateIssue(Guid id, JsonBody<UpdateIssueRequest> body, HttpRequest http, ClaimsPrincipal user, IssueService issues, CancellationToken ct)
     {
-        var issue = await issues.UpdateAsync(id, body.Value, user.ActorId(), ApiHttp.IfMatchVersion(http), ct);
+        var issue = await issues.UpdateAsync(id, body.Value, user.ActorId(), ApiHttp.IfMatchVersions(http), ct);
         http.HttpContext.Response.Headers.ETag = ApiHttp.ETag(issue.Version);
         return TypedResults.Ok(issue);
     }
 
     public static async Task<NoContent> DeleteIssue(Guid id, HttpRequest http, ClaimsPrincipal user, IssueService issues, CancellationToken ct)
     {
-        await issues.DeleteAsync(id, user.ActorId(), ApiHttp.IfMatchVersion(http), ct);
+        await issues.DeleteAsync(id, user.ActorId(), ApiHttp.IfMatchVersions(http), ct);
         return TypedResults.NoContent();
     }
 

@@ -49,7 +49,14 @@ public static class EventsApi
         var live = feed.Subscribe(stop.Token);
         var hearing = new FeedAudience(actorId, ActorClaims.GetTokenGrant(user)?.TokenId, (_, c) => events.AudienceAsync(actorId, c));
         if (!await hearing.StartAsync(feed.LastPublishedId, ct)) throw new NotFoundException("User");
-        var last = resumeAfter ?? await events.LatestIdAsync(ct);
+        var newest = await events.LatestIdAsync(ct);
+        // Past the newest event (a restored or rebuilt server): saying nothing would leave the client silent for good.
+        if (resumeAfter > newest)
+            throw new ConflictException($"Last-Event-ID {resumeAfter} is past the newest event, {newest}: this server's events were restored or rebuilt. Resume from {newest}, or reconnect without Last-Event-ID for what happens from now.")
+            {
+                Extensions = new Dictionary<string, object?> { ["newest_event_id"] = newest },
+            };
+        var last = resumeAfter ?? newest;
 
         var response = http.Response;
         response.ContentType = "text/event-stream";

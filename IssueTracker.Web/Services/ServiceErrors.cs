@@ -4,7 +4,11 @@ namespace IssueTracker.Web.Services;
 /// A rule the service layer refused. The API maps each kind to one status code in <c>ProblemDetailsFilter</c>;
 /// components show <see cref="Exception.Message"/>, which is always safe to show a user.
 /// </summary>
-public abstract class ServiceException(string message) : Exception(message);
+public abstract class ServiceException(string message) : Exception(message)
+{
+    /// <summary>Members the problem+json answer carries besides its detail (e.g. <c>newest_event_id</c>).</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+}
 
 /// <summary>404: the thing does not exist, or the actor may not see it (the two are indistinguishable on purpose).</summary>
 public sealed class NotFoundException(string what) : ServiceException($"{what} was not found.");
@@ -27,7 +31,11 @@ public sealed class ForbiddenException(string message) : ServiceException(messag
 public sealed class ConflictException(string message) : ServiceException(message);
 
 /// <summary>412: the caller's version (If-Match) is stale.</summary>
-public sealed class PreconditionFailedException(string message) : ServiceException(message);
+public sealed class PreconditionFailedException(string message) : ServiceException(message)
+{
+    /// <summary>The version the thing has now: the 412 carries it as its ETag, so the caller can read again or retry.</summary>
+    public int? CurrentVersion { get; init; }
+}
 
 /// <summary>422: an idempotency key reused with a different request.</summary>
 public sealed class UnprocessableException(string message) : ServiceException(message);

@@ -30,7 +30,7 @@ public sealed class IssueActions(IssueService issues, IssueDialogs dialogs, ISna
     {
         try
         {
-            return new(await issues.UpdateAsync(id, patch, actorId, version), Stale: false);
+            return new(await issues.UpdateAsync(id, patch, actorId, [version]), Stale: false);
         }
         catch (PreconditionFailedException)
         {

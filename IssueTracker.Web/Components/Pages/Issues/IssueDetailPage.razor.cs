@@ -407,7 +407,7 @@ public partial class IssueDetailPage
         if (confirmed != true) return false;
         try
         {
-            await Issues.DeleteAsync(issue.Id, actorId, issue.Version);
+            await Issues.DeleteAsync(issue.Id, actorId, [issue.Version]);
             // Its own deletion's event says nothing here: the page is leaving.
             heardMeanwhile = null;
             Snackbar.Add($"Deleted {issue.Key}", Severity.Success);

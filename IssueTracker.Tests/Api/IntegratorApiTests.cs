@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using IssueTracker.Tests.Infrastructure;
+
+namespace IssueTracker.Tests.Api;
+
+/// <summary>What an integrator found (issue 34), each as the test that would have caught it.</summary>
+public sealed class IntegratorApiTests(IssueTrackerFactory app) : IClassFixture<IssueTrackerFactory>
+{
+    [Fact]
+    public async Task Events_ResumingPastTheNewestEvent_Is409NamingTheNewest_NotSilence()
+    {
+        var team = await app.TeamAsync();
+        await team.Member.Client.PostAsJsonAsync("/api/issues", new { title = "Something to have an event", space_id = team.Space.Id });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events");
+        request.Headers.Add("Last-Event-ID", "99999999");
+
+        using var response = await team.Member.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.Conflict);
+        var newest = problem.GetProperty("newest_event_id").GetInt64();
+        Assert.True(newest > 0);
+        Assert.Contains($"Resume from {newest}", problem.GetProperty("detail").GetString());
+    }
+
+    [Theory]
+    [InlineData("%25")]
+    [InlineData("%F0%9F%9A%A8")]
+    [InlineData("_")]
+    public async Task Search_WithNoWord_Is400_NeverEverythingOrNothing(string q)
+    {
+        var team = await app.TeamAsync();
+
+        var response = await team.Member.Client.GetAsync($"/api/issues?space_id={team.Space.Id}&q={q}");
+
+        var problem = await ApiAssert.ValidationAsync(response, "q");
+        Assert.Contains("needs a word", problem.GetProperty("errors").GetProperty("q")[0].GetString());
+    }
+
+    [Fact]
+    public async Task ConditionalRequests_IfMatchTakesAList_IfNoneMatchIs304_A412CarriesTheCurrentETag()
+    {
+        var team = await app.TeamAsync();
+        var created = await team.Member.Client.PostAsJsonAsync("/api/issues", new { title = "Row count dropped", space_id = team.Space.Id });
+        var id = (await ApiAssert.JsonAsync(created, HttpStatusCode.Created)).GetProperty("id").GetString();
+        var etag = created.Headers.ETag!.Tag;
+        HttpRequestMessage Patch(string ifMatch)
+        {
+            var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/issues/{id}") { Content = JsonContent.Create(new { priority = "high" }) };
+            patch.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            return patch;
+        }
+
+        var listed = await team.Member.Client.SendAsync(Patch($"\"99\", {etag}"));
+        var current = listed.Headers.ETag!.Tag;
+        var stale = await team.Member.Client.SendAsync(Patch(etag));
+        using var unchanged = new HttpRequestMessage(HttpMethod.Get, $"/api/issues/{id}");
+        unchanged.Headers.TryAddWithoutValidation("If-None-Match", current);
+        var notModified = await team.Member.Client.SendAsync(unchanged);
+        using var old = new HttpRequestMessage(HttpMethod.Get, $"/api/issues/{id}");
+        old.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        var changed = await team.Member.Client.SendAsync(old);
+
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        await ApiAssert.ProblemAsync(stale, HttpStatusCode.PreconditionFailed);
+        Assert.Equal(current, stale.Headers.ETag?.Tag);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+        Assert.Equal(current, notModified.Headers.ETag?.Tag);
+        Assert.Equal("high", (await ApiAssert.JsonAsync(changed)).GetProperty("priority").GetString());
+    }
+
+    [Fact]
+    public async Task TimeFilters_AReturnedTimeIsAnInclusiveBound_ADateIsItsWholeDay_AndUpdatedFromExportsIncrementally()
+    {
+        var team = await app.TeamAsync();
+        var issue = await ApiAssert.JsonAsync(await team.Member.Client.PostAsJsonAsync("/api/issues", new { title = "Late load", space_id = team.Space.Id }), HttpStatusCode.Created);
+        var (created, updated) = (issue.GetProperty("created_at").GetString()!, issue.GetProperty("updated_at").GetString()!);
+        async Task<int> Count(string filters) =>
+            (await ApiAssert.JsonAsync(await team.Member.Client.GetAsync($"/api/issues?space_id={team.Space.Id}&{filters}"))).GetProperty("total").GetInt32();
+
+        Assert.Equal(1, await Count($"created_to={Uri.EscapeDataString(created)}"));
+        Assert.Equal(1, await Count($"created_to={created[..10]}"));
+        Assert.Equal(1, await Count($"created_from={Uri.EscapeDataString(created)}"));
+        Assert.Equal(1, await Count($"updated_from={Uri.EscapeDataString(updated)}&sort=updated_at"));
+        Assert.Equal(1, await Count($"updated_to={Uri.EscapeDataString(updated)}"));
+        Assert.Equal(0, await Count($"updated_from={Uri.EscapeDataString(DateTime.Parse(updated, null, System.Globalization.DateTimeStyles.AdjustToUniversal).AddSeconds(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"))}"));
+        Assert.Equal(0, await Count($"created_to={DateTime.Parse(created[..10]).AddDays(-1):yyyy-MM-dd}"));
+    }
+}
