@@ -87,4 +87,41 @@ public sealed class IntegratorApiTests(IssueTrackerFactory app) : IClassFixture<
         Assert.Equal(0, await Count($"updated_from={Uri.EscapeDataString(DateTime.Parse(updated, null, System.Globalization.DateTimeStyles.AdjustToUniversal).AddSeconds(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"))}"));
         Assert.Equal(0, await Count($"created_to={DateTime.Parse(created[..10]).AddDays(-1):yyyy-MM-dd}"));
     }
+
+    [Fact]
+    public async Task UnknownQueryParameter_Is400NamingIt_AsAnUnknownBodyFieldIs()
+    {
+        var team = await app.TeamAsync();
+
+        var misspelt = await team.Member.Client.GetAsync($"/api/issues?space_id={team.Space.Id}&statuses=resolved");
+
+        var problem = await ApiAssert.ValidationAsync(misspelt, "statuses");
+        Assert.Contains("status", problem.GetProperty("errors").GetProperty("statuses")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Assignee_MustBeAnActiveMember()
+    {
+        var team = await app.TeamAsync();
+        var leaving = await app.UserAsync("Leaving Person");
+        await app.Data.MemberAsync(team.Space.Id, leaving.User.Id, SpaceRole.Member, team.Admin.User.Id);
+        Assert.Equal(HttpStatusCode.NoContent, (await app.Admin().PostAsync($"/api/users/{leaving.User.Id}/deactivate", null)).StatusCode);
+
+        var created = await team.Member.Client.PostAsJsonAsync("/api/issues", new { title = "Nulls", space_id = team.Space.Id, assignee_id = leaving.User.Id });
+
+        var problem = await ApiAssert.ValidationAsync(created, "assignee_id");
+        Assert.Contains("deactivated", problem.GetProperty("errors").GetProperty("assignee_id")[0].GetString());
+    }
+
+    [Fact]
+    public async Task DuplicateSpaceKeyOrProductName_Is409()
+    {
+        var team = await app.TeamAsync();
+
+        var product = await team.Admin.Client.PostAsJsonAsync("/api/products", new { name = team.Product.Name, space_id = team.Space.Id });
+        var space = await app.Admin().PostAsJsonAsync("/api/spaces", new { name = "Again", key = team.Space.Key });
+
+        await ApiAssert.ProblemAsync(product, HttpStatusCode.Conflict);
+        await ApiAssert.ProblemAsync(space, HttpStatusCode.Conflict);
+    }
 }

@@ -9,7 +9,7 @@ public sealed class SpacesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
     private static string NewKey() => "K" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
 
     [Fact]
-    public async Task Create_AsAdmin_Is201_AsMember_Is403_BadOrTakenKey_Is400()
+    public async Task Create_AsAdmin_Is201_AsMember_Is403_BadKey_Is400_TakenKey_Is409()
     {
         var caller = await app.UserAsync("Plain User");
         var key = NewKey();
@@ -24,7 +24,7 @@ public sealed class SpacesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
         Assert.Equal((key, "admin"), (space.GetProperty("key").GetString(), space.GetProperty("role").GetString()));
         Assert.Equal($"/api/spaces/{space.GetProperty("id")}", created.Headers.Location?.ToString());
         await ApiAssert.ProblemAsync(forbidden, HttpStatusCode.Forbidden);
-        await ApiAssert.ValidationAsync(taken, "key");
+        await ApiAssert.ProblemAsync(taken, HttpStatusCode.Conflict);
         await ApiAssert.ValidationAsync(bad, "key", "name");
     }
 
@@ -77,7 +77,7 @@ public sealed class SpacesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
         var created = await team.Admin.Client.PostAsJsonAsync("/api/products", new { name = "Transactions Ledger", space_id = team.Space.Id, description = "Daily loads" });
         var product = await ApiAssert.JsonAsync(created, HttpStatusCode.Created);
         await ApiAssert.ProblemAsync(await team.Member.Client.PostAsJsonAsync("/api/products", new { name = "Nope", space_id = team.Space.Id }), HttpStatusCode.Forbidden);
-        await ApiAssert.ValidationAsync(await team.Admin.Client.PostAsJsonAsync("/api/products", new { name = "Customer Events", space_id = team.Space.Id }), "name");
+        await ApiAssert.ProblemAsync(await team.Admin.Client.PostAsJsonAsync("/api/products", new { name = "Customer Events", space_id = team.Space.Id }), HttpStatusCode.Conflict);
         await ApiAssert.ValidationAsync(await team.Admin.Client.PostAsJsonAsync("/api/products", new { name = "X" }), "space_id");
 
         Assert.Equal(["id", "space_id", "name", "description", "created_at"], ApiAssert.Names(product));

@@ -14,11 +14,11 @@ public sealed class ProductAndUserServiceTests(TestDatabase db) : IClassFixture<
         var products = db.Get<ProductService>();
 
         await Assert.ThrowsAsync<ForbiddenException>(() => products.CreateAsync(new CreateProductRequest { SpaceId = team.Space.Id, Name = "Web Sessions" }, team.Member.Id));
-        var duplicate = await Assert.ThrowsAsync<ValidationException>(() => products.CreateAsync(new CreateProductRequest { SpaceId = team.Space.Id, Name = "Customer Events" }, team.Admin.Id));
+        var duplicate = await Assert.ThrowsAsync<ConflictException>(() => products.CreateAsync(new CreateProductRequest { SpaceId = team.Space.Id, Name = "Customer Events" }, team.Admin.Id));
         var noSpace = await Assert.ThrowsAsync<ValidationException>(() => products.CreateAsync(new CreateProductRequest { SpaceId = team.Space.Id, Name = "X" }, outsider.Id));
         var created = await products.CreateAsync(new CreateProductRequest { SpaceId = team.Space.Id, Name = "Web Sessions", Description = "Clickstream" }, team.Admin.Id);
 
-        Assert.Contains("name", duplicate.Errors.Keys);
+        Assert.Contains("already exists", duplicate.Message);
         Assert.Contains("space_id", noSpace.Errors.Keys);
         Assert.Equal(["Customer Events", "Web Sessions"], (await products.ListAsync(team.Space.Id, 1, 20, team.Viewer.Id)).Items.Select(p => p.Name));
         Assert.Equal(0, (await products.ListAsync(null, 1, 20, outsider.Id)).Total);

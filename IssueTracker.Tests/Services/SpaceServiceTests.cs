@@ -35,17 +35,17 @@ public sealed class SpaceServiceTests(TestDatabase db) : IClassFixture<TestDatab
     }
 
     [Fact]
-    public async Task Create_DuplicateKey_IsValidationError_NonAdmin_IsForbidden()
+    public async Task Create_DuplicateKey_IsAConflict_NonAdmin_IsForbidden()
     {
         var root = await db.Data.UserAsync("Root", admin: true);
         var plain = await db.Data.UserAsync("Plain");
         var key = "D" + Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
         await Spaces.CreateAsync(new CreateSpaceRequest { Key = key, Name = "One" }, root.Id);
 
-        var duplicate = await Assert.ThrowsAsync<ValidationException>(() => Spaces.CreateAsync(new CreateSpaceRequest { Key = key, Name = "Two" }, root.Id));
+        var duplicate = await Assert.ThrowsAsync<ConflictException>(() => Spaces.CreateAsync(new CreateSpaceRequest { Key = key, Name = "Two" }, root.Id));
         await Assert.ThrowsAsync<ForbiddenException>(() => Spaces.CreateAsync(new CreateSpaceRequest { Key = "ZZ" + key[..3], Name = "Three" }, plain.Id));
 
-        Assert.Contains("already used", duplicate.Errors["key"][0]);
+        Assert.Contains("already used", duplicate.Message);
     }
 
     [Fact]

@@ -157,10 +157,12 @@ public static class IssueFields
     private static async Task<UserRef?> AssigneeAsync(ApplicationDbContext db, Guid spaceId, Guid userId, ValidationErrors errors, CancellationToken ct)
     {
         var member = await db.SpaceMembers.Where(m => m.SpaceId == spaceId && m.UserId == userId)
-            .Select(m => new UserRef(m.User.Id, m.User.DisplayName))
+            .Select(m => new { Ref = new UserRef(m.User.Id, m.User.DisplayName), Active = m.User.DeactivatedAt == null })
             .SingleOrDefaultAsync(ct);
         if (member is null) errors.Add("assignee_id", "Assignee is not a member of this space.");
-        return member;
+        // A deactivated account cannot work on it, nor hear that it was assigned.
+        else if (!member.Active) errors.Add("assignee_id", "Assignee's account is deactivated: choose someone active.");
+        return member?.Ref;
     }
 
     private static Task<NamedRef?> ProductAsync(ApplicationDbContext db, Guid spaceId, Guid productId, CancellationToken ct) =>

@@ -81,6 +81,9 @@ public sealed record IssueQuery
     public static IssueQuery FromApi(IQueryCollection query)
     {
         var errors = new ValidationErrors();
+        // A misspelt filter (statuses=resolved) must not quietly answer every issue.
+        foreach (var unknown in query.Keys.Where(k => !Parameters.Any(p => !p.PagesOnly && p.Name == k)))
+            errors.Add(unknown, $"Unknown query parameter; GET /api/issues takes {string.Join(", ", Parameters.Where(p => !p.PagesOnly).Select(p => p.Name))}.");
         var read = Read(name => query.TryGetValue(name, out var value) ? value.ToString() : null, errors, pages: false);
         errors.ThrowIfAny();
         return read;

@@ -70,7 +70,7 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
         if (role is null) throw new ValidationException("space_id", "Space does not exist.");
         Access.Require(role, RoleRules.ManageSpaceRole, "Space", "managing products");
         if (await db.Products.AnyAsync(p => p.SpaceId == spaceId && p.Name == name, ct))
-            throw new ValidationException("name", $"A product named '{name}' already exists in this space.");
+            throw new ConflictException($"A product named '{name}' already exists in this space.");
 
         var now = clock.GetUtcNow().UtcDateTime;
         var product = new DataProduct { Id = Ids.New(now), SpaceId = spaceId, Name = name!, Description = description, CreatedAt = now };

@@ -39,7 +39,7 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
         errors.ThrowIfAny();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (await db.Spaces.AnyAsync(s => s.Key == key, ct)) throw new ValidationException("key", $"Key '{key}' is already used by another space.");
+        if (await db.Spaces.AnyAsync(s => s.Key == key, ct)) throw new ConflictException($"Key '{key}' is already used by another space.");
         var now = clock.GetUtcNow().UtcDateTime;
         var space = new Space { Id = Ids.New(now), Key = key!, Name = name!, CreatedAt = now };
         db.Spaces.Add(space);
