@@ -99,7 +99,7 @@ internal sealed class AlertEpisodes(ApplicationDbContext db, Alert alert, Effect
     private string Describe(DataProduct product, AlertService.ValidReport report, (IssueKey Key, Issue Issue)? previous)
     {
         var text = new StringBuilder();
-        text.AppendLine($"The **{Components.Shared.Labels.Words(alert.Kind)}** check {MarkdownRenderer.Code(alert.Check)} on **{MarkdownRenderer.Escape(product.Name)}** is failing.").AppendLine();
+        text.AppendLine($"The **{WireNames.Words(alert.Kind)}** check {MarkdownRenderer.Code(alert.Check)} on **{MarkdownRenderer.Escape(product.Name)}** is failing.").AppendLine();
         if (!string.IsNullOrWhiteSpace(alert.Message)) text.AppendLine($"> {MarkdownRenderer.Escape(alert.Message)}").AppendLine();
         text.AppendLine("| | |").AppendLine("|---|---|");
         text.AppendLine($"| Check | {MarkdownRenderer.Escape(alert.Check)} |");

@@ -116,9 +116,18 @@ public sealed class ConnectorService(IDbContextFactory<ApplicationDbContext> dbF
                 case EpisodeOutcome.Updated: updated.Add(key!); break;
                 case EpisodeOutcome.Resolved: resolved.Add(key!); break;
             }
-            key ??= await db.Issues.Where(i => i.AlertId == applied.Alert.Id).OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
-                .Select(i => (int?)i.Number).FirstOrDefaultAsync(ct) is { } number ? new IssueKey(space.Key, number).ToString() : null;
             touched.Add(new ConnectorAlertDto(result.Check, applied.Alert.Status, applied.Alert.Id, key, product.Name));
+        }
+        // The issue of each alert whose issue this upload left alone: one read for all of them, not one per alert.
+        var unknown = touched.Where(a => a.IssueKey is null).Select(a => a.AlertId).ToList();
+        if (unknown.Count > 0)
+        {
+            var latest = (await db.Issues.Where(i => i.AlertId != null && unknown.Contains(i.AlertId.Value))
+                    .Select(i => new { AlertId = i.AlertId!.Value, i.Number, i.CreatedAt, i.Id }).ToListAsync(ct))
+                .GroupBy(i => i.AlertId)
+                .ToDictionary(g => g.Key, g => g.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).First().Number);
+            touched = [.. touched.Select(a => a.IssueKey is null && latest.TryGetValue(a.AlertId, out var number)
+                ? a with { IssueKey = new IssueKey(space.Key, number).ToString() } : a)];
         }
 
         var summary = new ConnectorSummaryDto(run.Tool, run.RunId, Replayed: false, target.DryRun,

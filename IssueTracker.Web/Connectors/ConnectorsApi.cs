@@ -82,7 +82,7 @@ public static class ConnectorsApi
         HttpRequest request, long limit, Func<Stream, IReadOnlyDictionary<string, Stream>, Task<T>> read, string main, string[] optional, CancellationToken ct)
     {
         if (request.ContentLength > limit) throw TooLarge(limit);
-        // The server's own cap (30 MB by default) would refuse a large manifest before this endpoint's limit does.
+        // The server's own request size cap is lower than a large manifest: this endpoint's limit is the one that applies.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } cap) cap.MaxRequestBodySize = limit;
         var media = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         try

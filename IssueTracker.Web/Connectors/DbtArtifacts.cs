@@ -8,7 +8,7 @@ namespace IssueTracker.Web.Connectors;
 /// Reads dbt's own files as dbt writes them: <c>target/run_results.json</c> (schema v4–v6, from <c>dbt test</c>,
 /// <c>dbt build</c> or <c>dbt run</c>), optionally <c>target/manifest.json</c> (v10–v12: the tested model, column,
 /// severity, meta and owner) and <c>sources.json</c> (<c>dbt source freshness</c>). Each file is read as a stream into
-/// the few fields used, so a 50 MB manifest is never held whole.
+/// the few fields used, so a large manifest is never held whole.
 /// </summary>
 public static class DbtArtifacts
 {

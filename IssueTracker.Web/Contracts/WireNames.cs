@@ -19,6 +19,16 @@ public static class WireNames
     /// <summary>All wire names of the enum <paramref name="type"/>, for messages and schemas that are not generic.</summary>
     public static IEnumerable<string> All(Type type) => Enum.GetNames(type).Select(Policy.ConvertName);
 
+    /// <summary>Any value of an enum as words, from the name the API gives it: <c>needs_review</c> → "Needs review".</summary>
+    public static string Words(Enum value) => Words(Policy.ConvertName(value.ToString()));
+
+    /// <summary>A name as the API spells it (<c>in_progress</c>), in words ("In progress").</summary>
+    public static string Words(string wireName)
+    {
+        var words = wireName.Replace('_', ' ');
+        return words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
+    }
+
     public static bool TryParse<T>(string? raw, out T value) where T : struct, Enum => Names<T>.ByName.TryGetValue(raw ?? "", out value);
 
     private static class Names<T> where T : struct, Enum

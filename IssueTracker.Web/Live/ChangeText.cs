@@ -128,11 +128,11 @@ public static class ChangeText
         IssueResolution resolution => Labels.Of(resolution),
         SlaState state => Labels.Of(state),
         NamedAt named => named.Name ?? "someone",
-        Enum other => Labels.Words(other),
+        Enum other => WireNames.Words(other),
         _ => value.ToString() ?? "none",
     };
 
-    private static string Words(string? wireName) => wireName is null ? "none" : Labels.Words(wireName);
+    private static string Words(string? wireName) => wireName is null ? "none" : WireNames.Words(wireName);
 
     // History stores values as the API spells them (in_progress); one it cannot read stays as it is.
     private static T? Parsed<T>(string? value) where T : struct, Enum => WireNames.TryParse<T>(value, out var parsed) ? parsed : null;

@@ -62,16 +62,6 @@ public static class Labels
         _ => "Met",
     };
 
-    /// <summary>Any value of an enum as words, from the name the API gives it: <c>needs_review</c> → "Needs review".</summary>
-    public static string Words(Enum value) => Words(WireNames.Policy.ConvertName(value.ToString()));
-
-    /// <summary>A name as the API spells it (<c>in_progress</c>), in words ("In progress").</summary>
-    public static string Words(string wireName)
-    {
-        var words = wireName.Replace('_', ' ');
-        return words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
-    }
-
     /// <summary>"2 h 5 min", "3 d 4 h": the two largest units of a span.</summary>
     public static string Span(TimeSpan span)
     {
