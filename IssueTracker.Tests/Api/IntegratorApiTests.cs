@@ -124,4 +124,31 @@ public sealed class IntegratorApiTests(IssueTrackerFactory app) : IClassFixture<
         await ApiAssert.ProblemAsync(product, HttpStatusCode.Conflict);
         await ApiAssert.ProblemAsync(space, HttpStatusCode.Conflict);
     }
+
+    [Theory]
+    [InlineData("text/html")]
+    [InlineData("text/plain")]
+    [InlineData("*/*")]
+    public async Task Unauthenticated_IsProblemJsonWithTraceId_WhateverTheAcceptHeader(string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/issues");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        var response = await app.Anonymous().SendAsync(request);
+
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.Contains("Bearer", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task EventStreamErrors_AreProblemJsonWithTraceId_ForAnSseClient()
+    {
+        var team = await app.TeamAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events?space_id=not-a-space");
+        request.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
+
+        var response = await team.Member.Client.SendAsync(request);
+
+        await ApiAssert.ValidationAsync(response, "space_id");
+    }
 }

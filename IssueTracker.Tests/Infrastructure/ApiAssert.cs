@@ -5,7 +5,7 @@ namespace IssueTracker.Tests.Infrastructure;
 
 public static class ApiAssert
 {
-    /// <summary>Asserts an RFC 9457 problem response and returns its body.</summary>
+    /// <summary>Asserts an RFC 9457 problem response (with its <c>trace_id</c>) and returns its body.</summary>
     public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -16,6 +16,8 @@ public static class ApiAssert
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("type").GetString()));
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+        // Every API error names its request, so a support question can find it in the logs.
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("trace_id").GetString()));
         return problem;
     }
 

@@ -15,20 +15,9 @@ public static class ApiEndpoints
     public static IServiceCollection AddIssueTrackerApi(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
-        {
-            // Framework-made problems (401, 404 for unknown routes, 405) get the same shape as ours.
-            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
-            context.ProblemDetails.Type ??= ProblemDetailsFilter.Types.GetValueOrDefault(status);
-            context.ProblemDetails.Detail ??= status switch
-            {
-                401 => "Sign in, or send a personal access token as 'Authorization: Bearer <token>'.",
-                403 => "You may not do this.",
-                404 => "Nothing exists at this address.",
-                405 => "This address does not accept that method.",
-                _ => context.ProblemDetails.Title,
-            };
-        });
+        // Ours first: every /api problem is problem+json with a trace_id, whatever the Accept header asks for.
+        services.AddSingleton<IProblemDetailsWriter, ApiProblemWriter>();
+        services.AddProblemDetails();
         services.AddOpenApi(o =>
         {
             // The document describes the REST API only, not the Identity pages' form endpoints.
