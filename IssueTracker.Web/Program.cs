@@ -65,6 +65,7 @@ app.UseRegistrationGate();
 app.UseAddressRateLimits();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseApiCallerLimits();
 app.UseRateLimiter();
 app.UseAntiforgery();
 

@@ -271,6 +271,7 @@ public sealed class IssuesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
         });
 
         await ApiAssert.ProblemAsync(response, HttpStatusCode.Conflict);
+        Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
         Assert.Equal(0, await CountAsync(team));
     }
 

@@ -19,14 +19,37 @@ public sealed class RateLimitApiTests(RateLimitedFactory app) : IClassFixture<Ra
         var first = await app.UserAsync("Busy Monitor");
         var second = await app.UserAsync("Quiet Monitor");
 
-        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await first.Client.GetAsync("/api/me")).StatusCode);
+        var allowed = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++) allowed.Add(await first.Client.GetAsync("/api/me"));
         var limited = await first.Client.GetAsync("/api/me");
 
+        Assert.All(allowed, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(["2", "1", "0"], allowed.Select(r => Header(r, "RateLimit-Remaining")));
+        Assert.All(allowed, r => Assert.Equal("3", Header(r, "RateLimit-Limit")));
+        var reset = int.Parse(Header(allowed[0], "RateLimit-Reset"));
+        Assert.InRange(reset, 1, 60);
         await ApiAssert.ProblemAsync(limited, HttpStatusCode.TooManyRequests);
-        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        // The true wait: no longer than the window the first answer said was left, and the same as the limit headers say.
+        Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, reset);
+        Assert.Equal(Header(limited, "RateLimit-Reset"), ((int)limited.Headers.RetryAfter.Delta.Value.TotalSeconds).ToString());
+        Assert.Equal("0", Header(limited, "RateLimit-Remaining"));
         Assert.Equal(HttpStatusCode.OK, (await second.Client.GetAsync("/api/me")).StatusCode);
         Assert.Equal("Healthy", await app.Anonymous().GetStringAsync("/healthz"));
     }
+
+    [Fact]
+    public async Task TheOpenApiDocument_ShowsTheRateLimitHeaders_AndA429sRetryAfter()
+    {
+        var openApi = await ApiAssert.JsonAsync(await app.Anonymous().GetAsync("/openapi/v1.json"));
+
+        var responses = openApi.GetProperty("paths").GetProperty("/api/issues").GetProperty("get").GetProperty("responses");
+        var ok = responses.GetProperty("200").GetProperty("headers");
+        Assert.All(new[] { "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset" }, h => Assert.True(ok.TryGetProperty(h, out _), h));
+        Assert.True(responses.GetProperty("429").GetProperty("headers").TryGetProperty("Retry-After", out _));
+    }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.Single() : "(none)";
 }
 
 /// <summary>One write at a time, one more waiting, and a 3 s busy timeout: the smallest write queue.</summary>

@@ -8,7 +8,7 @@ namespace IssueTracker.Web.Api;
 /// <item><term><see cref="ValidationException"/></term><description>400 with <c>errors</c> by snake_case field</description></item>
 /// <item><term><see cref="ForbiddenException"/></term><description>403</description></item>
 /// <item><term><see cref="NotFoundException"/></term><description>404</description></item>
-/// <item><term><see cref="ConflictException"/></term><description>409</description></item>
+/// <item><term><see cref="ConflictException"/></term><description>409, with Retry-After when it passes by itself</description></item>
 /// <item><term><see cref="PreconditionFailedException"/></term><description>412</description></item>
 /// <item><term><see cref="ApiProblemException"/></term><description>its status (413, 415)</description></item>
 /// <item><term><see cref="UnprocessableException"/></term><description>422</description></item>
@@ -51,6 +51,7 @@ public sealed class ProblemDetailsFilter(ILogger<ProblemDetailsFilter> logger) :
                 _ => StatusCodes.Status400BadRequest,
             };
             if (e is PreconditionFailedException { CurrentVersion: { } current }) context.HttpContext.Response.Headers.ETag = ApiHttp.ETag(current);
+            if (e is ConflictException { RetryAfter: { } wait }) context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return e.Extensions is { } extensions
                 ? TypedResults.Problem(detail: e.Message, statusCode: status, type: Types.GetValueOrDefault(status), extensions: extensions)
                 : Problem(status, null, e.Message);

@@ -70,14 +70,13 @@ public sealed class Idempotency(IDbContextFactory<ApplicationDbContext> dbFactor
                 if (existing.Operation != operation || existing.RequestHash != hash)
                     throw new UnprocessableException("This Idempotency-Key was already used with a different request.");
                 if (existing.CompletedAt is not null) return existing.ResponseBody;
-                if (now - existing.CreatedAt < AbandonedAfter)
-                    throw new ConflictException("A request with this Idempotency-Key is still in progress; retry later.");
+                if (now - existing.CreatedAt < AbandonedAfter) throw InProgress();
                 // Take over an abandoned claim, unless another retry just did.
                 var taken = await db.IdempotencyRecords
                     .Where(r => r.UserId == userId && r.Key == key && r.CompletedAt == null && r.CreatedAt == existing.CreatedAt)
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, now), ct);
                 if (taken == 1) return null;
-                throw new ConflictException("A request with this Idempotency-Key is still in progress; retry later.");
+                throw InProgress();
             }
 
             db.IdempotencyRecords.Add(new IdempotencyRecord
@@ -99,6 +98,10 @@ public sealed class Idempotency(IDbContextFactory<ApplicationDbContext> dbFactor
             }
         }
     }
+
+    // A create takes well under a second; a retry then gets its result (or takes over a claim its process left).
+    private static ConflictException InProgress() =>
+        new("A request with this Idempotency-Key is still in progress; retry in a second.") { RetryAfter = TimeSpan.FromSeconds(1) };
 
     /// <summary>Frees the key after the work failed, so a corrected retry may use it.</summary>
     private async Task ReleaseAsync(Guid userId, string key, CancellationToken ct)

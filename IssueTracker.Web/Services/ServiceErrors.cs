@@ -28,7 +28,11 @@ public sealed class ValidationException(IDictionary<string, string[]> errors)
 public sealed class ForbiddenException(string message) : ServiceException(message);
 
 /// <summary>409: the request conflicts with the current state (e.g. the same idempotency key is still in flight).</summary>
-public sealed class ConflictException(string message) : ServiceException(message);
+public sealed class ConflictException(string message) : ServiceException(message)
+{
+    /// <summary>When the conflict passes by itself (a request still in flight), how long to wait: sent as Retry-After.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+}
 
 /// <summary>412: the caller's version (If-Match) is stale.</summary>
 public sealed class PreconditionFailedException(string message) : ServiceException(message)

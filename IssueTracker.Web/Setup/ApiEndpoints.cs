@@ -10,8 +10,6 @@ namespace IssueTracker.Web.Setup;
 /// <summary>Composition of the REST API under <c>/api</c>, its OpenAPI document, reference page and rate limit.</summary>
 public static class ApiEndpoints
 {
-    public const string RateLimitPolicy = "api";
-
     public static IServiceCollection AddIssueTrackerApi(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
@@ -25,8 +23,10 @@ public static class ApiEndpoints
             o.AddDocumentTransformer<OpenApiDocumentInfo>();
             o.AddSchemaTransformer<OpenApiOptionalSchemas>();
             o.AddSchemaTransformer<OpenApiHiddenProperties>();
+            o.AddOperationTransformer<OpenApiRateLimitHeaders>();
         });
         services.AddHealthChecks();
+        services.AddSingleton<RateWindows>();
         services.AddSingleton<AddressRateLimits>();
         services.AddSingleton<StreamSlots>();
         services.AddScoped<StreamCredentials>();
@@ -59,18 +59,6 @@ public static class ApiEndpoints
                         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                     });
                 }));
-            o.AddPolicy(RateLimitPolicy, http =>
-            {
-                var limits = http.RequestServices.GetRequiredService<IOptions<IssueTrackerOptions>>().Value.RateLimit;
-                // REVIEW: per instance, in memory; with several instances each allows this many (an approximation,
-                // never lost data). A shared limiter (e.g. Redis) would make it exact.
-                return RateLimitPartition.GetFixedWindowLimiter(CallerOf(http), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limits.PermitsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
-            });
         });
         return services;
     }
@@ -79,7 +67,6 @@ public static class ApiEndpoints
     {
         var api = app.MapGroup("/api")
             .RequireAuthorization(AuthSetup.ApiPolicy)
-            .RequireRateLimiting(RateLimitPolicy)
             .AddEndpointFilter<ScopeFilter>()
             .AddEndpointFilter<CookieOriginFilter>()
             .AddEndpointFilter<ProblemDetailsFilter>()
@@ -111,6 +98,30 @@ public static class ApiEndpoints
         return app;
     }
 
+    /// <summary>
+    /// Each caller's requests per minute (<c>RateLimit:PermitsPerMinute</c>), counted after sign-in so a person's
+    /// browser and tokens share one allowance. Every API answer says where the caller stands (<c>RateLimit-Limit</c>,
+    /// <c>-Remaining</c>, <c>-Reset</c> in seconds); a refusal is 429 with the true <c>Retry-After</c>.
+    /// </summary>
+    public static IApplicationBuilder UseApiCallerLimits(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (!http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/api/docs")
+            || ActorClaims.GetActorId(http.User) is not { } actor)
+        {
+            await next(http);
+            return;
+        }
+        var limits = http.RequestServices.GetRequiredService<IOptions<IssueTrackerOptions>>().Value.RateLimit;
+        var decision = http.RequestServices.GetRequiredService<RateWindows>().Take("caller:" + actor, limits.PermitsPerMinute, TimeSpan.FromMinutes(1));
+        decision.WriteHeaders(http.Response);
+        if (decision.Allowed)
+        {
+            await next(http);
+            return;
+        }
+        await WriteTooManyAsync(http, $"Rate limit reached ({decision.Limit} requests a minute); retry after {Seconds(decision.ResetSeconds)}.");
+    });
+
     private const string PersonalAccessTokenHandlerName = PersonalAccessTokenHandler.SchemeName;
     private const string WritesPartition = "api-writes";
 
@@ -123,24 +134,21 @@ public static class ApiEndpoints
 
     private static string Seconds(int n) => n == 1 ? "1 second" : $"{n} seconds";
 
-    private static async ValueTask WriteRateLimitedAsync(OnRejectedContext context, CancellationToken ct)
+    // Only the write queue refuses here (the per-caller window is UseApiCallerLimits): a full queue has no reopening
+    // time, and drains in about a second.
+    private static ValueTask WriteRateLimitedAsync(OnRejectedContext context, CancellationToken ct)
     {
-        var http = context.HttpContext;
-        // The per-caller window says when it reopens; a full write queue has no such time, and drains in about a second.
-        var windowClosed = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait);
-        var retryAfter = Math.Max(1, (int)Math.Ceiling((windowClosed ? wait : TimeSpan.FromSeconds(1)).TotalSeconds));
-        http.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        context.HttpContext.Response.Headers.RetryAfter = "1";
+        return WriteTooManyAsync(context.HttpContext, "Too many writes are waiting (on this server, or from you); nothing was changed, retry after 1 second.");
+    }
+
+    private static ValueTask WriteTooManyAsync(HttpContext http, string detail)
+    {
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = windowClosed
-                    ? $"Rate limit reached; retry after {Seconds(retryAfter)}."
-                    : $"Too many writes are waiting (on this server, or from you); nothing was changed, retry after {Seconds(retryAfter)}.",
-            },
+            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = detail },
         });
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using IssueTracker.Web.Components.Account.Pages;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -21,11 +20,11 @@ namespace IssueTracker.Web.Accounts.Gates;
 /// </list>
 /// Addresses are counted by <see cref="ClientAddress.Key"/> (IPv6 by /64), accounts by Identity's own normaliser, and
 /// the forms by the page routing chose (<see cref="RoutedPages"/>), whatever the spelling of their path.
-/// The per-user limits after sign-in and the write queue are in <c>Api/ApiEndpoints</c>. All of these are per app
+/// The per-user limits after sign-in and the write queue are in <c>Setup/ApiEndpoints</c>. All of these are per app
 /// instance, in memory. Behind a proxy, see <see cref="ProxySetup"/> for the client's real address.
 /// </summary>
 public sealed class AddressRateLimits(
-    IOptions<IssueTrackerOptions> options, IDataProtectionProvider protection,
+    IOptions<IssueTrackerOptions> options, RateWindows windows, IDataProtectionProvider protection,
     IOptionsMonitor<CookieAuthenticationOptions> cookies)
 {
     /// <summary>The cookie a browser gets when it signs in with a password, naming the account (protected).</summary>
@@ -33,10 +32,6 @@ public sealed class AddressRateLimits(
     private static readonly TimeSpan DeviceCookieLifetime = TimeSpan.FromDays(180);
     private readonly ITimeLimitedDataProtector _devices = protection.CreateProtector("IssueTracker.SignIn.Device.v1").ToTimeLimitedDataProtector();
 
-    private readonly PartitionedRateLimiter<string> _api = Windows(() => options.Value.RateLimit.PermitsPerMinutePerAddress, TimeSpan.FromMinutes(1));
-    private readonly PartitionedRateLimiter<string> _signInsPerAddress = Windows(() => options.Value.RateLimit.SignInAttemptsPerAddress, SignInWindow);
-    private readonly PartitionedRateLimiter<string> _signInsPerAccountAndAddress = Windows(() => options.Value.RateLimit.SignInAttemptsPerAccountAndAddress, SignInWindow);
-    private readonly PartitionedRateLimiter<string> _signInsPerAccount = Windows(() => options.Value.RateLimit.SignInAttemptsPerAccount, SignInWindow);
 
     /// <summary>The window of the sign-in limits.</summary>
     public static readonly TimeSpan SignInWindow = TimeSpan.FromMinutes(15);
@@ -47,30 +42,24 @@ public sealed class AddressRateLimits(
         var path = context.Request.Path;
         if (path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/docs"))
         {
-            using var lease = _api.AttemptAcquire(address);
-            if (!lease.IsAcquired) { await RefuseApiAsync(context, lease); return; }
+            var decision = windows.Take("address:" + address, options.Value.RateLimit.PermitsPerMinutePerAddress, TimeSpan.FromMinutes(1));
+            if (!decision.Allowed) { await RefuseApiAsync(context, decision); return; }
             await next(context);
             return;
         }
         if (HttpMethods.IsPost(context.Request.Method) && RoutedPages.Of(context) is { } page && RoutedPages.SignInForms.Contains(page))
         {
-            var leases = new List<RateLimitLease> { _signInsPerAddress.AttemptAcquire(address) };
+            var limits = options.Value.RateLimit;
+            var decisions = new List<RateDecision> { windows.Take("sign-in-address:" + address, limits.SignInAttemptsPerAddress, SignInWindow) };
             string? account = null;
-            try
+            if (context.Request.HasFormContentType
+                && context.RequestServices.GetRequiredService<ILookupNormalizer>().NormalizeEmail((await context.Request.ReadFormAsync(context.RequestAborted))["Input.Email"].ToString().Trim()) is { Length: > 0 } named)
             {
-                if (context.Request.HasFormContentType
-                    && context.RequestServices.GetRequiredService<ILookupNormalizer>().NormalizeEmail((await context.Request.ReadFormAsync(context.RequestAborted))["Input.Email"].ToString().Trim()) is { Length: > 0 } named)
-                {
-                    account = named;
-                    leases.Add(_signInsPerAccountAndAddress.AttemptAcquire(account + "|" + address));
-                    if (!HasDeviceCookie(context, account)) leases.Add(_signInsPerAccount.AttemptAcquire(account));
-                }
-                if (leases.FirstOrDefault(l => !l.IsAcquired) is { } refused) { await RefuseSignInAsync(context, refused); return; }
+                account = named;
+                decisions.Add(windows.Take("sign-in-account-address:" + account + "|" + address, limits.SignInAttemptsPerAccountAndAddress, SignInWindow));
+                if (!HasDeviceCookie(context, account)) decisions.Add(windows.Take("sign-in-account:" + account, limits.SignInAttemptsPerAccount, SignInWindow));
             }
-            finally
-            {
-                foreach (var lease in leases) lease.Dispose();
-            }
+            if (decisions.Where(d => !d.Allowed).Select(d => (RateDecision?)d).FirstOrDefault() is { } refused) { await RefuseSignInAsync(context, refused); return; }
             if (page == typeof(Login) && account is not null) IssueDeviceCookieOnSignIn(context, account);
         }
         await next(context);
@@ -109,21 +98,11 @@ public sealed class AddressRateLimits(
         });
     }
 
-    private static PartitionedRateLimiter<string> Windows(Func<int> permits, TimeSpan window) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, permits()),
-            Window = window,
-            QueueLimit = 0,
-        }));
-
-    private static int RetryAfterSeconds(RateLimitLease lease, TimeSpan fallback) =>
-        Math.Max(1, (int)Math.Ceiling((lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : fallback).TotalSeconds));
-
-    private static async Task RefuseApiAsync(HttpContext context, RateLimitLease lease)
+    private static async Task RefuseApiAsync(HttpContext context, RateDecision decision)
     {
-        var seconds = RetryAfterSeconds(lease, TimeSpan.FromMinutes(1));
+        var seconds = decision.ResetSeconds;
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        // The address's own window: the caller's RateLimit-* headers describe their per-user window, set after sign-in.
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
@@ -138,9 +117,9 @@ public sealed class AddressRateLimits(
     }
 
     // A page, for a person at the sign-in form: what happened and when to try again.
-    private static async Task RefuseSignInAsync(HttpContext context, RateLimitLease lease)
+    private static async Task RefuseSignInAsync(HttpContext context, RateDecision decision)
     {
-        var minutes = (int)Math.Ceiling(RetryAfterSeconds(lease, SignInWindow) / 60.0);
+        var minutes = (int)Math.Ceiling(decision.ResetSeconds / 60.0);
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = (minutes * 60).ToString(CultureInfo.InvariantCulture);
         context.Response.ContentType = "text/html; charset=utf-8";
