@@ -151,4 +151,26 @@ public sealed class IntegratorApiTests(IssueTrackerFactory app) : IClassFixture<
 
         await ApiAssert.ValidationAsync(response, "space_id");
     }
+
+    [Fact]
+    public async Task Comments_DoNotChangeTheIssuesVersion_SoAPatchWithTheETagReadEarlierSucceeds()
+    {
+        var team = await app.TeamAsync();
+        var created = await team.Member.Client.PostAsJsonAsync("/api/issues", new { title = "Duplicate order ids", space_id = team.Space.Id });
+        var id = (await ApiAssert.JsonAsync(created, HttpStatusCode.Created)).GetProperty("id").GetString();
+        var read = await team.Member.Client.GetAsync($"/api/issues/{id}");
+        var etag = read.Headers.ETag!.Tag;
+
+        var comment = await ApiAssert.JsonAsync(await team.Viewer.Client.PostAsJsonAsync($"/api/issues/{id}/comments", new { content = "Seen this in staging too" }), HttpStatusCode.Created);
+        var commentId = comment.GetProperty("id").GetString();
+        await ApiAssert.JsonAsync(await team.Viewer.Client.PatchAsJsonAsync($"/api/issues/{id}/comments/{commentId}", new { content = "Seen in staging and prod" }));
+        Assert.Equal(HttpStatusCode.NoContent, (await team.Viewer.Client.DeleteAsync($"/api/issues/{id}/comments/{commentId}")).StatusCode);
+        var after = await team.Member.Client.GetAsync($"/api/issues/{id}");
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/issues/{id}") { Content = JsonContent.Create(new { priority = "critical" }) };
+        patch.Headers.TryAddWithoutValidation("If-Match", etag);
+        var patched = await team.Member.Client.SendAsync(patch);
+
+        Assert.Equal(etag, after.Headers.ETag?.Tag);
+        Assert.Equal("critical", (await ApiAssert.JsonAsync(patched)).GetProperty("priority").GetString());
+    }
 }

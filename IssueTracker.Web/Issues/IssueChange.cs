@@ -19,6 +19,7 @@ internal sealed class IssueChange
 
     private readonly ApplicationDbContext _db;
     private readonly bool _isNew;
+    private bool _issueChanged;
     private bool _deleted;
     private EventNames? _names;
     // What changed, for the change feed's issue.updated and the other consumers.
@@ -137,6 +138,9 @@ internal sealed class IssueChange
             CreatedAt = Now,
         });
         HasChanges = true;
+        // A comment is talk about the issue, not a change to it: the issue's version (its ETag) stays, so a PATCH made
+        // with the ETag read a moment ago does not fail on someone's unrelated comment.
+        if (kind is not (IssueEventKind.CommentAdded or IssueEventKind.CommentEdited or IssueEventKind.CommentDeleted)) _issueChanged = true;
     }
 
     public void SetTitle(string title)
@@ -308,14 +312,16 @@ internal sealed class IssueChange
 
     /// <summary>
     /// Saves everything the context tracks, the change included: a changed issue gets a new <c>updated_at</c> and
-    /// version (its ETag). A lost optimistic-concurrency race (another writer, perhaps on another instance) is a 409.
+    /// version (its ETag); comments alone move only <c>updated_at</c>. A lost optimistic-concurrency race (another writer, perhaps on another instance) is a 409.
     /// </summary>
     public async Task SaveAsync(CancellationToken ct)
     {
-        if ((HasChanges || !_fields.IsEmpty) && !_isNew && !_deleted)
+        if (HasChanges && !_isNew && !_deleted)
         {
+            // Any activity moves updated_at (an incremental export and "recently active" see a discussion); only a
+            // change to the issue itself moves its version.
             Issue.UpdatedAt = Now;
-            Issue.Version++;
+            if (_issueChanged || !_fields.IsEmpty) Issue.Version++;
         }
         if (_slaStale && !_deleted)
         {

@@ -93,6 +93,19 @@ public partial class IssueDetailPage
             StateHasChanged();
             return;
         }
+        if (change.CommentId is { } commentId && change.Type is Domain.ChangeTypes.CommentCreated or Domain.ChangeTypes.CommentUpdated or Domain.ChangeTypes.CommentDeleted)
+        {
+            // A comment leaves the issue's version alone, so the thread itself tells: this page's own comment action
+            // already shows what the event says; anyone else's shows something new.
+            var before = comments.FirstOrDefault(c => c.Id == commentId)?.Content;
+            // The first comment acknowledges the issue: its fields are read again too (a draft title or description is
+            // not part of them).
+            issue = await Issues.GetAsync(Id, actorId) ?? issue;
+            await LoadActivityAsync();
+            if (comments.FirstOrDefault(c => c.Id == commentId)?.Content != before) liveNote = ChangeText.Note(change, actorId);
+            StateHasChanged();
+            return;
+        }
         var latest = await Issues.GetAsync(Id, actorId);
         if (latest is not null && issue is not null && latest.Version <= issue.Version) return;
         liveNote = ChangeText.Note(change, actorId);
