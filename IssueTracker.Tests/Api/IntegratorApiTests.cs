@@ -173,4 +173,63 @@ public sealed class IntegratorApiTests(IssueTrackerFactory app) : IClassFixture<
         Assert.Equal(etag, after.Headers.ETag?.Tag);
         Assert.Equal("critical", (await ApiAssert.JsonAsync(patched)).GetProperty("priority").GetString());
     }
+
+    [Theory]
+    [InlineData("/api/spaces?name=x", "name")]
+    [InlineData("/api/alerts?statuses=firing", "statuses")]
+    [InlineData("/api/notifications?unread_only=true", "unread_only")]
+    [InlineData("/api/me?verbose=1", "verbose")]
+    [InlineData("/api/events?space=CUST", "space")]
+    [InlineData("/api/insights?spaceid=x", "spaceid")]
+    public async Task UnknownQueryParameter_Is400NamingIt_OnEveryAddress(string address, string unknown)
+    {
+        var team = await app.TeamAsync();
+
+        var response = await team.Member.Client.GetAsync(address);
+
+        var problem = await ApiAssert.ValidationAsync(response, unknown);
+        Assert.Contains("Unknown query parameter", problem.GetProperty("errors").GetProperty(unknown)[0].GetString());
+    }
+
+    [Fact]
+    public async Task EnumsReadAlike_InTheQueryAndTheBody_AnyCaseTrimmed_AndEveryEnumFilterTakesAList()
+    {
+        var team = await app.TeamAsync();
+        async Task Report(string check, string kind) => await ApiAssert.JsonAsync(await team.Member.Client.PostAsJsonAsync("/api/alerts", new
+        {
+            product_id = team.Product.Id,
+            check,
+            kind,
+            status = "firing",
+            title = check + " failed",
+        }), HttpStatusCode.Created);
+        await Report("orders_fresh", "freshness");
+        await Report("orders_rows", "volume");
+        await Report("orders_schema", "schema");
+        var upper = await team.Member.Client.PostAsJsonAsync("/api/issues", new { title = "Shouting", space_id = team.Space.Id, priority = " HIGH " });
+
+        var kinds = await ApiAssert.JsonAsync(await team.Member.Client.GetAsync($"/api/alerts?space_id={team.Space.Id}&kind=freshness,%20VOLUME"));
+        var statuses = await ApiAssert.JsonAsync(await team.Member.Client.GetAsync($"/api/issues?space_id={team.Space.Id}&status=OPEN,%20In_Progress&priority=High&q=shouting"));
+        var types = await team.Member.Client.GetAsync($"/api/events?types=ISSUE.CREATED,bogus");
+
+        Assert.Equal(["freshness", "volume"], kinds.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("kind").GetString()).Order());
+        Assert.Equal("high", (await ApiAssert.JsonAsync(upper, HttpStatusCode.Created)).GetProperty("priority").GetString());
+        Assert.Equal(["Shouting"], statuses.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()));
+        var problem = await ApiAssert.ValidationAsync(types, "types");
+        Assert.Contains("'bogus'", problem.GetProperty("errors").GetProperty("types")[0].GetString());
+    }
+
+    [Fact]
+    public async Task APeriodThatEndsBeforeItStarts_Is400_HereAsOnInsights()
+    {
+        var team = await app.TeamAsync();
+
+        var issues = await team.Member.Client.GetAsync($"/api/issues?space_id={team.Space.Id}&created_from=2026-12-05&created_to=2026-12-01");
+        var insights = await team.Member.Client.GetAsync($"/api/insights?space_id={team.Space.Id}&from=2026-12-05&to=2026-12-01");
+        var sameDay = await team.Member.Client.GetAsync($"/api/issues?space_id={team.Space.Id}&created_from=2026-12-05&created_to=2026-12-05");
+
+        await ApiAssert.ValidationAsync(issues, "created_from");
+        await ApiAssert.ValidationAsync(insights, "from");
+        await ApiAssert.JsonAsync(sameDay);
+    }
 }

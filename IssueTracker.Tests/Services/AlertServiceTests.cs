@@ -60,7 +60,7 @@ public sealed class AlertServiceTests(TestDatabase db) : IClassFixture<TestDatab
         await Alerts.ReportAsync(Report(team.Product.Id, check: "row_count", fingerprint: "orders"), team.Member.Id);
         await Alerts.ReportAsync(Report(team.Product.Id, AlertStatus.Resolved, check: "row_count", fingerprint: "payments"), team.Member.Id);
 
-        var firing = await Alerts.ListAsync(new AlertQuery { SpaceId = team.Space.Id, Status = AlertStatus.Firing }, team.Viewer.Id);
+        var firing = await Alerts.ListAsync(new AlertQuery { SpaceId = team.Space.Id, Statuses = [AlertStatus.Firing] }, team.Viewer.Id);
         var all = await Alerts.ListAsync(new AlertQuery { ProductId = team.Product.Id }, team.Viewer.Id);
 
         Assert.Equal(["orders"], firing.Items.Select(a => a.Fingerprint));

@@ -1,4 +1,3 @@
-using IssueTracker.Web.Services;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IssueTracker.Tests.Services;

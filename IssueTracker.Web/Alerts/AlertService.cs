@@ -25,8 +25,8 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
         if (spaces is not null) alerts = alerts.Where(a => spaces.Contains(a.SpaceId));
         if (query.SpaceId is { } spaceId) alerts = alerts.Where(a => a.SpaceId == spaceId);
         if (query.ProductId is { } productId) alerts = alerts.Where(a => a.ProductId == productId);
-        if (query.Status is { } status) alerts = alerts.Where(a => a.Status == status);
-        if (query.Kind is { } kind) alerts = alerts.Where(a => a.Kind == kind);
+        if (query.Statuses is { Count: > 0 } statuses) alerts = alerts.Where(a => statuses.Contains(a.Status));
+        if (query.Kinds is { Count: > 0 } kinds) alerts = alerts.Where(a => kinds.Contains(a.Kind));
         return await alerts.OrderByDescending(a => a.LastSeenAt).ThenByDescending(a => a.Id)
             .Select(Projections.Alert)
             .ToPageAsync(query.Page, query.Size, ct);

@@ -27,8 +27,8 @@ public static class AlertsApi
         {
             SpaceId = QueryText.Guid(spaceId, "space_id", errors),
             ProductId = QueryText.Guid(productId, "product_id", errors),
-            Status = QueryText.Enum<AlertStatus>(status, "status", errors),
-            Kind = QueryText.Enum<AlertKind>(kind, "kind", errors),
+            Statuses = QueryText.EnumList<AlertStatus>(status, "status", errors),
+            Kinds = QueryText.EnumList<AlertKind>(kind, "kind", errors),
             Page = QueryText.Int(page, "page", 1, errors),
             Size = QueryText.Int(size, "size", 20, errors),
         };

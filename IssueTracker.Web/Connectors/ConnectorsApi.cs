@@ -45,6 +45,7 @@ public static class ConnectorsApi
                 return TypedResults.Ok(await connectors.ImportAsync(run, target, user.ActorId(), ct));
             })
             .WithName(name)
+            .WithMetadata(new QueryNames(["space_id", "space", "product_id", "create_products", "dry_run"]))
             // One Accepts for both: routing refuses (415) any content type its last Accepts does not list.
             .Accepts<System.Text.Json.JsonElement>("application/json", "multipart/form-data")
             .WithDescription(description + " Query: space_id or space (a key), product_id (fallback product), create_products, dry_run.")

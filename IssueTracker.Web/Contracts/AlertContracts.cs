@@ -58,8 +58,10 @@ public sealed record AlertQuery
 {
     public Guid? SpaceId { get; init; }
     public Guid? ProductId { get; init; }
-    public AlertStatus? Status { get; init; }
-    public AlertKind? Kind { get; init; }
+    /// <summary>Any of these statuses (none: all).</summary>
+    public IReadOnlyList<AlertStatus> Statuses { get; init; } = [];
+    /// <summary>Any of these kinds (none: all).</summary>
+    public IReadOnlyList<AlertKind> Kinds { get; init; } = [];
     public int Page { get; init; } = 1;
     public int Size { get; init; } = 20;
 }

@@ -29,12 +29,13 @@ public static class WireNames
         return words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
     }
 
-    public static bool TryParse<T>(string? raw, out T value) where T : struct, Enum => Names<T>.ByName.TryGetValue(raw ?? "", out value);
+    /// <summary>Reads a wire name as the API accepts it everywhere, query and body alike: any case, spaces around ignored.</summary>
+    public static bool TryParse<T>(string? raw, out T value) where T : struct, Enum => Names<T>.ByName.TryGetValue(raw?.Trim() ?? "", out value);
 
     private static class Names<T> where T : struct, Enum
     {
         public static readonly IReadOnlyList<string> InOrder = Enum.GetValues<T>().Select(v => Policy.ConvertName(v.ToString())).ToArray();
         public static readonly FrozenDictionary<T, string> ByValue = Enum.GetValues<T>().ToFrozenDictionary(v => v, v => Policy.ConvertName(v.ToString()));
-        public static readonly FrozenDictionary<string, T> ByName = Enum.GetValues<T>().ToFrozenDictionary(v => Policy.ConvertName(v.ToString()), v => v);
+        public static readonly FrozenDictionary<string, T> ByName = Enum.GetValues<T>().ToFrozenDictionary(v => Policy.ConvertName(v.ToString()), v => v, StringComparer.OrdinalIgnoreCase);
     }
 }

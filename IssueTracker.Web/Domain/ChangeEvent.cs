@@ -43,6 +43,10 @@ public static class ChangeTypes
     public static readonly IReadOnlyList<string> All =
         [IssueCreated, IssueUpdated, IssueDeleted, CommentCreated, CommentUpdated, CommentDeleted, AlertFired, AlertResolved];
 
+    /// <summary>The type <paramref name="raw"/> names, read as every name the API takes (any case, spaces around ignored); null when none.</summary>
+    public static string? Named(string? raw) =>
+        All.FirstOrDefault(t => string.Equals(t, raw?.Trim(), StringComparison.OrdinalIgnoreCase));
+
     /// <summary>
     /// Internal, never sent to a client or a webhook: what someone may see or do changed (a membership or role, a
     /// deactivation, a revoked token, a sign-out). Open streams and pages of that person look again at once, on every

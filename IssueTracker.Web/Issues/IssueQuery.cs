@@ -78,13 +78,19 @@ public sealed record IssueQuery
         this with { CreatedFrom = null, CreatedTo = null, ResolvedFrom = null, ResolvedTo = null, Resolutions = [], NoResolution = false, AlertId = null };
 
     /// <summary>The query of <c>GET /api/issues</c>; a bad value is a 400 naming the parameter.</summary>
+    /// <summary>The query parameters of <c>GET /api/issues</c>.</summary>
+    public static IReadOnlyList<string> ApiNames => [.. Parameters.Where(p => !p.PagesOnly).Select(p => p.Name)];
+
     public static IssueQuery FromApi(IQueryCollection query)
     {
+        // Unknown names were refused before (Api/QueryParameterFilter, from ApiNames).
         var errors = new ValidationErrors();
-        // A misspelt filter (statuses=resolved) must not quietly answer every issue.
-        foreach (var unknown in query.Keys.Where(k => !Parameters.Any(p => !p.PagesOnly && p.Name == k)))
-            errors.Add(unknown, $"Unknown query parameter; GET /api/issues takes {string.Join(", ", Parameters.Where(p => !p.PagesOnly).Select(p => p.Name))}.");
         var read = Read(name => query.TryGetValue(name, out var value) ? value.ToString() : null, errors, pages: false);
+        // A period that ends before it starts is a mistake to point out (as insights do), not an empty answer.
+        foreach (var (name, from, to) in new[] { ("created", read.CreatedFrom, read.CreatedTo), ("updated", read.UpdatedFrom, read.UpdatedTo), ("resolved", read.ResolvedFrom, read.ResolvedTo) })
+        {
+            if (from >= to) errors.Add(name + "_from", $"{name}_from is after {name}_to: the period must start before it ends.");
+        }
         errors.ThrowIfAny();
         return read;
     }

@@ -9,7 +9,8 @@ public static class IssuesApi
     public static RouteGroupBuilder MapIssuesApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/issues").WithTags("Issues");
-        group.MapGet("/", ListIssues).WithName(nameof(ListIssues)).AddOpenApiOperationTransformer(IssueQuery.DescribeAsync);
+        group.MapGet("/", ListIssues).WithName(nameof(ListIssues))
+            .WithMetadata(new QueryNames(IssueQuery.ApiNames)).AddOpenApiOperationTransformer(IssueQuery.DescribeAsync);
         group.MapPost("/", CreateIssue).WithName(nameof(CreateIssue)).Accepts<CreateIssueRequest>("application/json");
         group.MapGet("/{id:guid}", GetIssue).WithName(nameof(GetIssue));
         group.MapPatch("/{id:guid}", UpdateIssue).WithName(nameof(UpdateIssue))

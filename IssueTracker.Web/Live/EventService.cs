@@ -57,9 +57,13 @@ public sealed class EventService(IDbContextFactory<ApplicationDbContext> dbFacto
     public static IReadOnlySet<string>? ParseTypes(string? raw, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(raw)) return null;
-        var types = raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet();
-        foreach (var unknown in types.Except(ChangeTypes.All))
-            errors.Add("types", $"'{unknown}' is not one of {string.Join(", ", ChangeTypes.All)}.");
+        // Any case, as every enum the API reads; the set holds the names as events carry them.
+        var types = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (ChangeTypes.Named(part) is { } type) types.Add(type);
+            else errors.Add("types", $"'{part}' is not one of {string.Join(", ", ChangeTypes.All)}.");
+        }
         return types;
     }
 

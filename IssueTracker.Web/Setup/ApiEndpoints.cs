@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -70,6 +69,7 @@ public static class ApiEndpoints
             .AddEndpointFilter<ScopeFilter>()
             .AddEndpointFilter<CookieOriginFilter>()
             .AddEndpointFilter<ProblemDetailsFilter>()
+            .AddEndpointFilter<QueryParameterFilter>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -243,9 +243,9 @@ public sealed class WebhookService(
     private static List<string> ValidateEvents(List<string>? events, ValidationErrors errors)
     {
         if (events is null) return [];
-        var unknown = events.Where(e => !ChangeTypes.All.Contains(e)).ToList();
+        var unknown = events.Where(e => ChangeTypes.Named(e) is null).ToList();
         if (unknown.Count > 0) errors.Add("events", $"Unknown event types: {string.Join(", ", unknown)}. Known: {string.Join(", ", ChangeTypes.All)}.");
-        return events.Distinct().ToList();
+        return events.Select(ChangeTypes.Named).OfType<string>().Distinct().ToList();
     }
 
     private static async Task RequireAdminAsync(ApplicationDbContext db, Guid spaceId, Guid actorId, CancellationToken ct) =>
