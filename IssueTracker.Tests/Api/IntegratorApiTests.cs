@@ -232,4 +232,62 @@ public sealed class IntegratorApiTests(IssueTrackerFactory app) : IClassFixture<
         await ApiAssert.ValidationAsync(insights, "from");
         await ApiAssert.JsonAsync(sameDay);
     }
+
+    [Fact]
+    public async Task Lengths_CountCharactersNotUtf16Units_AndTheOpenApiDocumentStatesEachMaxLength()
+    {
+        var team = await app.TeamAsync();
+        var emoji = string.Concat(Enumerable.Repeat("🚨", 200));
+
+        var fits = await team.Member.Client.PostAsJsonAsync("/api/issues", new { title = emoji, space_id = team.Space.Id });
+        var over = await team.Member.Client.PostAsJsonAsync("/api/issues", new { title = emoji + "!", space_id = team.Space.Id });
+        var openApi = await ApiAssert.JsonAsync(await app.Anonymous().GetAsync("/openapi/v1.json"));
+
+        Assert.Equal(emoji, (await ApiAssert.JsonAsync(fits, HttpStatusCode.Created)).GetProperty("title").GetString());
+        Assert.Contains("200 characters", (await ApiAssert.ValidationAsync(over, "title")).GetProperty("errors").GetProperty("title")[0].GetString());
+        var schemas = openApi.GetProperty("components").GetProperty("schemas");
+        int Max(string schema, string property) => schemas.GetProperty(schema).GetProperty("properties").GetProperty(property).GetProperty("maxLength").GetInt32();
+        Assert.Equal(200, Max("CreateIssueRequest", "title"));
+        Assert.Equal(200, Max("UpdateIssueRequest", "title"));
+        Assert.Equal(100_000, Max("UpdateIssueRequest", "description"));
+        Assert.Equal(65_536, Max("CommentRequest", "content"));
+        Assert.Equal(200, Max("ReportAlertRequest", "check"));
+        Assert.Equal(100, Max("CreateSpaceRequest", "name"));
+        Assert.Equal(100, Max("CreateTokenRequest", "name"));
+    }
+
+    [Theory]
+    [InlineData(@"Nulls\u0000in ids")]
+    [InlineData(@"Two\nlines")]
+    [InlineData(@"\u202etxt.exe")]
+    [InlineData(@"Bell\u0007")]
+    public async Task Titles_RefuseControlCharactersAndDirectionOverrides(string escaped)
+    {
+        var team = await app.TeamAsync();
+        var body = $"{{\"title\":\"{escaped}\",\"space_id\":\"{team.Space.Id}\"}}";
+
+        var created = await team.Member.Client.PostAsync("/api/issues", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var product = await team.Admin.Client.PostAsync("/api/products", new StringContent(body.Replace("\"title\"", "\"name\""), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Contains("control characters", (await ApiAssert.ValidationAsync(created, "title")).GetProperty("errors").GetProperty("title")[0].GetString());
+        await ApiAssert.ValidationAsync(product, "name");
+    }
+
+    [Fact]
+    public async Task DescriptionsAndComments_AllowTabAndNewline_OnlyAmongControlCharacters()
+    {
+        var team = await app.TeamAsync();
+        var created = await team.Member.Client.PostAsJsonAsync("/api/issues", new { title = "Tabs", space_id = team.Space.Id, description = "Steps:\r\n\t1. load\n\t2. check" });
+        var issue = await ApiAssert.JsonAsync(created, HttpStatusCode.Created);
+        var id = issue.GetProperty("id").GetString();
+
+        var badDescription = await team.Member.Client.PatchAsJsonAsync($"/api/issues/{id}", new { description = "Bell\u0007" });
+        var goodComment = await team.Member.Client.PostAsJsonAsync($"/api/issues/{id}/comments", new { content = "Seen:\n\tline 1" });
+        var badComment = await team.Member.Client.PostAsJsonAsync($"/api/issues/{id}/comments", new { content = "Null\u0000byte" });
+
+        Assert.Equal("Steps:\n\t1. load\n\t2. check", issue.GetProperty("description").GetString());
+        Assert.Contains("tab and newline", (await ApiAssert.ValidationAsync(badDescription, "description")).GetProperty("errors").GetProperty("description")[0].GetString());
+        Assert.Equal("Seen:\n\tline 1", (await ApiAssert.JsonAsync(goodComment, HttpStatusCode.Created)).GetProperty("content").GetString());
+        await ApiAssert.ValidationAsync(badComment, "content");
+    }
 }

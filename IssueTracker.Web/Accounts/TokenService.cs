@@ -18,6 +18,7 @@ namespace IssueTracker.Web.Accounts;
 /// </remarks>
 public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider clock, ILogger<TokenService> logger)
 {
+    public const int MaxNameLength = FieldLimits.Name;
     public const string ValuePrefix = "itk_";
     private const int MinConfiguredLength = 20;
     /// <summary>Last use is written at most this often per token, so authenticated reads stay reads.</summary>
@@ -34,9 +35,7 @@ public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFacto
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var errors = new ValidationErrors();
-        var name = request.Name?.Trim();
-        if (string.IsNullOrEmpty(name)) errors.Add("name", "Name is required.");
-        else if (name.Length > 100) errors.Add("name", "Name must be at most 100 characters.");
+        var name = TextRules.Line(request.Name, "name", "Name", MaxNameLength, errors);
         var expiresAt = request.ExpiresAt?.ToUniversalTime() ?? creator?.ExpiresAt;
         if (expiresAt <= now) errors.Add("expires_at", "Expiry must be in the future.");
         else if (creator?.ExpiresAt is { } limit && (expiresAt is null || expiresAt > limit))

@@ -8,6 +8,7 @@ namespace IssueTracker.Web.Accounts;
 /// non-admins managing people; 404 for an unknown person; 409 for deactivating oneself or the Quality monitor.</remarks>
 public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactory, UserManager<ApplicationUser> userManager, TimeProvider clock)
 {
+    public const int MaxNameLength = FieldLimits.Name;
     public async Task<MeDto?> GetMeAsync(Guid actorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -233,12 +234,10 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
     {
         var errors = new ValidationErrors();
         var email = request.Email?.Trim();
-        var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(email)) errors.Add("email", "Email is required.");
         else if (!new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email) || email.Length > 256)
             errors.Add("email", "Email is not a valid address.");
-        if (string.IsNullOrEmpty(name)) errors.Add("name", "Name is required.");
-        else if (name.Length > 100) errors.Add("name", "Name must be at most 100 characters.");
+        var name = TextRules.Line(request.Name, "name", "Name", MaxNameLength, errors);
         if (string.IsNullOrEmpty(request.Password)) errors.Add("password", "Password is required.");
         errors.ThrowIfAny();
 

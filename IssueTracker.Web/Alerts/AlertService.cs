@@ -15,6 +15,8 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
 {
     private const string ReportOperation = "alerts.report";
     private const int LatestOccurrences = 10;
+    public const int MaxCheckLength = FieldLimits.Check;
+    public const int MaxMessageLength = FieldLimits.AlertMessage;
 
     public async Task<PagedResult<AlertDto>> ListAsync(AlertQuery query, Guid actorId, CancellationToken ct = default)
     {
@@ -215,24 +217,19 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
     internal static ValidReport Validate(ReportAlertRequest request)
     {
         var errors = new ValidationErrors();
-        var check = request.Check?.Trim();
-        var title = request.Title?.Trim();
-        var fingerprint = string.IsNullOrWhiteSpace(request.Fingerprint) ? check : request.Fingerprint.Trim();
+        var check = TextRules.Line(request.Check, "check", "Check", MaxCheckLength, errors);
+        var title = TextRules.Line(request.Title, "title", "Title", IssueFields.MaxTitleLength, errors);
+        var fingerprint = TextRules.Line(request.Fingerprint, "fingerprint", "Fingerprint", MaxCheckLength, errors, required: false) ?? check;
+        var message = TextRules.Text(request.Message, "message", "Message", MaxMessageLength, errors);
         if (request.ProductId is null) errors.Add("product_id", "Product is required.");
-        if (string.IsNullOrEmpty(check)) errors.Add("check", "Check is required.");
-        else if (check.Length > 200) errors.Add("check", "Check must be at most 200 characters.");
-        if (fingerprint is { Length: > 200 }) errors.Add("fingerprint", "Fingerprint must be at most 200 characters.");
         if (request.Kind is null) errors.Add("kind", "Kind is required: freshness, volume, schema, null_rate, distribution or custom.");
         if (request.Status is null) errors.Add("status", "Status is required: firing or resolved.");
-        if (string.IsNullOrEmpty(title)) errors.Add("title", "Title is required.");
-        else if (title.Length > 200) errors.Add("title", "Title must be at most 200 characters.");
-        if (request.Message is { Length: > 10_000 }) errors.Add("message", "Message must be at most 10,000 characters.");
         if (request.Value is { } v && !double.IsFinite(v)) errors.Add("value", "Value must be a finite number.");
         if (request.Threshold is { } t && !double.IsFinite(t)) errors.Add("threshold", "Threshold must be a finite number.");
         if (request.Source is { } source && !AlertSources.All.Contains(source)) errors.Add("source", $"Source must be one of {string.Join(", ", AlertSources.All)}.");
         errors.ThrowIfAny();
         return new ValidReport(request.ProductId!.Value, check!, fingerprint!, request.Kind!.Value, request.Status!.Value, title!,
-            string.IsNullOrWhiteSpace(request.Message) ? null : request.Message, request.ObservedAt?.ToUniversalTime(), request.Value, request.Threshold,
+            string.IsNullOrWhiteSpace(message) ? null : message, request.ObservedAt?.ToUniversalTime(), request.Value, request.Threshold,
             request.Source ?? AlertSources.Api);
     }
 }

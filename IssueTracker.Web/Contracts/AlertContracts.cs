@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace IssueTracker.Web.Contracts;
 
 public record AlertDto(
@@ -36,12 +38,12 @@ public sealed record AlertOccurrenceDto(Guid Id, AlertStatus Status, string? Mes
 public sealed record ReportAlertRequest
 {
     public Guid? ProductId { get; set; }
-    public string? Check { get; set; }
+    [MaxLength(FieldLimits.Check)] public string? Check { get; set; }
     public AlertKind? Kind { get; set; }
     public AlertStatus? Status { get; set; }
-    public string? Title { get; set; }
-    public string? Message { get; set; }
-    public string? Fingerprint { get; set; }
+    [MaxLength(FieldLimits.Title)] public string? Title { get; set; }
+    [MaxLength(FieldLimits.AlertMessage)] public string? Message { get; set; }
+    [MaxLength(FieldLimits.Check)] public string? Fingerprint { get; set; }
     /// <summary>When the monitor observed the result (default: when it is received).</summary>
     public DateTime? ObservedAt { get; set; }
     /// <summary>The measured value (rows, minutes late, null rate…), shown against <see cref="Threshold"/>.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
 namespace IssueTracker.Web.Contracts;
@@ -75,8 +76,8 @@ public sealed record BulkItemResult(Guid Id, string? Key, bool Updated, string? 
 
 public sealed record CreateIssueRequest
 {
-    public string? Title { get; set; }
-    public string? Description { get; set; }
+    [MaxLength(FieldLimits.Title)] public string? Title { get; set; }
+    [MaxLength(FieldLimits.IssueDescription)] public string? Description { get; set; }
     public IssuePriority? Priority { get; set; }
     public Guid? SpaceId { get; set; }
     public Guid? ProductId { get; set; }
@@ -87,8 +88,8 @@ public sealed record CreateIssueRequest
 /// <summary>A JSON merge patch: unset fields stay, <c>null</c> clears <c>assignee_id</c> and <c>product_id</c>.</summary>
 public sealed record UpdateIssueRequest
 {
-    public Optional<string?> Title { get; set; }
-    public Optional<string?> Description { get; set; }
+    [MaxLength(FieldLimits.Title)] public Optional<string?> Title { get; set; }
+    [MaxLength(FieldLimits.IssueDescription)] public Optional<string?> Description { get; set; }
     public Optional<IssueStatus?> Status { get; set; }
     public Optional<IssuePriority?> Priority { get; set; }
     public Optional<Guid?> AssigneeId { get; set; }
@@ -109,7 +110,7 @@ public sealed record CommentDto(Guid Id, string Content, UserSummaryDto Author, 
 
 public sealed record CommentRequest
 {
-    public string? Content { get; set; }
+    [MaxLength(FieldLimits.Comment)] public string? Content { get; set; }
 }
 
 public sealed record HistoryEntryDto(

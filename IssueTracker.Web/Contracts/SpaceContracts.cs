@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace IssueTracker.Web.Contracts;
 
 /// <summary>A space as the caller sees it; <see cref="Role"/> is the caller's role (admin for instance admins).</summary>
@@ -5,7 +7,7 @@ public sealed record SpaceDto(Guid Id, string Key, string Name, SpaceRole Role, 
 
 public sealed record CreateSpaceRequest
 {
-    public string? Name { get; set; }
+    [MaxLength(FieldLimits.Name)] public string? Name { get; set; }
     public string? Key { get; set; }
 }
 
@@ -20,9 +22,9 @@ public sealed record ProductDto(Guid Id, Guid SpaceId, string Name, string? Desc
 
 public sealed record CreateProductRequest
 {
-    public string? Name { get; set; }
+    [MaxLength(FieldLimits.Name)] public string? Name { get; set; }
     public Guid? SpaceId { get; set; }
-    public string? Description { get; set; }
+    [MaxLength(FieldLimits.ProductDescription)] public string? Description { get; set; }
 }
 
 /// <summary>One priority's SLA: ISO 8601 durations (<c>PT30M</c>, <c>PT4H</c>, <c>P2D</c>); either may be left out.</summary>

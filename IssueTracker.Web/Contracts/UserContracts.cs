@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace IssueTracker.Web.Contracts;
 
 public sealed record UserSummaryDto(Guid Id, string Name, string AvatarUrl);
@@ -15,7 +17,7 @@ public sealed record MeDto(Guid Id, string Name, string Handle, string Email, st
 public sealed record CreateUserRequest
 {
     public string? Email { get; set; }
-    public string? Name { get; set; }
+    [MaxLength(FieldLimits.Name)] public string? Name { get; set; }
     public string? Password { get; set; }
 }
 
@@ -32,7 +34,7 @@ public sealed record CreatedTokenDto(Guid Id, string Name, string Token, string 
 
 public sealed record CreateTokenRequest
 {
-    public string? Name { get; set; }
+    [MaxLength(FieldLimits.Name)] public string? Name { get; set; }
     public DateTime? ExpiresAt { get; set; }
     /// <summary>Any of read, write, admin; default read and write.</summary>
     public List<TokenScope>? Scopes { get; set; }

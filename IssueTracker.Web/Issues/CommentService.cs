@@ -9,7 +9,7 @@ namespace IssueTracker.Web.Issues;
 /// <remarks>Errors: 404 for an issue or comment the actor cannot see; 400 for bad content; 403 for another's comment.</remarks>
 public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider clock)
 {
-    public const int MaxContentLength = 65_536;
+    public const int MaxContentLength = FieldLimits.Comment;
 
     /// <summary>Comments oldest first; null when the actor may not see the issue.</summary>
     public async Task<PagedResult<CommentDto>?> ListAsync(Guid issueId, int page, int size, Guid actorId, CancellationToken ct = default)
@@ -92,9 +92,10 @@ public sealed class CommentService(IDbContextFactory<ApplicationDbContext> dbFac
     private static string Validate(CommentRequest request)
     {
         if (string.IsNullOrWhiteSpace(request.Content)) throw new ValidationException("content", "Content is required.");
-        if (request.Content.Length > MaxContentLength)
-            throw new ValidationException("content", $"Content must be at most {MaxContentLength:N0} characters.");
-        return request.Content;
+        var errors = new ValidationErrors();
+        var content = TextRules.Text(request.Content, "content", "Content", MaxContentLength, errors);
+        errors.ThrowIfAny();
+        return content!;
     }
 
     // Viewers too: anyone who can see an issue may comment on it.

@@ -8,8 +8,8 @@ namespace IssueTracker.Web.Issues;
 /// </summary>
 public static class IssueFields
 {
-    public const int MaxTitleLength = 200;
-    public const int MaxDescriptionLength = 100_000;
+    public const int MaxTitleLength = FieldLimits.Title;
+    public const int MaxDescriptionLength = FieldLimits.IssueDescription;
     public const int MaxResolutionNoteLength = 2000;
 
     /// <summary>A create's fields with their references resolved in the space.</summary>
@@ -45,7 +45,9 @@ public static class IssueFields
         }
         var assignee = request.AssigneeId is { } assigneeId ? await AssigneeAsync(db, spaceId, assigneeId, errors, ct) : null;
         errors.ThrowIfAny();
-        return new NewIssue(request.Title!.Trim(), request.Description ?? "", request.Priority ?? IssuePriority.Medium, product, assignee, alert);
+        // Validated before (ValidateCreate); read again for the form they are stored in.
+        var text = new ValidationErrors();
+        return new NewIssue(Title(request.Title, text)!, Description(request.Description, text) ?? "", request.Priority ?? IssuePriority.Medium, product, assignee, alert);
     }
 
     /// <summary>
@@ -133,20 +135,9 @@ public static class IssueFields
         }
     }
 
-    private static string? Title(string? raw, ValidationErrors errors)
-    {
-        var title = raw?.Trim();
-        if (string.IsNullOrEmpty(title)) { errors.Add("title", "Title is required."); return null; }
-        if (title.Length > MaxTitleLength) { errors.Add("title", $"Title must be at most {MaxTitleLength} characters."); return null; }
-        return title;
-    }
+    private static string? Title(string? raw, ValidationErrors errors) => TextRules.Line(raw, "title", "Title", MaxTitleLength, errors);
 
-    private static string? Description(string? description, ValidationErrors errors)
-    {
-        if (description is { Length: > MaxDescriptionLength })
-            errors.Add("description", $"Description must be at most {MaxDescriptionLength:N0} characters.");
-        return description;
-    }
+    private static string? Description(string? raw, ValidationErrors errors) => TextRules.Text(raw, "description", "Description", MaxDescriptionLength, errors);
 
     private static T? Required<T>(T? value, string field, string label, ValidationErrors errors) where T : struct
     {

@@ -6,6 +6,8 @@ namespace IssueTracker.Web.Spaces;
 /// <remarks>Errors: 400 for bad fields, an unknown space or a duplicate name; 403 for non-admins of the space.</remarks>
 public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider clock)
 {
+    public const int MaxNameLength = FieldLimits.Name;
+    public const int MaxDescriptionLength = FieldLimits.ProductDescription;
     /// <summary>Products the actor may see, optionally of one space, by name.</summary>
     public async Task<PagedResult<ProductDto>> ListAsync(Guid? spaceId, int page, int size, Guid actorId, CancellationToken ct = default)
     {
@@ -55,11 +57,8 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
     public async Task<ProductDto> CreateAsync(CreateProductRequest request, Guid actorId, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();
-        var name = request.Name?.Trim();
-        var description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim();
-        if (string.IsNullOrEmpty(name)) errors.Add("name", "Name is required.");
-        else if (name.Length > 100) errors.Add("name", "Name must be at most 100 characters.");
-        if (description is { Length: > 2000 }) errors.Add("description", "Description must be at most 2,000 characters.");
+        var name = TextRules.Line(request.Name, "name", "Name", MaxNameLength, errors);
+        var description = TextRules.Text(request.Description?.Trim(), "description", "Description", MaxDescriptionLength, errors);
         if (request.SpaceId is null) errors.Add("space_id", "Space is required.");
         errors.ThrowIfAny();
 

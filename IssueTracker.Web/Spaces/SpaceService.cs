@@ -11,6 +11,7 @@ namespace IssueTracker.Web.Spaces;
 /// and duplicate keys; 403 when the actor is not an admin of the space; 409 when a change would leave no admin.</remarks>
 public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider clock)
 {
+    public const int MaxNameLength = FieldLimits.Name;
     public async Task<PagedResult<SpaceDto>> ListAsync(int page, int size, Guid actorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -30,10 +31,8 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
         if (!await Access.IsAdminAsync(db, actorId, ct)) throw new ForbiddenException("Only an administrator may create spaces.");
 
         var errors = new ValidationErrors();
-        var name = request.Name?.Trim();
+        var name = TextRules.Line(request.Name, "name", "Name", MaxNameLength, errors);
         var key = request.Key?.Trim();
-        if (string.IsNullOrEmpty(name)) errors.Add("name", "Name is required.");
-        else if (name.Length > 100) errors.Add("name", "Name must be at most 100 characters.");
         if (string.IsNullOrEmpty(key)) errors.Add("key", "Key is required.");
         else if (!IssueKey.SpaceKeyPattern().IsMatch(key)) errors.Add("key", "Key must be 2 to 10 upper-case letters or digits, starting with a letter.");
         errors.ThrowIfAny();

@@ -18,10 +18,10 @@ public static class Labels
     public static string Of(IssuePriority priority) => priority.ToString();
 
     /// <summary>Whether a field's text is over its limit (shown at once, before a save is refused).</summary>
-    public static bool TooLong(string? text, int max) => text?.Length > max;
+    public static bool TooLong(string? text, int max) => TextRules.Length(text) > max;
 
     public static string? TooLongText(string? text, int max) =>
-        TooLong(text, max) ? $"At most {max} characters; this is {text!.Length}." : null;
+        TooLong(text, max) ? $"At most {max} characters; this is {TextRules.Length(text)}." : null;
 
     public static string Of(SpaceRole role) => role.ToString();
 
