@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using IssueTracker.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueTracker.Tests.Api;
 
@@ -289,5 +291,64 @@ public sealed class IntegratorApiTests(IssueTrackerFactory app) : IClassFixture<
         Assert.Contains("tab and newline", (await ApiAssert.ValidationAsync(badDescription, "description")).GetProperty("errors").GetProperty("description")[0].GetString());
         Assert.Equal("Seen:\n\tline 1", (await ApiAssert.JsonAsync(goodComment, HttpStatusCode.Created)).GetProperty("content").GetString());
         await ApiAssert.ValidationAsync(badComment, "content");
+    }
+
+    [Theory]
+    [InlineData("comments")]
+    [InlineData("links")]
+    [InlineData("tokens")]
+    [InlineData("spaces")]
+    [InlineData("products")]
+    [InlineData("users")]
+    public async Task IdempotencyKey_WorksOnEveryCreate_ARetryGetsTheFirstAnswerAndCreatesNothing(string what)
+    {
+        var team = await app.TeamAsync();
+        var issue = await ApiAssert.JsonAsync(await team.Member.Client.PostAsJsonAsync("/api/issues", new { title = "Keyed", space_id = team.Space.Id }), HttpStatusCode.Created);
+        var other = await ApiAssert.JsonAsync(await team.Member.Client.PostAsJsonAsync("/api/issues", new { title = "Other end", space_id = team.Space.Id }), HttpStatusCode.Created);
+        var suffix = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var (client, path, body, changed) = what switch
+        {
+            "comments" => (team.Member.Client, $"/api/issues/{issue.GetProperty("id")}/comments", (object)new { content = "Once" }, (object)new { content = "Twice" }),
+            "links" => (team.Member.Client, $"/api/issues/{issue.GetProperty("id")}/links", new { type = "blocks", issue_id = other.GetProperty("id").GetString() }, new { type = "relates_to", issue_id = other.GetProperty("id").GetString() }),
+            "tokens" => (team.Member.Client, "/api/tokens", new { name = "nightly export" }, new { name = "another" }),
+            "spaces" => (app.Admin(), "/api/spaces", new { name = "Finance " + suffix, key = "F" + suffix }, new { name = "Other", key = "G" + suffix }),
+            "products" => (team.Admin.Client, "/api/products", new { name = "ledger " + suffix, space_id = team.Space.Id }, new { name = "other " + suffix, space_id = team.Space.Id }),
+            _ => (app.Admin(), "/api/users", new { email = $"{suffix}@example.com".ToLowerInvariant(), name = "New Person", password = "a-long-password-1" }, new { email = "x" + suffix + "@example.com", name = "X", password = "a-long-password-1" }),
+        };
+        HttpRequestMessage Post(object content) => new(HttpMethod.Post, path) { Content = JsonContent.Create(content), Headers = { { "Idempotency-Key", "create-" + what } } };
+
+        var first = await client.SendAsync(Post(body));
+        var retry = await client.SendAsync(Post(body));
+        var misuse = await client.SendAsync(Post(changed));
+
+        var created = await ApiAssert.JsonAsync(first, HttpStatusCode.Created);
+        var replayed = await ApiAssert.JsonAsync(retry, HttpStatusCode.Created);
+        Assert.Equal(created.GetRawText(), replayed.GetRawText());
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        await ApiAssert.ProblemAsync(misuse, HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task IdempotencyKeys_AreScopedPerEndpoint_AndAReplayedSecretIsNotStoredInTheClear()
+    {
+        var team = await app.TeamAsync();
+        HttpRequestMessage Post(string path, object body) => new(HttpMethod.Post, path) { Content = JsonContent.Create(body), Headers = { { "Idempotency-Key", "run-2026-12-05" } } };
+
+        var issue = await team.Member.Client.SendAsync(Post("/api/issues", new { title = "Late load", space_id = team.Space.Id }));
+        var alert = await team.Member.Client.SendAsync(Post("/api/alerts", new { product_id = team.Product.Id, check = "late_load", kind = "freshness", status = "firing", title = "Late load" }));
+        var token = await ApiAssert.JsonAsync(await team.Member.Client.SendAsync(Post("/api/tokens", new { name = "export" })), HttpStatusCode.Created);
+        var openApi = await ApiAssert.JsonAsync(await app.Anonymous().GetAsync("/openapi/v1.json"));
+
+        await ApiAssert.JsonAsync(issue, HttpStatusCode.Created);
+        await ApiAssert.JsonAsync(alert, HttpStatusCode.Created);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Web.Data.ApplicationDbContext>();
+        var stored = await db.IdempotencyRecords.Where(r => r.UserId == team.Member.User.Id).Select(r => r.ResponseBody ?? "").ToListAsync();
+        Assert.Equal(3, stored.Count);
+        Assert.DoesNotContain(stored, s => s.Contains(token.GetProperty("token").GetString()!));
+        var webhookParameters = openApi.GetProperty("paths").GetProperty("/api/spaces/{id}/webhooks").GetProperty("post").GetProperty("parameters");
+        Assert.Contains(webhookParameters.EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header");
     }
 }

@@ -10,7 +10,7 @@ public static class TokensApi
     {
         var group = api.MapGroup("/tokens").WithTags("Tokens");
         group.MapGet("/", ListTokens).WithName(nameof(ListTokens));
-        group.MapPost("/", CreateToken).WithName(nameof(CreateToken)).Accepts<CreateTokenRequest>("application/json");
+        group.MapPost("/", CreateToken).WithName(nameof(CreateToken)).WithIdempotencyKey().Accepts<CreateTokenRequest>("application/json");
         group.MapDelete("/{id:guid}", RevokeToken).WithName(nameof(RevokeToken));
         return group;
     }

@@ -10,7 +10,7 @@ public static class UsersApi
         api.MapGet("/me", GetMe).WithTags("Users").WithName(nameof(GetMe));
         var group = api.MapGroup("/users").WithTags("Users");
         group.MapGet("/", ListUsers).WithName(nameof(ListUsers));
-        group.MapPost("/", CreateUser).WithName(nameof(CreateUser)).Accepts<CreateUserRequest>("application/json").RequireScope(TokenScope.Admin);
+        group.MapPost("/", CreateUser).WithName(nameof(CreateUser)).WithIdempotencyKey().Accepts<CreateUserRequest>("application/json").RequireScope(TokenScope.Admin);
         group.MapPatch("/{id:guid}", UpdateUser).WithName(nameof(UpdateUser)).Accepts<UpdateUserRequest>("application/merge-patch+json", "application/json");
         group.MapPost("/{id:guid}/deactivate", DeactivateUser).WithName(nameof(DeactivateUser)).RequireScope(TokenScope.Admin);
         group.MapPost("/{id:guid}/reactivate", ReactivateUser).WithName(nameof(ReactivateUser)).RequireScope(TokenScope.Admin);

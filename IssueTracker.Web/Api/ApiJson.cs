@@ -143,6 +143,8 @@ public sealed class JsonBody<T> : IBoundBody where T : class
     /// <summary>The body; the filter has answered the request before a handler could see a body that failed.</summary>
     public T Value => _value ?? throw new InvalidOperationException("The body failed to bind: " + Error?.Message);
 
+    object? IBoundBody.Bound => _value;
+
     public Exception? Error { get; }
 
     public static async ValueTask<JsonBody<T>?> BindAsync(HttpContext context)
@@ -162,6 +164,9 @@ public sealed class JsonBody<T> : IBoundBody where T : class
 public interface IBoundBody
 {
     Exception? Error { get; }
+
+    /// <summary>The body as read (null when it failed): what makes two requests with one idempotency key the same.</summary>
+    object? Bound { get; }
 }
 
 /// <summary>An HTTP-level refusal (413, 415) raised while translating a request, before any service is called.</summary>

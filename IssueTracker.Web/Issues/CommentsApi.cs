@@ -10,7 +10,7 @@ public static class CommentsApi
     {
         var group = api.MapGroup("/issues/{id:guid}/comments").WithTags("Comments");
         group.MapGet("/", ListComments).WithName(nameof(ListComments));
-        group.MapPost("/", AddComment).WithName(nameof(AddComment)).Accepts<CommentRequest>("application/json");
+        group.MapPost("/", AddComment).WithName(nameof(AddComment)).WithIdempotencyKey().Accepts<CommentRequest>("application/json");
         group.MapPatch("/{commentId:guid}", EditComment).WithName(nameof(EditComment)).Accepts<CommentRequest>("application/json");
         group.MapDelete("/{commentId:guid}", DeleteComment).WithName(nameof(DeleteComment));
         return group;

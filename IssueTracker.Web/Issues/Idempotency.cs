@@ -34,28 +34,45 @@ public sealed class Idempotency(IDbContextFactory<ApplicationDbContext> dbFactor
         if (key is null) return (await work(null), false);
         var earlier = await ClaimAsync(userId, key, operation, request, ct);
         if (earlier is not null) return (JsonSerializer.Deserialize<T>(earlier)!, true);
+        var claim = new IdempotencyClaim(userId, operation, key);
         try
         {
-            return (await work(new IdempotencyClaim(userId, key)), false);
+            return (await work(claim), false);
         }
         catch
         {
-            await ReleaseAsync(userId, key, CancellationToken.None);
+            await ReleaseAsync(claim, CancellationToken.None);
             throw;
         }
     }
 
     /// <summary>Marks the claimed key done with its result, in the caller's transaction (one statement).</summary>
-    public async Task CompleteAsync<T>(ApplicationDbContext db, IdempotencyClaim claim, T result, CancellationToken ct)
+    public Task CompleteAsync<T>(ApplicationDbContext db, IdempotencyClaim claim, T result, CancellationToken ct) =>
+        StoreAsync(db, claim, JsonSerializer.Serialize(result), ct);
+
+    private async Task StoreAsync(ApplicationDbContext db, IdempotencyClaim claim, string body, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var body = JsonSerializer.Serialize(result);
-        await db.IdempotencyRecords.Where(r => r.UserId == claim.UserId && r.Key == claim.Key)
+        await db.IdempotencyRecords.Where(r => r.UserId == claim.UserId && r.Operation == claim.Operation && r.Key == claim.Key)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.CompletedAt, now).SetProperty(r => r.ResponseBody, body), ct);
     }
 
-    /// <summary>The stored result of an earlier request with this key, or null when this call now owns the key.</summary>
-    internal async Task<string?> ClaimAsync(Guid userId, string key, string operation, object request, CancellationToken ct)
+    /// <summary>
+    /// Marks the claimed key done with its answer, on its own, right after the work committed: for the creates whose
+    /// services know nothing of keys (<c>Api/IdempotentCreateFilter</c>).
+    /// </summary>
+    public async Task CompleteAsync(IdempotencyClaim claim, string answer, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await StoreAsync(db, claim, answer, ct);
+    }
+
+    /// <summary>
+    /// The stored result of an earlier request with this key to this operation, or null when this call now owns the key
+    /// (it then completes or releases it). A key is the caller's and the operation's: the same key sent to another
+    /// endpoint is another key.
+    /// </summary>
+    public async Task<string?> ClaimAsync(Guid userId, string key, string operation, object request, CancellationToken ct)
     {
         if (key.Length is 0 or > MaxKeyLength)
             throw new ValidationException("idempotency_key", $"Idempotency-Key must be 1 to {MaxKeyLength} characters.");
@@ -64,16 +81,16 @@ public sealed class Idempotency(IDbContextFactory<ApplicationDbContext> dbFactor
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
-            var existing = await db.IdempotencyRecords.SingleOrDefaultAsync(r => r.UserId == userId && r.Key == key, ct);
+            var existing = await db.IdempotencyRecords.SingleOrDefaultAsync(r => r.UserId == userId && r.Operation == operation && r.Key == key, ct);
             if (existing is not null)
             {
-                if (existing.Operation != operation || existing.RequestHash != hash)
+                if (existing.RequestHash != hash)
                     throw new UnprocessableException("This Idempotency-Key was already used with a different request.");
                 if (existing.CompletedAt is not null) return existing.ResponseBody;
                 if (now - existing.CreatedAt < AbandonedAfter) throw InProgress();
                 // Take over an abandoned claim, unless another retry just did.
                 var taken = await db.IdempotencyRecords
-                    .Where(r => r.UserId == userId && r.Key == key && r.CompletedAt == null && r.CreatedAt == existing.CreatedAt)
+                    .Where(r => r.UserId == userId && r.Operation == operation && r.Key == key && r.CompletedAt == null && r.CreatedAt == existing.CreatedAt)
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, now), ct);
                 if (taken == 1) return null;
                 throw InProgress();
@@ -104,10 +121,11 @@ public sealed class Idempotency(IDbContextFactory<ApplicationDbContext> dbFactor
         new("A request with this Idempotency-Key is still in progress; retry in a second.") { RetryAfter = TimeSpan.FromSeconds(1) };
 
     /// <summary>Frees the key after the work failed, so a corrected retry may use it.</summary>
-    private async Task ReleaseAsync(Guid userId, string key, CancellationToken ct)
+    public async Task ReleaseAsync(IdempotencyClaim claim, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.IdempotencyRecords.Where(r => r.UserId == userId && r.Key == key && r.CompletedAt == null).ExecuteDeleteAsync(ct);
+        await db.IdempotencyRecords.Where(r => r.UserId == claim.UserId && r.Operation == claim.Operation && r.Key == claim.Key && r.CompletedAt == null)
+            .ExecuteDeleteAsync(ct);
     }
 
     /// <summary>Deletes records past twice the retention; returns how many.</summary>
@@ -123,4 +141,4 @@ public sealed class Idempotency(IDbContextFactory<ApplicationDbContext> dbFactor
 }
 
 /// <summary>The key a piece of work owns while it runs; passed back to <see cref="Idempotency.CompleteAsync{T}"/>.</summary>
-public sealed record IdempotencyClaim(Guid UserId, string Key);
+public sealed record IdempotencyClaim(Guid UserId, string Operation, string Key);

@@ -18,7 +18,7 @@ public static class IssuesApi
         group.MapDelete("/{id:guid}", DeleteIssue).WithName(nameof(DeleteIssue));
         group.MapGet("/{id:guid}/history", GetIssueHistory).WithName(nameof(GetIssueHistory));
         group.MapGet("/{id:guid}/links", ListIssueLinks).WithName(nameof(ListIssueLinks));
-        group.MapPost("/{id:guid}/links", AddIssueLink).WithName(nameof(AddIssueLink)).Accepts<LinkRequest>("application/json");
+        group.MapPost("/{id:guid}/links", AddIssueLink).WithName(nameof(AddIssueLink)).WithIdempotencyKey().Accepts<LinkRequest>("application/json");
         group.MapDelete("/{id:guid}/links/{linkId:guid}", RemoveIssueLink).WithName(nameof(RemoveIssueLink));
         return group;
     }

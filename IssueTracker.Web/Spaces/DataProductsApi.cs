@@ -9,7 +9,7 @@ public static class DataProductsApi
     {
         var group = api.MapGroup("/products").WithTags("Products");
         group.MapGet("/", ListProducts).WithName(nameof(ListProducts));
-        group.MapPost("/", CreateProduct).WithName(nameof(CreateProduct)).RequireScope(TokenScope.Admin).Accepts<CreateProductRequest>("application/json");
+        group.MapPost("/", CreateProduct).WithName(nameof(CreateProduct)).WithIdempotencyKey().RequireScope(TokenScope.Admin).Accepts<CreateProductRequest>("application/json");
         group.MapGet("/{id:guid}", GetProduct).WithName(nameof(GetProduct));
         group.MapGet("/{id:guid}/health", GetProductHealth).WithName(nameof(GetProductHealth));
         group.MapGet("/{id:guid}/alert-policy", GetProductAlertPolicy).WithName(nameof(GetProductAlertPolicy));

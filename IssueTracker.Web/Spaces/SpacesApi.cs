@@ -10,7 +10,7 @@ public static class SpacesApi
     {
         var group = api.MapGroup("/spaces").WithTags("Spaces");
         group.MapGet("/", ListSpaces).WithName(nameof(ListSpaces));
-        group.MapPost("/", CreateSpace).WithName(nameof(CreateSpace)).RequireScope(TokenScope.Admin).Accepts<CreateSpaceRequest>("application/json");
+        group.MapPost("/", CreateSpace).WithName(nameof(CreateSpace)).WithIdempotencyKey().RequireScope(TokenScope.Admin).Accepts<CreateSpaceRequest>("application/json");
         group.MapGet("/{id:guid}", GetSpace).WithName(nameof(GetSpace));
         group.MapGet("/{id:guid}/members", ListMembers).WithName(nameof(ListMembers));
         group.MapGet("/{id:guid}/alert-policy", GetSpaceAlertPolicy).WithName(nameof(GetSpaceAlertPolicy));

@@ -11,7 +11,7 @@ public static class WebhooksApi
     {
         var spaces = api.MapGroup("/spaces/{id:guid}/webhooks").WithTags("Webhooks");
         spaces.MapGet("/", ListWebhooks).WithName(nameof(ListWebhooks)).WithSummary("A space's webhooks").RequireScope(TokenScope.Admin);
-        spaces.MapPost("/", CreateWebhook).WithName(nameof(CreateWebhook)).WithSummary("Add a webhook; the answer shows its secret, once")
+        spaces.MapPost("/", CreateWebhook).WithName(nameof(CreateWebhook)).WithIdempotencyKey().WithSummary("Add a webhook; the answer shows its secret, once")
             .Accepts<CreateWebhookRequest>("application/json").RequireScope(TokenScope.Admin);
 
         var hooks = api.MapGroup("/webhooks/{id:guid}").WithTags("Webhooks");

@@ -23,7 +23,8 @@ public class IdempotencyRecordConfiguration : IEntityTypeConfiguration<Idempoten
 {
     public void Configure(EntityTypeBuilder<IdempotencyRecord> record)
     {
-        record.HasKey(r => new { r.UserId, r.Key });
+        // A key is one caller's for one endpoint: the same key sent to two endpoints is two keys.
+        record.HasKey(r => new { r.UserId, r.Operation, r.Key });
         record.Property(r => r.Key).HasMaxLength(255);
         record.Property(r => r.Operation).HasMaxLength(50).IsRequired();
         record.Property(r => r.RequestHash).HasMaxLength(64).IsRequired();

@@ -389,6 +389,10 @@ namespace IssueTracker.Web.Data.Migrations
                     b.Property<Guid>("UserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Operation")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Key")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
@@ -399,11 +403,6 @@ namespace IssueTracker.Web.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Operation")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -412,7 +411,7 @@ namespace IssueTracker.Web.Data.Migrations
                     b.Property<string>("ResponseBody")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("UserId", "Key");
+                    b.HasKey("UserId", "Operation", "Key");
 
                     b.HasIndex("CreatedAt");
 
