@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using IssueTracker.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -113,6 +114,13 @@ public sealed class IntegratorApiTests(IssueTrackerFactory app) : IClassFixture<
 
         var problem = await ApiAssert.ValidationAsync(created, "assignee_id");
         Assert.Contains("deactivated", problem.GetProperty("errors").GetProperty("assignee_id")[0].GetString());
+        // Lists say who is active, so a client can offer only assignable people.
+        var members = await ApiAssert.JsonAsync(await team.Member.Client.GetAsync($"/api/spaces/{team.Space.Id}/members?size=100"));
+        var users = await ApiAssert.JsonAsync(await team.Member.Client.GetAsync($"/api/users?space_id={team.Space.Id}&size=100"));
+        bool Active(JsonElement list, string id) => list.GetProperty("items").EnumerateArray().Single(m => m.GetProperty("id").GetString() == id).GetProperty("active").GetBoolean();
+        Assert.False(Active(members, leaving.User.Id.ToString()));
+        Assert.True(Active(members, team.Member.User.Id.ToString()));
+        Assert.False(Active(users, leaving.User.Id.ToString()));
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class SpacesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
         await ApiAssert.ProblemAsync(await team.Admin.Client.PutAsJsonAsync($"/api/spaces/{team.Space.Id}/members/{Guid.NewGuid()}", new { role = "member" }), HttpStatusCode.NotFound);
         await ApiAssert.ProblemAsync(await team.Admin.Client.DeleteAsync($"/api/spaces/{team.Space.Id}/members/{team.Admin.User.Id}"), HttpStatusCode.Conflict);
 
-        Assert.Equal(["id", "name", "avatar_url", "role"], ApiAssert.Names(added));
+        Assert.Equal(["id", "name", "avatar_url", "role", "active"], ApiAssert.Names(added));
         Assert.Equal("member", added.GetProperty("role").GetString());
         var visible = await newcomer.Client.GetAsync($"/api/spaces/{team.Space.Id}");
         Assert.Equal(HttpStatusCode.OK, visible.StatusCode);
@@ -99,7 +99,7 @@ public sealed class SpacesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
         var weak = await app.Admin().PostAsJsonAsync("/api/users", new { email, name = "Bob Smith", password = "short" });
         var created = await app.Admin().PostAsJsonAsync("/api/users", new { email, name = "Bob Smith", password = "a-long-password" });
 
-        Assert.Equal(["id", "name", "avatar_url"], ApiAssert.Names(members.GetProperty("items")[0]));
+        Assert.Equal(["id", "name", "avatar_url", "active"], ApiAssert.Names(members.GetProperty("items")[0]));
         Assert.Equal(3, members.GetProperty("total").GetInt32());
         await ApiAssert.ProblemAsync(forbidden, HttpStatusCode.Forbidden);
         await ApiAssert.ValidationAsync(weak, "password");

@@ -23,7 +23,7 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
     }
 
     /// <summary>Members of a space (for assignment), or everyone who shares a space with the actor.</summary>
-    public async Task<PagedResult<UserSummaryDto>> ListAsync(Guid? spaceId, int page, int size, Guid actorId, CancellationToken ct = default)
+    public async Task<PagedResult<PersonDto>> ListAsync(Guid? spaceId, int page, int size, Guid actorId, CancellationToken ct = default)
     {
         Paging.Validate(page, size);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -41,9 +41,13 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
                 : db.Users.Where(u => u.Id == actorId || db.SpaceMembers.Any(m => m.UserId == u.Id && spaces.Contains(m.SpaceId)));
         }
         return await users.AsNoTracking().OrderBy(u => u.DisplayName).ThenBy(u => u.Id)
-            .Select(u => new UserSummaryDto(u.Id, u.DisplayName, Avatars.Url(u.Id)))
+            .Select(u => new PersonDto(u.Id, u.DisplayName, Avatars.Url(u.Id), u.DeactivatedAt == null))
             .ToPageAsync(page, size, ct);
     }
+
+    /// <summary>The active people of <see cref="ListAsync"/>, for a picker: who may be assigned, or added to a space.</summary>
+    public async Task<IReadOnlyList<UserSummaryDto>> ActivePeopleAsync(Guid? spaceId, Guid actorId, CancellationToken ct = default) =>
+        [.. (await ListAsync(spaceId, 1, PageRequest.MaxSize, actorId, ct)).Items.Where(p => p.Active).Select(p => new UserSummaryDto(p.Id, p.Name, p.AvatarUrl))];
 
     /// <summary>
     /// Who can be mentioned on the space's issues (the people who can see it: its members and instance admins, active,

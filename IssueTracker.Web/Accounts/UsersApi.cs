@@ -21,7 +21,7 @@ public static class UsersApi
     public static async Task<Ok<MeDto>> GetMe(ClaimsPrincipal user, UserService users, CancellationToken ct) =>
         TypedResults.Ok(await users.GetMeAsync(user.ActorId(), ct) ?? throw new NotFoundException("User"));
 
-    public static async Task<Ok<PagedResult<UserSummaryDto>>> ListUsers(
+    public static async Task<Ok<PagedResult<PersonDto>>> ListUsers(
         [AsParameters] SpacePageParameters parameters, ClaimsPrincipal user, UserService users, CancellationToken ct)
     {
         var (space, paging) = parameters.Read();

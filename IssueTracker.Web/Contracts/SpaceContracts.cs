@@ -11,7 +11,8 @@ public sealed record CreateSpaceRequest
     public string? Key { get; set; }
 }
 
-public sealed record MemberDto(Guid Id, string Name, string AvatarUrl, SpaceRole Role);
+/// <summary>A member of a space; <see cref="Active"/> is false once the person is deactivated (they keep their role, and can be assigned nothing).</summary>
+public sealed record MemberDto(Guid Id, string Name, string AvatarUrl, SpaceRole Role, bool Active);
 
 public sealed record SetMemberRoleRequest
 {

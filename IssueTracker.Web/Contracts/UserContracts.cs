@@ -4,6 +4,9 @@ namespace IssueTracker.Web.Contracts;
 
 public sealed record UserSummaryDto(Guid Id, string Name, string AvatarUrl);
 
+/// <summary>A person in a list of people: <see cref="Active"/> is false once deactivated (they can be assigned nothing).</summary>
+public sealed record PersonDto(Guid Id, string Name, string AvatarUrl, bool Active);
+
 /// <summary>Someone who can be mentioned on a space's issues, as the <c>@</c> picker offers them.</summary>
 public sealed record MentionableDto(Guid Id, string Name, string Handle, string AvatarUrl);
 

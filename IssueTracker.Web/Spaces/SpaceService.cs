@@ -82,7 +82,7 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
         if (await Access.RoleInSpaceAsync(db, actorId, spaceId, ct) is null) return null;
         return await db.SpaceMembers.Where(m => m.SpaceId == spaceId)
             .OrderBy(m => m.User.DisplayName).ThenBy(m => m.UserId)
-            .Select(m => new MemberDto(m.UserId, m.User.DisplayName, Avatars.Url(m.UserId), m.Role))
+            .Select(m => new MemberDto(m.UserId, m.User.DisplayName, Avatars.Url(m.UserId), m.Role, m.User.DeactivatedAt == null))
             .ToPageAsync(page, size, ct);
     }
 
@@ -112,7 +112,7 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
         await db.SaveChangesAsync(ct);
         await WebhookAuthority.StopWhereLostAsync(db, userId, spaceId, clock.GetUtcNow().UtcDateTime, ct);
         await tx.CommitAsync(ct);
-        return new MemberDto(user.Id, user.DisplayName, Avatars.Url(user.Id), role);
+        return new MemberDto(user.Id, user.DisplayName, Avatars.Url(user.Id), role, Active: true);
     }
 
     /// <summary>

@@ -184,7 +184,7 @@ public partial class IssueDetailPage
         canDelete = RoleRules.MayDeleteIssue(space?.Role, issue.Reporter.Id, actorId);
         breadcrumbs = [new(issue.Space.Name, Navigation.GetUriWithQueryParameters(Navigation.ToAbsoluteUri("").ToString(), new Dictionary<string, object?> { ["space"] = issue.Space.Id.ToString() })), new(issue.Key, null, disabled: true)];
 
-        members = (await Users.ListAsync(issue.Space.Id, 1, PageRequest.MaxSize, actorId)).Items;
+        members = await Users.ActivePeopleAsync(issue.Space.Id, actorId);
         products = (await Products.ListAsync(issue.Space.Id, 1, PageRequest.MaxSize, actorId)).Items;
         mentionables = await Users.MentionablesAsync(issue.Space.Id, actorId);
         people = mentionables.ToDictionary(p => p.Handle, p => new UserRef(p.Id, p.Name));
