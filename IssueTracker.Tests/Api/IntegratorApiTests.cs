@@ -359,4 +359,54 @@ public sealed class IntegratorApiTests(IssueTrackerFactory app) : IClassFixture<
         var webhookParameters = openApi.GetProperty("paths").GetProperty("/api/spaces/{id}/webhooks").GetProperty("post").GetProperty("parameters");
         Assert.Contains(webhookParameters.EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key" && p.GetProperty("in").GetString() == "header");
     }
+
+    [Fact]
+    public async Task Events_IssueCreatedComesBeforeTheAlertFiredThatNamesIt()
+    {
+        var team = await app.TeamAsync();
+        await using var stream = await EventStream.OpenAsync(team.Member.Client, $"/api/events?space_id={team.Space.Id}&types=issue.created,alert.fired");
+
+        var fired = await ApiAssert.JsonAsync(await team.Member.Client.PostAsJsonAsync("/api/alerts", new
+        {
+            product_id = team.Product.Id,
+            check = "orders_fresh",
+            kind = "freshness",
+            status = "firing",
+            title = "Orders are late",
+        }), HttpStatusCode.Created);
+        var first = await stream.NextEventAsync(TimeSpan.FromSeconds(10));
+        var second = await stream.NextEventAsync(TimeSpan.FromSeconds(10));
+
+        var issueId = fired.GetProperty("issue").GetProperty("id").GetString();
+        Assert.Equal(("issue.created", "alert.fired"), (first?.Type, second?.Type));
+        Assert.Equal(issueId, first!.Data.GetProperty("issue_id").GetString());
+        Assert.Equal(issueId, second!.Data.GetProperty("issue_id").GetString());
+        Assert.True(long.Parse(first.Id!) < long.Parse(second.Id!));
+    }
+
+    [Fact]
+    public async Task ProductHealthSince_IsWhenTheCurrentStatusBegan_AnEscalationStartsItAgain()
+    {
+        var team = await app.TeamAsync();
+        var product = await ApiAssert.JsonAsync(await team.Admin.Client.PostAsJsonAsync("/api/products", new { name = "payments " + Guid.NewGuid().ToString("N")[..6], space_id = team.Space.Id }), HttpStatusCode.Created);
+        var productId = product.GetProperty("id").GetString();
+        var issue = await ApiAssert.JsonAsync(await team.Member.Client.PostAsJsonAsync("/api/issues", new { title = "Refunds doubled", space_id = team.Space.Id, product_id = productId, priority = "high" }), HttpStatusCode.Created);
+        async Task<(string? Status, DateTime Since)> Health()
+        {
+            var health = await ApiAssert.JsonAsync(await team.Member.Client.GetAsync($"/api/products/{productId}/health"));
+            return (health.GetProperty("status").GetString(), health.GetProperty("since").GetDateTime());
+        }
+        var degraded = await Health();
+        await Task.Delay(TimeSpan.FromSeconds(1.1)); // timestamps are whole seconds
+
+        var escalated = await ApiAssert.JsonAsync(await team.Member.Client.PatchAsJsonAsync($"/api/issues/{issue.GetProperty("id").GetString()}", new { priority = "critical" }));
+        var failing = await Health();
+        var again = await Health();
+
+        Assert.Equal("degraded", degraded.Status);
+        Assert.Equal("failing", failing.Status);
+        Assert.True(failing.Since > degraded.Since, $"failing since {failing.Since:O}, degraded since {degraded.Since:O}");
+        Assert.True(failing.Since >= escalated.GetProperty("updated_at").GetDateTime());
+        Assert.Equal(failing, again);
+    }
 }

@@ -142,8 +142,9 @@ public sealed class ChangeFeedTests(TestDatabase db) : IClassFixture<TestDatabas
         await db.Get<AlertService>().ReportAsync(Report(AlertStatus.Resolved), team.Member.Id);
         var types = Drain(feed).Select(e => e.Type).ToList();
 
-        // Assert: the alert fired and its issue opened; the repeat added nothing; the pass resolved the alert, then the
-        // issue (its status), with the monitor's comment.
-        Assert.Equal([ChangeTypes.AlertFired, ChangeTypes.IssueCreated, ChangeTypes.AlertResolved, ChangeTypes.IssueUpdated, ChangeTypes.CommentCreated], types);
+        // Assert: the issue opened, then the alert that names it fired (never an event naming an issue before the
+        // issue exists); the repeat added nothing; the pass resolved the issue (its status) with the monitor's
+        // comment, and the alert.
+        Assert.Equal([ChangeTypes.IssueCreated, ChangeTypes.AlertFired, ChangeTypes.IssueUpdated, ChangeTypes.CommentCreated, ChangeTypes.AlertResolved], types);
     }
 }

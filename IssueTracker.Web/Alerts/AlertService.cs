@@ -179,8 +179,11 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
 
         // The feed hears when an episode starts or ends, from whoever reported it.
         var alertEvent = status == AlertStatus.Firing ? (wasFiring ? null : ChangeTypes.AlertFired) : wasFiring ? ChangeTypes.AlertResolved : null;
-        if (alertEvent is not null)
-            await ChangeEvents.AddAsync(db, actorId, alert.SpaceId, outcome?.Change.Issue, [new PendingEvent(alertEvent, AlertId: alert.Id)], now, ct);
+        // With an issue, the event goes with the issue's change, after its own events: a consumer hears issue.created
+        // before the alert.fired that names the issue.
+        if (alertEvent is not null && outcome is not null) outcome.Change.Publish(alertEvent, alertId: alert.Id);
+        else if (alertEvent is not null)
+            await ChangeEvents.AddAsync(db, actorId, alert.SpaceId, null, [new PendingEvent(alertEvent, AlertId: alert.Id)], now, ct);
 
         // The issue's change saves the alert and its occurrence with it: one SaveChanges.
         if (outcome is not null) await outcome.Change.SaveAsync(ct);

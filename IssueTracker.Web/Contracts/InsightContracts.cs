@@ -61,8 +61,6 @@ public sealed record InsightsDto(
 /// <summary>What <c>GET /api/insights</c> asks: <see cref="From"/> and <see cref="To"/> default to the last 90 days.</summary>
 public sealed record InsightsQuery(Guid? SpaceId = null, Guid? ProductId = null, DateTime? From = null, DateTime? To = null);
 
-public enum ProductHealthStatus { Healthy = 0, Degraded = 1, Failing = 2 }
-
 public sealed record OpenIssueCounts(int Critical, int High, int Medium, int Low);
 
 /// <summary>

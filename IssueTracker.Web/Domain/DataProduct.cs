@@ -10,6 +10,10 @@ public class DataProduct
     public DateTime CreatedAt { get; set; }
     /// <summary>Overrides of the space's alert policy for this product; unset fields inherit.</summary>
     public AlertPolicy AlertPolicy { get; set; } = new();
+    /// <summary>The health last worked out after a change to the product's issues or alerts (<c>Spaces/ProductHealth</c>).</summary>
+    public ProductHealthStatus? HealthStatus { get; set; }
+    /// <summary>When <see cref="HealthStatus"/> began: product health's <c>since</c>.</summary>
+    public DateTime? HealthSince { get; set; }
 
     public Space Space { get; set; } = null!;
 }

@@ -60,3 +60,9 @@ public enum NotificationType { Assigned = 0, Mentioned = 1, Commented = 2, Statu
 public enum WebhookFormat { Json = 0, Slack = 1 }
 
 public enum DeliveryStatus { Pending = 0, Succeeded = 1, Failed = 2 }
+
+/// <summary>
+/// A product's health: failing with an open critical issue or a firing schema or freshness alert; degraded with an
+/// open high issue or any firing alert; healthy otherwise.
+/// </summary>
+public enum ProductHealthStatus { Healthy = 0, Degraded = 1, Failing = 2 }

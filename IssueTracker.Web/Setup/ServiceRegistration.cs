@@ -14,6 +14,7 @@ public static class ServiceRegistration
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<IInterceptor, ChangeFeedInterceptor>();
         services.AddSingleton<IInterceptor, WebhookOutbox>();
+        services.AddSingleton<IInterceptor, ProductHealth>();
         // What happens whenever an issue changes, in the change's own transaction, in this order (README, "Layout").
         services.AddSingleton<IIssueChangeConsumer, NotificationRules>();
         services.AddSingleton<IIssueChangeConsumer, FeedWriter>();

@@ -93,7 +93,7 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
         var ids = productIds.Distinct().ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var spaces = await Access.VisibleSpaceIdsAsync(db, actorId, ct);
-        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Name, p.SpaceId }).ToListAsync(ct);
+        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.Name, p.SpaceId, p.HealthStatus, p.HealthSince }).ToListAsync(ct);
         products = products.Where(p => spaces is null || spaces.Contains(p.SpaceId)).ToList();
         if (products.Count == 0) return [];
         ids = products.Select(p => p.Id).ToList();
@@ -126,6 +126,9 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
                 : Open(IssuePriority.High) > 0 || alerts.Count > 0
                     ? (ProductHealthStatus.Degraded, alerts.Select(a => (DateTime?)a.FirstSeenAt).Append(Oldest(IssuePriority.High)).Min())
                     : (ProductHealthStatus.Healthy, recovered.GetValueOrDefault(p.Id));
+            // Since the status began, as the writes recorded it (ProductHealth); the guess from the open issues and
+            // firing alerts only where no write has looked yet (a product untouched since this was introduced).
+            if (p.HealthStatus == status && p.HealthSince is { } began) since = began;
             return new ProductHealthDto(new NamedRef(p.Id, p.Name), status,
                 new OpenIssueCounts(Open(IssuePriority.Critical), Open(IssuePriority.High), Open(IssuePriority.Medium), Open(IssuePriority.Low)),
                 alerts.Count, since);

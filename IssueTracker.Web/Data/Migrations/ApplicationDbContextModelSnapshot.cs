@@ -368,6 +368,12 @@ namespace IssueTracker.Web.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HealthSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("HealthStatus")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
