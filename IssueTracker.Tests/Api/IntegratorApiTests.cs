@@ -409,4 +409,59 @@ public sealed class IntegratorApiTests(IssueTrackerFactory app) : IClassFixture<
         Assert.True(failing.Since >= escalated.GetProperty("updated_at").GetDateTime());
         Assert.Equal(failing, again);
     }
+
+    [Fact]
+    public async Task SpacesAndProducts_CanBeRenamedArchivedAndFoundByKeyOrName_ForCreateIfMissingProvisioning()
+    {
+        var team = await app.TeamAsync();
+        var spaceId = team.Space.Id;
+        var product = await ApiAssert.JsonAsync(await team.Admin.Client.PostAsJsonAsync("/api/products", new { name = "ledger", space_id = spaceId }), HttpStatusCode.Created);
+        var productId = product.GetProperty("id").GetString();
+        var issue = await ApiAssert.JsonAsync(await team.Member.Client.PostAsJsonAsync("/api/issues", new { title = "Ledger off by one", space_id = spaceId, product_id = productId }), HttpStatusCode.Created);
+
+        var renamedSpace = await ApiAssert.JsonAsync(await team.Admin.Client.PatchAsJsonAsync($"/api/spaces/{spaceId}", new { name = "Customer 360", description = "Everything about customers" }));
+        var renamedProduct = await ApiAssert.JsonAsync(await team.Admin.Client.PatchAsJsonAsync($"/api/products/{productId}", new { name = "general ledger" }));
+        var clash = await team.Admin.Client.PatchAsJsonAsync($"/api/products/{productId}", new { name = team.Product.Name });
+        var byMember = await team.Member.Client.PatchAsJsonAsync($"/api/spaces/{spaceId}", new { name = "Mine now" });
+        var keyChange = await team.Admin.Client.PatchAsJsonAsync($"/api/spaces/{spaceId}", new { key = "NEW" });
+        var archived = await ApiAssert.JsonAsync(await team.Admin.Client.PostAsync($"/api/products/{productId}/archive", null));
+
+        var defaultList = await ApiAssert.JsonAsync(await team.Member.Client.GetAsync($"/api/products?space_id={spaceId}"));
+        var archivedList = await ApiAssert.JsonAsync(await team.Member.Client.GetAsync($"/api/products?space_id={spaceId}&archived=true"));
+        var byName = await ApiAssert.JsonAsync(await team.Member.Client.GetAsync($"/api/products?space_id={spaceId}&name=general%20ledger"));
+        var byKey = await ApiAssert.JsonAsync(await team.Member.Client.GetAsync($"/api/spaces?key={team.Space.Key.ToLowerInvariant()}"));
+        var stillOnIssue = await ApiAssert.JsonAsync(await team.Member.Client.GetAsync($"/api/issues/{issue.GetProperty("id").GetString()}"));
+        var unarchived = await ApiAssert.JsonAsync(await team.Admin.Client.PostAsync($"/api/products/{productId}/unarchive", null));
+
+        Assert.Equal(("Customer 360", "Everything about customers"), (renamedSpace.GetProperty("name").GetString(), renamedSpace.GetProperty("description").GetString()));
+        Assert.Equal("general ledger", renamedProduct.GetProperty("name").GetString());
+        await ApiAssert.ProblemAsync(clash, HttpStatusCode.Conflict);
+        await ApiAssert.ProblemAsync(byMember, HttpStatusCode.Forbidden);
+        await ApiAssert.ValidationAsync(keyChange, "key");
+        Assert.NotEqual(JsonValueKind.Null, archived.GetProperty("archived_at").ValueKind);
+        IEnumerable<string?> Ids(JsonElement list) => list.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetString());
+        Assert.DoesNotContain(productId, Ids(defaultList));
+        Assert.Equal([productId], Ids(archivedList));
+        Assert.Equal([productId], Ids(byName));
+        Assert.Equal([spaceId.ToString()], Ids(byKey));
+        Assert.Equal("general ledger", stillOnIssue.GetProperty("product").GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, unarchived.GetProperty("archived_at").ValueKind);
+    }
+
+    [Fact]
+    public async Task AnArchivedSpace_LeavesTheDefaultListButIsFoundByKey()
+    {
+        var key = "A" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant().Replace('0', 'B');
+        var created = await ApiAssert.JsonAsync(await app.Admin().PostAsJsonAsync("/api/spaces", new { name = "Old team", key }), HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetString();
+
+        await ApiAssert.JsonAsync(await app.Admin().PostAsync($"/api/spaces/{id}/archive", null));
+        var all = await ApiAssert.JsonAsync(await app.Admin().GetAsync("/api/spaces?size=100"));
+        var archived = await ApiAssert.JsonAsync(await app.Admin().GetAsync("/api/spaces?archived=true&size=100"));
+        var byKey = await ApiAssert.JsonAsync(await app.Admin().GetAsync($"/api/spaces?key={key}"));
+
+        Assert.DoesNotContain(all.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == id);
+        Assert.Contains(archived.GetProperty("items").EnumerateArray(), s => s.GetProperty("id").GetString() == id);
+        Assert.Equal(id, byKey.GetProperty("items")[0].GetProperty("id").GetString());
+    }
 }

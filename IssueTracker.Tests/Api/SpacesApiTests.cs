@@ -20,7 +20,7 @@ public sealed class SpacesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
         var bad = await app.Admin().PostAsJsonAsync("/api/spaces", new { name = "", key = "cu" });
 
         var space = await ApiAssert.JsonAsync(created, HttpStatusCode.Created);
-        Assert.Equal(["id", "key", "name", "role", "created_at"], ApiAssert.Names(space));
+        Assert.Equal(["id", "key", "name", "role", "created_at", "description", "archived_at"], ApiAssert.Names(space));
         Assert.Equal((key, "admin"), (space.GetProperty("key").GetString(), space.GetProperty("role").GetString()));
         Assert.Equal($"/api/spaces/{space.GetProperty("id")}", created.Headers.Location?.ToString());
         await ApiAssert.ProblemAsync(forbidden, HttpStatusCode.Forbidden);
@@ -80,7 +80,7 @@ public sealed class SpacesApiTests(IssueTrackerFactory app) : IClassFixture<Issu
         await ApiAssert.ProblemAsync(await team.Admin.Client.PostAsJsonAsync("/api/products", new { name = "Customer Events", space_id = team.Space.Id }), HttpStatusCode.Conflict);
         await ApiAssert.ValidationAsync(await team.Admin.Client.PostAsJsonAsync("/api/products", new { name = "X" }), "space_id");
 
-        Assert.Equal(["id", "space_id", "name", "description", "created_at"], ApiAssert.Names(product));
+        Assert.Equal(["id", "space_id", "name", "description", "created_at", "archived_at"], ApiAssert.Names(product));
         var list = await ApiAssert.JsonAsync(await team.Viewer.Client.GetAsync($"/api/products?space_id={team.Space.Id}"));
         Assert.Equal(["Customer Events", "Transactions Ledger"], list.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
         Assert.Equal(HttpStatusCode.OK, (await team.Viewer.Client.GetAsync($"/api/products/{product.GetProperty("id")}")).StatusCode);

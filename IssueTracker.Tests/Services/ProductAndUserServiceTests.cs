@@ -21,7 +21,7 @@ public sealed class ProductAndUserServiceTests(TestDatabase db) : IClassFixture<
         Assert.Contains("already exists", duplicate.Message);
         Assert.Contains("space_id", noSpace.Errors.Keys);
         Assert.Equal(["Customer Events", "Web Sessions"], (await products.ListAsync(team.Space.Id, 1, 20, team.Viewer.Id)).Items.Select(p => p.Name));
-        Assert.Equal(0, (await products.ListAsync(null, 1, 20, outsider.Id)).Total);
+        Assert.Equal(0, (await products.ListAsync((Guid?)null, 1, 20, outsider.Id)).Total);
         Assert.Equal(created, await products.GetAsync(created.Id, team.Viewer.Id));
         Assert.Null(await products.GetAsync(created.Id, outsider.Id));
     }

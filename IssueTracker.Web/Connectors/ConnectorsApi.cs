@@ -60,19 +60,10 @@ public static class ConnectorsApi
             QueryText.Guid(query["space_id"], "space_id", errors),
             string.IsNullOrWhiteSpace(query["space"]) ? null : query["space"].ToString(),
             QueryText.Guid(query["product_id"], "product_id", errors),
-            Flag(query, "create_products", errors),
-            Flag(query, "dry_run", errors));
+            QueryText.Bool(query["create_products"], "create_products", errors) ?? false,
+            QueryText.Bool(query["dry_run"], "dry_run", errors) ?? false);
         errors.ThrowIfAny();
         return target;
-    }
-
-    private static bool Flag(IQueryCollection query, string name, ValidationErrors errors)
-    {
-        var raw = query[name].ToString();
-        if (raw.Length == 0) return false;
-        if (bool.TryParse(raw, out var value)) return value;
-        errors.Add(name, $"'{raw}' is not true or false.");
-        return false;
     }
 
     /// <summary>

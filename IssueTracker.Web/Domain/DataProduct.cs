@@ -8,6 +8,8 @@ public class DataProduct
     public string Name { get; set; } = "";
     public string? Description { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>When the product was archived: hidden from pickers and default lists, kept on its issues and alerts.</summary>
+    public DateTime? ArchivedAt { get; set; }
     /// <summary>Overrides of the space's alert policy for this product; unset fields inherit.</summary>
     public AlertPolicy AlertPolicy { get; set; } = new();
     /// <summary>The health last worked out after a change to the product's issues or alerts (<c>Spaces/ProductHealth</c>).</summary>

@@ -137,5 +137,5 @@ internal static class Projections
         o.Id, o.Status, o.Message, o.ObservedAt, o.ReceivedAt, o.Value, o.Threshold);
 
     public static readonly Expression<Func<DataProduct, ProductDto>> Product = p => new ProductDto(
-        p.Id, p.SpaceId, p.Name, p.Description, p.CreatedAt);
+        p.Id, p.SpaceId, p.Name, p.Description, p.CreatedAt, p.ArchivedAt);
 }

@@ -20,6 +20,15 @@ public static class QueryText
         return fallback;
     }
 
+    /// <summary><c>true</c> or <c>false</c> (any case); null when absent.</summary>
+    public static bool? Bool(string? raw, string name, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        if (bool.TryParse(raw.Trim(), out var value)) return value;
+        errors.Add(name, $"'{raw}' is not true or false.");
+        return null;
+    }
+
     public static Guid? Guid(string? raw, string name, ValidationErrors errors)
     {
         if (string.IsNullOrEmpty(raw)) return null;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace IssueTracker.Web.Spaces;
 
@@ -11,18 +12,37 @@ public static class DataProductsApi
         group.MapGet("/", ListProducts).WithName(nameof(ListProducts));
         group.MapPost("/", CreateProduct).WithName(nameof(CreateProduct)).WithIdempotencyKey().RequireScope(TokenScope.Admin).Accepts<CreateProductRequest>("application/json");
         group.MapGet("/{id:guid}", GetProduct).WithName(nameof(GetProduct));
+        group.MapPatch("/{id:guid}", UpdateProduct).WithName(nameof(UpdateProduct)).RequireScope(TokenScope.Admin)
+            .Accepts<UpdateProductRequest>("application/merge-patch+json", "application/json").ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/{id:guid}/archive", ArchiveProduct).WithName(nameof(ArchiveProduct)).RequireScope(TokenScope.Admin)
+            .WithSummary("Archive a product: hidden from pickers and default lists, kept on its issues and alerts");
+        group.MapPost("/{id:guid}/unarchive", UnarchiveProduct).WithName(nameof(UnarchiveProduct)).RequireScope(TokenScope.Admin);
         group.MapGet("/{id:guid}/health", GetProductHealth).WithName(nameof(GetProductHealth));
         group.MapGet("/{id:guid}/alert-policy", GetProductAlertPolicy).WithName(nameof(GetProductAlertPolicy));
         group.MapPut("/{id:guid}/alert-policy", SetProductAlertPolicy).WithName(nameof(SetProductAlertPolicy)).RequireScope(TokenScope.Admin).Accepts<AlertPolicyDto>("application/json");
         return group;
     }
 
+    /// <summary>The products the caller can see; <c>space_id</c> and <c>name</c> find one (archived or not), <c>archived=true</c> lists the archived ones.</summary>
     public static async Task<Ok<PagedResult<ProductDto>>> ListProducts(
-        [AsParameters] SpacePageParameters parameters, ClaimsPrincipal user, ProductService products, CancellationToken ct)
+        [AsParameters] SpacePageParameters parameters, [FromQuery] string? name, [FromQuery] string? archived,
+        ClaimsPrincipal user, ProductService products, CancellationToken ct)
     {
+        var errors = new ValidationErrors();
+        var only = QueryText.Bool(archived, "archived", errors);
+        errors.ThrowIfAny();
         var (space, paging) = parameters.Read();
-        return TypedResults.Ok(await products.ListAsync(space, paging.Page, paging.Size, user.ActorId(), ct));
+        return TypedResults.Ok(await products.ListAsync(new ProductListQuery(space, string.IsNullOrWhiteSpace(name) ? null : name, only), paging.Page, paging.Size, user.ActorId(), ct));
     }
+
+    public static async Task<Ok<ProductDto>> UpdateProduct(Guid id, JsonBody<UpdateProductRequest> body, ClaimsPrincipal user, ProductService products, CancellationToken ct) =>
+        TypedResults.Ok(await products.UpdateAsync(id, body.Value, user.ActorId(), ct));
+
+    public static async Task<Ok<ProductDto>> ArchiveProduct(Guid id, ClaimsPrincipal user, ProductService products, CancellationToken ct) =>
+        TypedResults.Ok(await products.SetArchivedAsync(id, archived: true, user.ActorId(), ct));
+
+    public static async Task<Ok<ProductDto>> UnarchiveProduct(Guid id, ClaimsPrincipal user, ProductService products, CancellationToken ct) =>
+        TypedResults.Ok(await products.SetArchivedAsync(id, archived: false, user.ActorId(), ct));
 
     public static async Task<Created<ProductDto>> CreateProduct(JsonBody<CreateProductRequest> body, ClaimsPrincipal user, ProductService products, CancellationToken ct)
     {

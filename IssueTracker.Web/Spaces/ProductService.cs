@@ -8,16 +8,66 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
 {
     public const int MaxNameLength = FieldLimits.Name;
     public const int MaxDescriptionLength = FieldLimits.ProductDescription;
-    /// <summary>Products the actor may see, optionally of one space, by name.</summary>
-    public async Task<PagedResult<ProductDto>> ListAsync(Guid? spaceId, int page, int size, Guid actorId, CancellationToken ct = default)
+    /// <summary>The products a picker offers: those the actor may see, optionally of one space, not archived, by name.</summary>
+    public Task<PagedResult<ProductDto>> ListAsync(Guid? spaceId, int page, int size, Guid actorId, CancellationToken ct = default) =>
+        ListAsync(new ProductListQuery(spaceId), page, size, actorId, ct);
+
+    /// <summary>
+    /// Products the actor may see, by name. Archived ones only with <c>Archived = true</c>; a lookup by name finds the
+    /// product either way unless <c>Archived</c> says which.
+    /// </summary>
+    public async Task<PagedResult<ProductDto>> ListAsync(ProductListQuery query, int page, int size, Guid actorId, CancellationToken ct = default)
     {
         Paging.Validate(page, size);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var spaces = await Access.VisibleSpaceIdsAsync(db, actorId, ct);
         var products = db.Products.AsNoTracking();
         if (spaces is not null) products = products.Where(p => spaces.Contains(p.SpaceId));
-        if (spaceId is { } sid) products = products.Where(p => p.SpaceId == sid);
+        if (query.SpaceId is { } sid) products = products.Where(p => p.SpaceId == sid);
+        if (query.Name?.Trim() is { Length: > 0 } name) products = products.Where(p => p.Name == name);
+        var archived = query.Archived ?? (query.Name is null ? false : null);
+        if (archived is { } only) products = products.Where(p => (p.ArchivedAt != null) == only);
         return await products.OrderBy(p => p.Name).ThenBy(p => p.Id).Select(Projections.Product).ToPageAsync(page, size, ct);
+    }
+
+    /// <summary>Renames a product or changes its description (admins of its space); a name is unique in its space (409).</summary>
+    public async Task<ProductDto> UpdateAsync(Guid id, UpdateProductRequest patch, Guid actorId, CancellationToken ct = default)
+    {
+        var errors = new ValidationErrors();
+        var name = patch.Name.IsSet ? TextRules.Line(patch.Name.Value, "name", "Name", MaxNameLength, errors) : null;
+        var description = patch.Description.IsSet ? TextRules.Text(patch.Description.Value?.Trim(), "description", "Description", MaxDescriptionLength, errors) : null;
+        errors.ThrowIfAny();
+        return await ChangeAsync(id, actorId, "changing the product", async (db, product) =>
+        {
+            if (name is not null && name != product.Name)
+            {
+                if (await db.Products.AnyAsync(p => p.SpaceId == product.SpaceId && p.Name == name && p.Id != id, ct))
+                    throw new ConflictException($"A product named '{name}' already exists in this space.");
+                product.Name = name;
+            }
+            if (patch.Description.IsSet) product.Description = description;
+        }, ct);
+    }
+
+    /// <summary>Archives a product (hidden from pickers and default lists; kept on its issues and alerts) or brings it back.</summary>
+    public Task<ProductDto> SetArchivedAsync(Guid id, bool archived, Guid actorId, CancellationToken ct = default) =>
+        ChangeAsync(id, actorId, archived ? "archiving the product" : "unarchiving the product", (_, product) =>
+        {
+            product.ArchivedAt = archived ? product.ArchivedAt ?? clock.GetUtcNow().UtcDateTime : null;
+            return Task.CompletedTask;
+        }, ct);
+
+    private async Task<ProductDto> ChangeAsync(Guid id, Guid actorId, string action, Func<ApplicationDbContext, DataProduct, Task> change, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var product = await db.Products.SingleOrDefaultAsync(p => p.Id == id, ct);
+        var role = product is null ? null : await Access.RoleInSpaceAsync(db, actorId, product.SpaceId, ct);
+        Access.Require(role, RoleRules.ManageSpaceRole, "Product", action);
+        await change(db, product!);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new ProductDto(product!.Id, product.SpaceId, product.Name, product.Description, product.CreatedAt, product.ArchivedAt);
     }
 
     public async Task<ProductDto?> GetAsync(Guid id, Guid actorId, CancellationToken ct = default)

@@ -12,16 +12,70 @@ namespace IssueTracker.Web.Spaces;
 public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFactory, TimeProvider clock)
 {
     public const int MaxNameLength = FieldLimits.Name;
-    public async Task<PagedResult<SpaceDto>> ListAsync(int page, int size, Guid actorId, CancellationToken ct = default)
+    public const int MaxDescriptionLength = FieldLimits.SpaceDescription;
+
+    /// <summary>The spaces a picker offers: those the actor can see, not archived.</summary>
+    public Task<PagedResult<SpaceDto>> ListAsync(int page, int size, Guid actorId, CancellationToken ct = default) =>
+        ListAsync(new SpaceListQuery(), page, size, actorId, ct);
+
+    /// <summary>
+    /// The spaces the actor can see, by key. Archived ones only with <c>Archived = true</c>; a lookup by key finds the
+    /// space either way unless <c>Archived</c> says which (so create-if-missing never trips on an archived key).
+    /// </summary>
+    public async Task<PagedResult<SpaceDto>> ListAsync(SpaceListQuery query, int page, int size, Guid actorId, CancellationToken ct = default)
     {
+        Paging.Validate(page, size);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await VisibleSpaces(db, await Access.IsAdminAsync(db, actorId, ct), actorId, id: null).ToPageAsync(page, size, ct);
+        var isAdmin = await Access.IsAdminAsync(db, actorId, ct);
+        var spaces = Visible(db, isAdmin, actorId);
+        if (query.Key is { } key)
+        {
+            var wanted = key.Trim().ToUpperInvariant();
+            spaces = spaces.Where(s => s.Key == wanted);
+        }
+        var archived = query.Archived ?? (query.Key is null ? false : null);
+        if (archived is { } only) spaces = spaces.Where(s => (s.ArchivedAt != null) == only);
+        return await Project(db, spaces, isAdmin, actorId).ToPageAsync(page, size, ct);
     }
 
+    /// <summary>One space, archived or not; null when the actor may not see it.</summary>
     public async Task<SpaceDto?> GetAsync(Guid id, Guid actorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await VisibleSpaces(db, await Access.IsAdminAsync(db, actorId, ct), actorId, id).SingleOrDefaultAsync(ct);
+        var isAdmin = await Access.IsAdminAsync(db, actorId, ct);
+        return await Project(db, Visible(db, isAdmin, actorId).Where(s => s.Id == id), isAdmin, actorId).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>Renames a space or changes its description (space admins).</summary>
+    public async Task<SpaceDto> UpdateAsync(Guid id, UpdateSpaceRequest patch, Guid actorId, CancellationToken ct = default)
+    {
+        var errors = new ValidationErrors();
+        var name = patch.Name.IsSet ? TextRules.Line(patch.Name.Value, "name", "Name", MaxNameLength, errors) : null;
+        var description = patch.Description.IsSet ? TextRules.Text(patch.Description.Value?.Trim(), "description", "Description", MaxDescriptionLength, errors) : null;
+        errors.ThrowIfAny();
+        return await ChangeAsync(id, actorId, "changing the space", space =>
+        {
+            if (name is not null) space.Name = name;
+            if (patch.Description.IsSet) space.Description = description;
+        }, ct);
+    }
+
+    /// <summary>Archives a space (hidden from pickers and default lists; its issues stay as they are) or brings it back (space admins).</summary>
+    public Task<SpaceDto> SetArchivedAsync(Guid id, bool archived, Guid actorId, CancellationToken ct = default) =>
+        ChangeAsync(id, actorId, archived ? "archiving the space" : "unarchiving the space",
+            space => space.ArchivedAt = archived ? space.ArchivedAt ?? clock.GetUtcNow().UtcDateTime : null, ct);
+
+    private async Task<SpaceDto> ChangeAsync(Guid id, Guid actorId, string action, Action<Space> change, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var role = await Access.RoleInSpaceAsync(db, actorId, id, ct);
+        Access.Require(role, RoleRules.ManageSpaceRole, "Space", action);
+        var space = await db.Spaces.SingleAsync(s => s.Id == id, ct);
+        change(space);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new SpaceDto(space.Id, space.Key, space.Name, role!.Value, space.CreatedAt, space.Description, space.ArchivedAt);
     }
 
     /// <summary>Creates a space (instance admins only); its creator becomes its admin.</summary>
@@ -33,6 +87,7 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
         var errors = new ValidationErrors();
         var name = TextRules.Line(request.Name, "name", "Name", MaxNameLength, errors);
         var key = request.Key?.Trim();
+        var description = TextRules.Text(request.Description?.Trim(), "description", "Description", MaxDescriptionLength, errors);
         if (string.IsNullOrEmpty(key)) errors.Add("key", "Key is required.");
         else if (!IssueKey.SpaceKeyPattern().IsMatch(key)) errors.Add("key", "Key must be 2 to 10 upper-case letters or digits, starting with a letter.");
         errors.ThrowIfAny();
@@ -40,13 +95,13 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.Spaces.AnyAsync(s => s.Key == key, ct)) throw new ConflictException($"Key '{key}' is already used by another space.");
         var now = clock.GetUtcNow().UtcDateTime;
-        var space = new Space { Id = Ids.New(now), Key = key!, Name = name!, CreatedAt = now };
+        var space = new Space { Id = Ids.New(now), Key = key!, Name = name!, Description = description, CreatedAt = now };
         db.Spaces.Add(space);
         db.SpaceMembers.Add(new SpaceMember { SpaceId = space.Id, UserId = actorId, Role = SpaceRole.Admin, CreatedAt = now });
         AccessEvents.Add(db, actorId, actorId, now, space.Id);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new SpaceDto(space.Id, space.Key, space.Name, SpaceRole.Admin, space.CreatedAt);
+        return new SpaceDto(space.Id, space.Key, space.Name, SpaceRole.Admin, space.CreatedAt, space.Description, space.ArchivedAt);
     }
 
     /// <summary>The space's alert settings (its products inherit them) and their effect; null when invisible.</summary>
@@ -142,17 +197,13 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
     }
 
     /// <summary>The spaces the actor may see, ordered by key, with the actor's role in each.</summary>
-    private static IQueryable<SpaceDto> VisibleSpaces(ApplicationDbContext db, bool isAdmin, Guid actorId, Guid? id)
-    {
-        if (isAdmin)
-        {
-            var spaces = db.Spaces.AsQueryable();
-            if (id is { } spaceId) spaces = spaces.Where(s => s.Id == spaceId);
-            return spaces.OrderBy(s => s.Key).Select(s => new SpaceDto(s.Id, s.Key, s.Name, SpaceRole.Admin, s.CreatedAt));
-        }
-        var memberships = db.SpaceMembers.Where(m => m.UserId == actorId);
-        if (id is { } memberSpaceId) memberships = memberships.Where(m => m.SpaceId == memberSpaceId);
-        return memberships.OrderBy(m => m.Space.Key)
-            .Select(m => new SpaceDto(m.Space.Id, m.Space.Key, m.Space.Name, m.Role, m.Space.CreatedAt));
-    }
+    // Instance admins see every space; anyone else the spaces they are a member of.
+    private static IQueryable<Space> Visible(ApplicationDbContext db, bool isAdmin, Guid actorId) =>
+        isAdmin ? db.Spaces.AsNoTracking() : db.Spaces.AsNoTracking().Where(s => s.Members.Any(m => m.UserId == actorId));
+
+    private static IQueryable<SpaceDto> Project(ApplicationDbContext db, IQueryable<Space> spaces, bool isAdmin, Guid actorId) =>
+        isAdmin
+            ? spaces.OrderBy(s => s.Key).Select(s => new SpaceDto(s.Id, s.Key, s.Name, SpaceRole.Admin, s.CreatedAt, s.Description, s.ArchivedAt))
+            : spaces.OrderBy(s => s.Key).Select(s => new SpaceDto(s.Id, s.Key, s.Name,
+                db.SpaceMembers.Where(m => m.SpaceId == s.Id && m.UserId == actorId).Select(m => m.Role).First(), s.CreatedAt, s.Description, s.ArchivedAt));
 }

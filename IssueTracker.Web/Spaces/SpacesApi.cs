@@ -12,6 +12,11 @@ public static class SpacesApi
         group.MapGet("/", ListSpaces).WithName(nameof(ListSpaces));
         group.MapPost("/", CreateSpace).WithName(nameof(CreateSpace)).WithIdempotencyKey().RequireScope(TokenScope.Admin).Accepts<CreateSpaceRequest>("application/json");
         group.MapGet("/{id:guid}", GetSpace).WithName(nameof(GetSpace));
+        group.MapPatch("/{id:guid}", UpdateSpace).WithName(nameof(UpdateSpace)).RequireScope(TokenScope.Admin)
+            .Accepts<UpdateSpaceRequest>("application/merge-patch+json", "application/json");
+        group.MapPost("/{id:guid}/archive", ArchiveSpace).WithName(nameof(ArchiveSpace)).RequireScope(TokenScope.Admin)
+            .WithSummary("Archive a space: hidden from pickers and default lists, its issues kept");
+        group.MapPost("/{id:guid}/unarchive", UnarchiveSpace).WithName(nameof(UnarchiveSpace)).RequireScope(TokenScope.Admin);
         group.MapGet("/{id:guid}/members", ListMembers).WithName(nameof(ListMembers));
         group.MapGet("/{id:guid}/alert-policy", GetSpaceAlertPolicy).WithName(nameof(GetSpaceAlertPolicy));
         group.MapPut("/{id:guid}/alert-policy", SetSpaceAlertPolicy).WithName(nameof(SetSpaceAlertPolicy)).RequireScope(TokenScope.Admin).Accepts<AlertPolicyDto>("application/json");
@@ -22,12 +27,26 @@ public static class SpacesApi
         return group;
     }
 
+    /// <summary>The spaces the caller can see; <c>key</c> finds one (archived or not), <c>archived=true</c> lists the archived ones.</summary>
     public static async Task<Ok<PagedResult<SpaceDto>>> ListSpaces(
-        [FromQuery] string? page, [FromQuery] string? size, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct)
+        [FromQuery] string? key, [FromQuery] string? archived, [FromQuery] string? page, [FromQuery] string? size,
+        ClaimsPrincipal user, SpaceService spaces, CancellationToken ct)
     {
-        var paging = ApiHttp.Page(page, size);
-        return TypedResults.Ok(await spaces.ListAsync(paging.Page, paging.Size, user.ActorId(), ct));
+        var errors = new ValidationErrors();
+        var only = QueryText.Bool(archived, "archived", errors);
+        var (p, s) = QueryText.Page(page, size, errors);
+        errors.ThrowIfAny();
+        return TypedResults.Ok(await spaces.ListAsync(new SpaceListQuery(string.IsNullOrWhiteSpace(key) ? null : key, only), p, s, user.ActorId(), ct));
     }
+
+    public static async Task<Ok<SpaceDto>> UpdateSpace(Guid id, JsonBody<UpdateSpaceRequest> body, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct) =>
+        TypedResults.Ok(await spaces.UpdateAsync(id, body.Value, user.ActorId(), ct));
+
+    public static async Task<Ok<SpaceDto>> ArchiveSpace(Guid id, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct) =>
+        TypedResults.Ok(await spaces.SetArchivedAsync(id, archived: true, user.ActorId(), ct));
+
+    public static async Task<Ok<SpaceDto>> UnarchiveSpace(Guid id, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct) =>
+        TypedResults.Ok(await spaces.SetArchivedAsync(id, archived: false, user.ActorId(), ct));
 
     public static async Task<Created<SpaceDto>> CreateSpace(JsonBody<CreateSpaceRequest> body, ClaimsPrincipal user, SpaceService spaces, CancellationToken ct)
     {

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 
-namespace IssueTracker.Web.Issues;
+namespace IssueTracker.Web.Services;
 
 /// <summary>
 /// <c>Idempotency-Key</c> handling, following the IETF draft: <see cref="RunOnceAsync{T}"/> claims the key before the
