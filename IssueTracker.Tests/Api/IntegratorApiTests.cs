@@ -148,6 +148,7 @@ public sealed class IntegratorApiTests(IssueTrackerFactory app) : IClassFixture<
 
         var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.Unauthorized);
         Assert.Contains("Bearer", problem.GetProperty("detail").GetString());
+        Assert.True(response.Headers.Contains("RateLimit-Remaining"), "a 401 says where its address stands too");
     }
 
     [Fact]

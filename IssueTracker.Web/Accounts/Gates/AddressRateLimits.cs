@@ -43,6 +43,8 @@ public sealed class AddressRateLimits(
         if (path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/docs"))
         {
             var decision = windows.Take("address:" + address, options.Value.RateLimit.PermitsPerMinutePerAddress, TimeSpan.FromMinutes(1));
+            // Every API answer says where its caller stands; after sign-in the caller's own window replaces this.
+            decision.WriteHeaders(context.Response);
             if (!decision.Allowed) { await RefuseApiAsync(context, decision); return; }
             await next(context);
             return;
@@ -102,8 +104,6 @@ public sealed class AddressRateLimits(
     {
         var seconds = decision.ResetSeconds;
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        // The address's own window: the caller's RateLimit-* headers describe their per-user window, set after sign-in.
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
