@@ -91,6 +91,34 @@ public sealed class ShellAndSettingsPagesTests(TestDatabase db) : MudTestContext
     }
 
     [Fact]
+    public async Task Spaces_AdminRenamesAndArchivesTheSpace_ABlankNameIsRefusedVisibly_AndShowArchivedListsIt()
+    {
+        var team = await Db.Data.TeamAsync();
+        SignIn(team.Admin);
+        RenderProviders();
+        var cut = RenderAt<SpacesPage>($"/spaces?space={team.Space.Id}");
+        cut.WaitForAssertion(() => Assert.Contains($"About {team.Space.Name}", cut.Find("[data-testid=space-settings]").TextContent));
+
+        Field(cut, "Space name").Change("  ");
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Name is required.", cut.Find("[data-testid=space-settings]").TextContent));
+        Field(cut, "Space name").Change("Customer 360");
+        Field(cut, "Description").Change("Everything about customers");
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Save").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Customer 360", cut.Find("[data-testid=space-list]").TextContent));
+        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Archive space").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Unarchive space", cut.Find("[data-testid=space-settings]").TextContent));
+        var active = (await Db.Get<SpaceService>().ListAsync(1, 100, team.Admin.Id)).Items;
+        cut.Find("input[type=checkbox]").Change(true);
+
+        Assert.DoesNotContain(active, s => s.Id == team.Space.Id);
+        cut.WaitForAssertion(() => Assert.Contains("Customer 360", cut.Find("[data-testid=space-list]").TextContent));
+        var saved = await Db.Get<SpaceService>().GetAsync(team.Space.Id, team.Admin.Id);
+        Assert.Equal(("Customer 360", "Everything about customers"), (saved!.Name, saved.Description));
+        Assert.NotNull(saved.ArchivedAt);
+    }
+
+    [Fact]
     public async Task Spaces_InstanceAdminCreatesASpace_WithServiceValidation()
     {
         var root = await Db.Data.UserAsync("Root Admin", admin: true);
