@@ -157,9 +157,10 @@ public sealed class IssueDetailPageTests(TestDatabase db) : MudTestContext(db), 
         await Db.Get<IssueService>().UpdateAsync(issue.Id, new UpdateIssueRequest { Title = "Retitled by my script" }, team.Member.Id);
         cut.WaitForAssertion(() => Assert.Contains("Retitled by my script", cut.Find("[data-testid=issue-title]").TextContent));
         var elsewhere = cut.Find("[data-testid=live-note]").TextContent;
-        // Then one made on this page.
-        cut.Find("[data-testid=comment-input]").Input("Made here");
-        cut.FindAll("button").Single(b => b.TextContent.Trim() == "Comment").Click();
+        // Then one made on this page. The page may still be re-rendering from the live change: each find and its
+        // event go to the renderer together, as a person's click does.
+        await cut.InvokeAsync(() => cut.Find("[data-testid=comment-input]").Input("Made here"));
+        await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Trim() == "Comment").Click());
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=comment]")));
         await Task.Delay(300);
 
