@@ -20,6 +20,21 @@ public sealed class NewIssueDialogTests(TestDatabase db) : MudTestContext(db), I
         providers.FindAll("button").Single(b => b.TextContent.Trim() == text).Click();
 
     [Fact]
+    public async Task TitleCounter_CountsCharactersAsTheServerDoes_AnEmojiIsOne()
+    {
+        var team = await Db.Data.TeamAsync();
+        SignIn(team.Member);
+        var (providers, _) = await OpenAsync(new NewIssuePrefill(SpaceId: team.Space.Id));
+
+        providers.Find("input[data-testid=new-issue-title]").Input(string.Concat(Enumerable.Repeat("🚨", 200)));
+        providers.WaitForAssertion(() => Assert.Contains("200 / 200", providers.Markup));
+        Assert.DoesNotContain("At most 200 characters", providers.Markup);
+        providers.Find("input[data-testid=new-issue-title]").Input(string.Concat(Enumerable.Repeat("🚨", 201)));
+
+        providers.WaitForAssertion(() => Assert.Contains("At most 200 characters; this is 201.", providers.Markup));
+    }
+
+    [Fact]
     public async Task Create_WithoutTitle_ShowsTheServicesMessageAndCreatesNothing()
     {
         var team = await Db.Data.TeamAsync();

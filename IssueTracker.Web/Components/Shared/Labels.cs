@@ -20,6 +20,12 @@ public static class Labels
     /// <summary>Whether a field's text is over its limit (shown at once, before a save is refused).</summary>
     public static bool TooLong(string? text, int max) => TextRules.Length(text) > max;
 
+    /// <summary>
+    /// "12 / 200": a field's length as the server counts it (characters, an emoji one). MudBlazor's own counter counts
+    /// UTF-16 units, so an emoji title looked full at half the limit.
+    /// </summary>
+    public static string Count(string? text, int max) => $"{TextRules.Length(text)} / {max}";
+
     public static string? TooLongText(string? text, int max) =>
         TooLong(text, max) ? $"At most {max} characters; this is {TextRules.Length(text)}." : null;
 
