@@ -67,3 +67,17 @@ public readonly record struct RateDecision(bool Allowed, int Limit, int Remainin
         if (!Allowed) headers.RetryAfter = ResetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }
+
+/// <summary>The one way a refused API request is answered: 429 as problem details (the limits set Retry-After first).</summary>
+public static class TooManyRequests
+{
+    public static ValueTask WriteAsync(HttpContext http, string detail)
+    {
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = detail },
+        });
+    }
+}

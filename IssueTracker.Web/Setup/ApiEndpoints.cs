@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -119,7 +118,7 @@ public static class ApiEndpoints
             await next(http);
             return;
         }
-        await WriteTooManyAsync(http, $"Rate limit reached ({decision.Limit} requests a minute); retry after {Seconds(decision.ResetSeconds)}.");
+        await TooManyRequests.WriteAsync(http, $"Rate limit reached ({decision.Limit} requests a minute); retry after {Seconds(decision.ResetSeconds)}.");
     });
 
     private const string PersonalAccessTokenHandlerName = PersonalAccessTokenHandler.SchemeName;
@@ -139,16 +138,6 @@ public static class ApiEndpoints
     private static ValueTask WriteRateLimitedAsync(OnRejectedContext context, CancellationToken ct)
     {
         context.HttpContext.Response.Headers.RetryAfter = "1";
-        return WriteTooManyAsync(context.HttpContext, "Too many writes are waiting (on this server, or from you); nothing was changed, retry after 1 second.");
-    }
-
-    private static ValueTask WriteTooManyAsync(HttpContext http, string detail)
-    {
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = detail },
-        });
+        return TooManyRequests.WriteAsync(context.HttpContext, "Too many writes are waiting (on this server, or from you); nothing was changed, retry after 1 second.");
     }
 }

@@ -16,15 +16,25 @@ public sealed class ProductHealth(TimeProvider clock) : SaveChangesInterceptor
     // What one save touched, from before it ran (original values) until after (when the rows are written).
     private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> _touched = [];
 
-    /// <summary>The health the rules give a product now (see <see cref="ProductHealthStatus"/>).</summary>
+    /// <summary>The kinds of firing alert that make a product failing, not just degraded.</summary>
+    public static readonly AlertKind[] BreakingKinds = [AlertKind.Schema, AlertKind.Freshness];
+
+    /// <summary>The one rule of a product's health (see <see cref="ProductHealthStatus"/>), from what is open and firing.</summary>
+    public static ProductHealthStatus Rule(bool openCritical, bool breakingAlert, bool openHigh, bool firingAlert) =>
+        openCritical || breakingAlert ? ProductHealthStatus.Failing
+        : openHigh || firingAlert ? ProductHealthStatus.Degraded
+        : ProductHealthStatus.Healthy;
+
+    /// <summary>The health <see cref="Rule"/> gives a product now: four index seeks.</summary>
     public static async Task<ProductHealthStatus> StatusAsync(ApplicationDbContext db, Guid productId, CancellationToken ct)
     {
         var open = db.Issues.Where(i => i.ProductId == productId && (i.Status == IssueStatus.Open || i.Status == IssueStatus.InProgress));
         var firing = db.Alerts.Where(a => a.ProductId == productId && a.Status == AlertStatus.Firing);
-        if (await open.AnyAsync(i => i.Priority == IssuePriority.Critical, ct) || await firing.AnyAsync(a => a.Kind == AlertKind.Schema || a.Kind == AlertKind.Freshness, ct))
-            return ProductHealthStatus.Failing;
-        if (await open.AnyAsync(i => i.Priority == IssuePriority.High, ct) || await firing.AnyAsync(ct)) return ProductHealthStatus.Degraded;
-        return ProductHealthStatus.Healthy;
+        return Rule(
+            openCritical: await open.AnyAsync(i => i.Priority == IssuePriority.Critical, ct),
+            breakingAlert: await firing.AnyAsync(a => BreakingKinds.Contains(a.Kind), ct),
+            openHigh: await open.AnyAsync(i => i.Priority == IssuePriority.High, ct),
+            firingAlert: await firing.AnyAsync(ct));
     }
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)

@@ -41,8 +41,7 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
         {
             if (name is not null && name != product.Name)
             {
-                if (await db.Products.AnyAsync(p => p.SpaceId == product.SpaceId && p.Name == name && p.Id != id, ct))
-                    throw new ConflictException($"A product named '{name}' already exists in this space.");
+                await RequireNameFreeAsync(db, product.SpaceId, name, except: id, ct);
                 product.Name = name;
             }
             if (patch.Description.IsSet) product.Description = description;
@@ -56,6 +55,13 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
             product.ArchivedAt = archived ? product.ArchivedAt ?? clock.GetUtcNow().UtcDateTime : null;
             return Task.CompletedTask;
         }, ct);
+
+    // A product's name is unique in its space: a second "orders" would make every picker ambiguous.
+    private static async Task RequireNameFreeAsync(ApplicationDbContext db, Guid spaceId, string name, Guid? except, CancellationToken ct)
+    {
+        if (await db.Products.AnyAsync(p => p.SpaceId == spaceId && p.Name == name && p.Id != except, ct))
+            throw new ConflictException($"A product named '{name}' already exists in this space.");
+    }
 
     private async Task<ProductDto> ChangeAsync(Guid id, Guid actorId, string action, Func<ApplicationDbContext, DataProduct, Task> change, CancellationToken ct)
     {
@@ -118,8 +124,7 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
         var role = await Access.RoleInSpaceAsync(db, actorId, spaceId, ct);
         if (role is null) throw new ValidationException("space_id", "Space does not exist.");
         Access.Require(role, RoleRules.ManageSpaceRole, "Space", "managing products");
-        if (await db.Products.AnyAsync(p => p.SpaceId == spaceId && p.Name == name, ct))
-            throw new ConflictException($"A product named '{name}' already exists in this space.");
+        await RequireNameFreeAsync(db, spaceId, name!, except: null, ct);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var product = new DataProduct { Id = Ids.New(now), SpaceId = spaceId, Name = name!, Description = description, CreatedAt = now };
@@ -170,12 +175,14 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
             int Open(IssuePriority priority) => open.FirstOrDefault(o => o.ProductId == p.Id && o.Priority == priority)?.Count ?? 0;
             DateTime? Oldest(IssuePriority priority) => open.FirstOrDefault(o => o.ProductId == p.Id && o.Priority == priority)?.Oldest;
             var alerts = firing.Where(a => a.ProductId == p.Id).ToList();
-            var breaking = alerts.Where(a => a.Kind is AlertKind.Schema or AlertKind.Freshness).ToList();
-            var (status, since) = Open(IssuePriority.Critical) > 0 || breaking.Count > 0
-                ? (ProductHealthStatus.Failing, breaking.Select(a => (DateTime?)a.FirstSeenAt).Append(Oldest(IssuePriority.Critical)).Min())
-                : Open(IssuePriority.High) > 0 || alerts.Count > 0
-                    ? (ProductHealthStatus.Degraded, alerts.Select(a => (DateTime?)a.FirstSeenAt).Append(Oldest(IssuePriority.High)).Min())
-                    : (ProductHealthStatus.Healthy, recovered.GetValueOrDefault(p.Id));
+            var breaking = alerts.Where(a => ProductHealth.BreakingKinds.Contains(a.Kind)).ToList();
+            var status = ProductHealth.Rule(Open(IssuePriority.Critical) > 0, breaking.Count > 0, Open(IssuePriority.High) > 0, alerts.Count > 0);
+            var since = status switch
+            {
+                ProductHealthStatus.Failing => breaking.Select(a => (DateTime?)a.FirstSeenAt).Append(Oldest(IssuePriority.Critical)).Min(),
+                ProductHealthStatus.Degraded => alerts.Select(a => (DateTime?)a.FirstSeenAt).Append(Oldest(IssuePriority.High)).Min(),
+                _ => recovered.GetValueOrDefault(p.Id),
+            };
             // Since the status began, as the writes recorded it (ProductHealth); the guess from the open issues and
             // firing alerts only where no write has looked yet (a product untouched since this was introduced).
             if (p.HealthStatus == status && p.HealthSince is { } began) since = began;

@@ -45,7 +45,11 @@ public sealed class AddressRateLimits(
             var decision = windows.Take("address:" + address, options.Value.RateLimit.PermitsPerMinutePerAddress, TimeSpan.FromMinutes(1));
             // Every API answer says where its caller stands; after sign-in the caller's own window replaces this.
             decision.WriteHeaders(context.Response);
-            if (!decision.Allowed) { await RefuseApiAsync(context, decision); return; }
+            if (!decision.Allowed)
+            {
+                await TooManyRequests.WriteAsync(context, $"Too many requests from this address; retry after {decision.ResetSeconds} s.");
+                return;
+            }
             await next(context);
             return;
         }
@@ -97,22 +101,6 @@ public sealed class AddressRateLimits(
                     IsEssential = true,
                 });
             return Task.CompletedTask;
-        });
-    }
-
-    private static async Task RefuseApiAsync(HttpContext context, RateDecision decision)
-    {
-        var seconds = decision.ResetSeconds;
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests",
-                Detail = $"Too many requests from this address; retry after {seconds} s.",
-            },
         });
     }
 
