@@ -97,6 +97,9 @@ public sealed class IssueTrackerOptions
 
     public sealed class DatabaseOptions
     {
+        /// <summary><c>sqlite</c> (the embedded default, a file under App_Data) or <c>postgres</c> (ConnectionStrings:IssueTracker is then an Npgsql connection string).</summary>
+        public string Provider { get; set; } = "sqlite";
+
         /// <summary>SQLite <c>synchronous</c>: NORMAL (survives a process crash) or FULL (also a power loss).</summary>
         public string Synchronous { get; set; } = "NORMAL";
         public int BusyTimeoutMs { get; set; } = 10_000;

@@ -26,6 +26,7 @@ builder.Services.AddDatabaseDeveloperPageExceptionFilter();
 
 builder.Services.AddIssueTrackerIdentity();
 builder.Services.AddIssueTrackerServices();
+builder.Services.AddHostedService(services => services.GetRequiredService<ChangeFeedReader>());
 builder.Services.AddHostedService<Housekeeping>();
 builder.Services.AddHostedService<WebhookSender>();
 builder.Services.AddSingleton<SlaWatcher>();

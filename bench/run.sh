@@ -11,6 +11,8 @@
 # (200), SSE_RATE (100), SSE_SECONDS (30). Last, webhooks: 5 receivers, one slow, 1,000 changes a minute.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# PROVIDER=postgres: the same dataset on PostgreSQL, at 100,000 and 1,000,000 issues, one and two instances.
+[ "${PROVIDER:-sqlite}" = postgres ] && exec bench/postgres.sh
 
 ISSUES=${ISSUES:-100000}
 DURATION=${DURATION:-8}

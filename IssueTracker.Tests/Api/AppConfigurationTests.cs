@@ -20,6 +20,7 @@ public sealed class AppConfigurationTests(IssueTrackerFactory app) : IClassFixtu
     }
 
     [Fact]
+    [Trait("Provider", "sqlite")]
     public async Task App_HostSettingsOverrideTheFile_SoTestsNeverTouchTheDevelopmentDatabase()
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>().CreateDbContextAsync();

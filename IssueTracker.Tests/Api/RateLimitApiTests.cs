@@ -64,6 +64,7 @@ public sealed class OneWriterFactory : IssueTrackerFactory
     }
 }
 
+[Trait("Provider", "sqlite")]
 public sealed class WriteQueueApiTests(OneWriterFactory app) : IClassFixture<OneWriterFactory>
 {
     private Task<Microsoft.Data.Sqlite.SqliteConnection> HoldWriteLockAsync() => WriteQueueProbe.HoldWriteLockAsync(app);
@@ -141,6 +142,7 @@ public sealed class FairShareFactory : IssueTrackerFactory
     }
 }
 
+[Trait("Provider", "sqlite")]
 public sealed class FairShareApiTests(FairShareFactory app) : IClassFixture<FairShareFactory>
 {
     [Fact]

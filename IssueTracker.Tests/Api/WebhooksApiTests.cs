@@ -14,10 +14,10 @@ public sealed class WebhookAppFactory : IssueTrackerFactory
 {
     public WebhookAppFactory() : base(null) { }
 
-    private WebhookAppFactory(string folder) : base(folder) { }
+    private WebhookAppFactory(string folder, string? postgres) : base(folder, postgres) { }
 
-    /// <summary>The app started again over the database another one left in <paramref name="folder"/>.</summary>
-    public static WebhookAppFactory Restarted(string folder) => new(folder);
+    /// <summary>The app started again over the database <paramref name="first"/> left.</summary>
+    public static WebhookAppFactory Restarted(WebhookAppFactory first) => new(first.Folder, first.Postgres);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -167,7 +167,7 @@ public sealed class WebhooksApiTests(WebhookAppFactory app) : IClassFixture<Webh
 
         // Act: the app comes back on the same database; the webhook is pointed at a live receiver.
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var second = WebhookAppFactory.Restarted(folder);
+        await using var second = WebhookAppFactory.Restarted(first);
         // The space admin's token from before the restart still works: it is in the database.
         var admin = second.WithToken(team.Admin.Token);
         var patched = await admin.PatchAsJsonAsync($"/api/webhooks/{id}", new { url = receiver.Url });
@@ -187,6 +187,7 @@ public sealed class WebhooksApiTests(WebhookAppFactory app) : IClassFixture<Webh
         Assert.Equal(Sign(secret, received.Body), received.Signature);
         Assert.Null(await receiver.NoneWithinAsync(TimeSpan.FromSeconds(1)));
         SqliteConnection.ClearAllPools();
+        if (first.Postgres is { } database) await TestProvider.DropPostgresDatabaseAsync(database);
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
 

@@ -83,7 +83,7 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
         var (team, _, _, _) = await BoardAsync();
         SignIn(team.Member);
         RenderProviders();
-        using var counter = new SqlCommandCounter(Db.FilePath);
+        using var counter = SqlCommandCounter.For(Db);
         await counter.WaitUntilCountingAsync(() => Db.Get<IssueService>().GetAsync(Guid.NewGuid(), team.Member.Id));
         async Task<int> ChangeSeenByAsync(IReadOnlyList<IRenderedComponent<BoardPage>> boards)
         {

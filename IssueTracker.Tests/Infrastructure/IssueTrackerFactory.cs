@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace IssueTracker.Tests.Infrastructure;
 
 /// <summary>
-/// The real app over a fresh SQLite file, bootstrapped with an admin and a configured admin token, as CI and
+/// The real app over a fresh SQLite file (or PostgreSQL database, <see cref="TestProvider"/>), bootstrapped with an admin and a configured admin token, as CI and
 /// integrations start it. Real authentication: tests call with personal access tokens or a signed-in cookie.
 /// </summary>
 public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
@@ -27,11 +27,24 @@ public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetim
 
     public IssueTrackerFactory() : this(null) { }
 
-    /// <summary>An app over the database in <paramref name="folder"/> (another app's, to restart it), or a fresh one.</summary>
-    protected IssueTrackerFactory(string? folder) =>
+    /// <summary>
+    /// An app over the database in <paramref name="folder"/> (another app's, to restart it, or to run a second instance
+    /// on it: <paramref name="postgres"/> is then that app's PostgreSQL database), or a fresh one.
+    /// </summary>
+    protected IssueTrackerFactory(string? folder, string? postgres = null)
+    {
         _folder = folder ?? Path.Combine(Path.GetTempPath(), "issuetracker-api-tests", Guid.NewGuid().ToString("N"));
+        (Postgres, _ownsDatabase) = postgres is not null ? (postgres, false)
+            : TestProvider.IsPostgres ? (TestProvider.CreatePostgresDatabaseAsync().GetAwaiter().GetResult(), true)
+            : (null, folder is null);
+    }
+
+    private readonly bool _ownsDatabase;
 
     public string Folder => _folder;
+
+    /// <summary>The PostgreSQL database's connection string when the app runs on PostgreSQL; null on SQLite.</summary>
+    public string? Postgres { get; }
 
     public string DatabasePath => Path.Combine(_folder, "api.db");
     public TestData Data => new(Services);
@@ -40,7 +53,8 @@ public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetim
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_folder);
-        builder.UseSetting("ConnectionStrings:IssueTracker", new SqliteConnectionStringBuilder { DataSource = DatabasePath }.ToString());
+        builder.UseSetting("ConnectionStrings:IssueTracker", Postgres ?? new SqliteConnectionStringBuilder { DataSource = DatabasePath }.ToString());
+        builder.UseSetting("IssueTracker:Database:Provider", Postgres is null ? "sqlite" : "postgres");
         builder.UseSetting("IssueTracker:SeedDemoData", "false");
         builder.UseSetting("IssueTracker:Admin:Email", AdminEmail);
         builder.UseSetting("IssueTracker:Admin:Password", AdminPassword);
@@ -98,6 +112,7 @@ public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetim
         await StopAsync();
         await DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (Postgres is not null && _ownsDatabase) await TestProvider.DropPostgresDatabaseAsync(Postgres);
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 

@@ -89,7 +89,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
     /// </summary>
     protected async Task<(SqlCommandCounter Counter, int Alone)> CountFromAnUnseenChangeAsync(Guid readerId, Guid spaceId, Guid adminId)
     {
-        var counter = new SqlCommandCounter(Db.FilePath);
+        var counter = SqlCommandCounter.For(Db);
         await counter.WaitUntilCountingAsync(() => Db.Get<IssueService>().GetAsync(Guid.NewGuid(), readerId));
         var unseen = await Db.Data.IssueAsync(spaceId, adminId, "Nobody is looking");
         var alone = await counter.CountAsync(() => Db.Get<IssueService>().UpdateAsync(unseen.Id, new UpdateIssueRequest { Status = Web.Domain.IssueStatus.InProgress }, adminId));

@@ -5,21 +5,34 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace IssueTracker.Tests.Infrastructure;
 
 /// <summary>
-/// Counts the SQL commands EF Core executes against one database file, through EF's diagnostic events, so a test can
-/// prove a query's command count does not grow with its page size (no N+1).
+/// Counts the SQL commands EF Core executes against one database (a SQLite file, or a PostgreSQL database by name),
+/// through EF's diagnostic events, so a test can prove a query's command count does not grow with its page size (no N+1).
 /// </summary>
 public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
-    private readonly string _dataSource;
+    private readonly Func<System.Data.Common.DbConnection?, bool> _matches;
     private readonly IDisposable _subscription;
     private readonly List<IDisposable> _listeners = [];
     private int _count;
 
-    public SqlCommandCounter(string databaseFile)
+    public SqlCommandCounter(string databaseFile) : this(Matching(Path.GetFullPath(databaseFile))) { }
+
+    private SqlCommandCounter(Func<System.Data.Common.DbConnection?, bool> matches)
     {
-        _dataSource = Path.GetFullPath(databaseFile);
+        _matches = matches;
         _subscription = DiagnosticListener.AllListeners.Subscribe(this);
     }
+
+    /// <summary>Counts the commands run against the test database, whichever provider it is on.</summary>
+    public static SqlCommandCounter For(TestDatabase db)
+    {
+        if (db.Postgres is null) return new SqlCommandCounter(db.FilePath);
+        var name = new Npgsql.NpgsqlConnectionStringBuilder(db.Postgres).Database;
+        return new SqlCommandCounter(c => c is Npgsql.NpgsqlConnection && c.Database == name);
+    }
+
+    private static Func<System.Data.Common.DbConnection?, bool> Matching(string file) =>
+        c => c is Microsoft.Data.Sqlite.SqliteConnection && Path.GetFullPath(c.DataSource ?? "") == file;
 
     public int Count => Volatile.Read(ref _count);
 
@@ -35,6 +48,9 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
             if (DateTime.UtcNow > deadline) throw new TimeoutException("EF Core's diagnostic events never reached the counter.");
             await Task.Delay(100);
         }
+        // The probe's context sees the counter now; another pooled context (PostgreSQL's pool holds several) may still
+        // hold its cached "nobody listens" for up to LoggingCacheTime.
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
     }
 
     /// <summary>Runs <paramref name="action"/> and returns how many commands it executed.</summary>
@@ -53,7 +69,7 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
     public void OnNext(KeyValuePair<string, object?> e)
     {
         if (e.Key == RelationalEventId.CommandExecuted.Name && e.Value is CommandExecutedEventData data
-            && Path.GetFullPath(data.Command.Connection?.DataSource ?? "") == _dataSource)
+            && _matches(data.Command.Connection))
             Interlocked.Increment(ref _count);
     }
 

@@ -12,7 +12,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace IssueTracker.Tests.Infrastructure;
 
 /// <summary>
-/// A real SQLite database file per test class, migrated, with the app's own service registrations and a fake clock.
+/// A real database per test class, migrated, with the app's own service registrations and a fake clock: a SQLite
+/// file, or a PostgreSQL database of its own when the suite runs on PostgreSQL (<see cref="TestProvider"/>).
 /// </summary>
 public sealed class TestDatabase : IAsyncLifetime
 {
@@ -20,8 +21,33 @@ public sealed class TestDatabase : IAsyncLifetime
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "issuetracker-tests", Guid.NewGuid().ToString("N"));
     private ServiceProvider? _provider;
+    private string? _postgres;
+    private readonly bool _onPostgres = TestProvider.IsPostgres;
+    private readonly bool _ownsDatabase = true;
+
+    public TestDatabase() { }
+
+    private TestDatabase(string? postgres)
+    {
+        (_onPostgres, _postgres, _ownsDatabase) = (true, postgres, postgres is null);
+    }
+
+    /// <summary>
+    /// Services on PostgreSQL whatever the suite runs on: a new database, or another instance on <paramref name="database"/>
+    /// (another <see cref="TestDatabase"/>'s <see cref="Postgres"/>), as a second app instance sees it.
+    /// </summary>
+    public static async Task<TestDatabase> OnPostgresAsync(string? database = null)
+    {
+        var db = new TestDatabase(database);
+        await db.InitializeAsync();
+        return db;
+    }
+
+    /// <summary>The PostgreSQL database's connection string, when on PostgreSQL.</summary>
+    public string? Postgres => _postgres;
 
     public FakeTimeProvider Clock { get; } = new(Start);
+    /// <summary>The SQLite file (SQLite-only tests read it directly).</summary>
     public string FilePath => Path.Combine(_folder, "test.db");
     public IServiceProvider Services => _provider ?? throw new InvalidOperationException("Not initialized.");
     public TestData Data => new(Services);
@@ -29,10 +55,12 @@ public sealed class TestDatabase : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
+        if (_onPostgres) _postgres ??= await TestProvider.CreatePostgresDatabaseAsync();
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:IssueTracker"] = new SqliteConnectionStringBuilder { DataSource = FilePath }.ToString(),
+                ["ConnectionStrings:IssueTracker"] = _postgres ?? new SqliteConnectionStringBuilder { DataSource = FilePath }.ToString(),
+                ["IssueTracker:Database:Provider"] = _postgres is null ? "sqlite" : "postgres",
                 ["IssueTracker:SeedDemoData"] = "false",
             })
             .Build();
@@ -50,12 +78,19 @@ public sealed class TestDatabase : IAsyncLifetime
         services.AddDataProtection();
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await _provider.InitializeDatabaseAsync();
+        // The app's host starts it; on a shared database it is what brings committed changes to the live feed.
+        await _provider.GetRequiredService<Web.Live.ChangeFeedReader>().StartAsync(CancellationToken.None);
     }
 
     public async Task DisposeAsync()
     {
-        if (_provider is not null) await _provider.DisposeAsync();
+        if (_provider is not null)
+        {
+            await _provider.GetRequiredService<Web.Live.ChangeFeedReader>().StopAsync(CancellationToken.None);
+            await _provider.DisposeAsync();
+        }
         SqliteConnection.ClearAllPools();
+        if (_postgres is not null && _ownsDatabase) await TestProvider.DropPostgresDatabaseAsync(_postgres);
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 

@@ -33,7 +33,7 @@ public sealed class QueryShapeTests(TestDatabase db) : IClassFixture<TestDatabas
     {
         var team = await PopulatedTeamAsync();
         var issue = (await db.Get<IssueService>().ListAsync(new IssueQuery { SpaceId = team.Space.Id, Q = "Volume" }, team.Member.Id)).Items.Single();
-        using var counter = new SqlCommandCounter(db.FilePath);
+        using var counter = SqlCommandCounter.For(db);
         await counter.WaitUntilCountingAsync(() => db.Get<IssueService>().GetAsync(issue.Id, team.Member.Id));
 
         async Task<(int Small, int Large)> Commands(Func<int, Task> list) =>

@@ -325,7 +325,7 @@ public sealed class TriageTests(TestDatabase db) : IClassFixture<TestDatabase>
         Assert.Equal([$"SLA breached: not resolved by {due} UTC", $"SLA due soon: resolve by {due} UTC"], await News(team.Viewer));
         Assert.Equal(2, (await News(team.Member)).Length);
         await using var context = db.NewContext();
-        var told = context.ChangeEvents.Where(e => e.IssueId == issue.Id && e.Changes != null && e.Changes.Contains("\"sla\"")).Select(e => e.Changes).ToList();
+        var told = context.ChangeEvents.Where(e => e.IssueId == issue.Id && e.Changes != null && e.Changes.Contains("\"sla\"")).OrderBy(e => e.Id).Select(e => e.Changes).ToList();
         Assert.Equal(["{\"sla\":{\"from\":\"ok\",\"to\":\"due_soon\"}}", "{\"sla\":{\"from\":\"due_soon\",\"to\":\"breached\"}}"], told);
     }
 

@@ -104,11 +104,11 @@ public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFacto
 
     // Compiled: this runs on every API request. The person comes in the same command: a deactivated person's tokens
     // stop at once.
-    private static readonly Func<ApplicationDbContext, string, CancellationToken, Task<TokenUse?>> TokenByHash =
-        EF.CompileAsyncQuery((ApplicationDbContext db, string hash, CancellationToken ct) => db.PersonalAccessTokens.AsNoTracking()
+    private static readonly PerModel<Func<ApplicationDbContext, string, CancellationToken, Task<TokenUse?>>> TokenByHash =
+        new(() => EF.CompileAsyncQuery((ApplicationDbContext db, string hash, CancellationToken ct) => db.PersonalAccessTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash)
             .Select(t => new TokenUse(t.Id, t.UserId, t.Scopes, t.ExpiresAt, t.LastUsedAt, t.RevokedAt, t.User.DeactivatedAt))
-            .SingleOrDefault());
+            .SingleOrDefault()));
 
     /// <summary>The user a token value belongs to, or null when it does not authenticate. Records the use.</summary>
     public async Task<Guid?> AuthenticateAsync(string value, CancellationToken ct = default) =>
@@ -123,7 +123,7 @@ public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFacto
         var hash = Hash(value);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var token = await TokenByHash(db, hash, ct);
+        var token = await TokenByHash.For(db)(db, hash, ct);
         if (token is null || token.ExpiresAt <= now || token.RevokedAt is not null || token.UserDeactivatedAt is not null) return null;
         if (token.LastUsedAt is null || now - token.LastUsedAt >= LastUseResolution)
         {

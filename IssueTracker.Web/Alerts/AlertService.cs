@@ -127,6 +127,7 @@ public sealed class AlertService(IDbContextFactory<ApplicationDbContext> dbFacto
     /// </summary>
     internal async Task<AppliedReport> ApplyAsync(ApplicationDbContext db, ValidReport report, DataProduct product, Guid actorId, DateTime now, CancellationToken ct)
     {
+        await RowLocks.LockAlertAsync(db, product.Id, report.Fingerprint, ct);
         var alert = await db.Alerts.SingleOrDefaultAsync(a => a.ProductId == product.Id && a.Fingerprint == report.Fingerprint, ct);
         var created = alert is null;
         var wasFiring = alert?.Status == AlertStatus.Firing;

@@ -11,12 +11,21 @@ namespace IssueTracker.Web.Data;
 /// <c>Data/Configurations</c>.
 /// </summary>
 /// <remarks>
-/// Add a migration with:
-/// <c>dotnet ef migrations add &lt;PascalCaseName&gt; --project IssueTracker.Web --output-dir Data/Migrations</c>
+/// One model, one migrations set per provider: SQLite's in <c>Data/Migrations</c> (this type's), PostgreSQL's in
+/// <c>Data/Postgres/Migrations</c> (<see cref="Postgres.PostgresDbContext"/>'s). A model change gets a migration in both
+/// (README, "Running on PostgreSQL"):
+/// <code>
+/// dotnet ef migrations add &lt;PascalCaseName&gt; --project IssueTracker.Web --context ApplicationDbContext --output-dir Data/Migrations
+/// dotnet ef migrations add &lt;PascalCaseName&gt; --project IssueTracker.Web --context PostgresDbContext --output-dir Data/Postgres/Migrations
+/// </code>
 /// </remarks>
-public class ApplicationDbContext(DbContextOptions<ApplicationDbContext> options)
-    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+public class ApplicationDbContext : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>, IDataProtectionKeyContext
 {
+    public ApplicationDbContext(DbContextOptions<ApplicationDbContext> options) : base(options) { }
+
+    /// <summary>For a provider's own context type, by which EF tells its migrations from the other provider's.</summary>
+    protected ApplicationDbContext(DbContextOptions options) : base(options) { }
+
     /// <summary>Cookie and antiforgery keys, shared by every app instance that uses this database.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -70,6 +70,7 @@ internal sealed class IssueChange
     public static async Task<(IssueChange Change, SpaceRole Role)> LoadAsync(
         ApplicationDbContext db, Guid issueId, Guid actorId, SpaceRole needed, string action, DateTime now, CancellationToken ct)
     {
+        await RowLocks.LockIssueAsync(db, issueId, ct);
         var issue = await db.Issues.SingleOrDefaultAsync(i => i.Id == issueId, ct) ?? throw new NotFoundException("Issue");
         var facts = await Access.ActorInSpaceAsync(db, actorId, issue.SpaceId, ct);
         var role = Access.Require(facts?.Role, needed, "Issue", action);

@@ -1,6 +1,3 @@
-using IssueTracker.Web.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-
 namespace IssueTracker.Web.Issues;
 
 /// <summary>
@@ -15,13 +12,6 @@ internal static class IssueSearch
         if (q.Length == 0) return issues;
         if (IssueKey.TryParse(q, out var key)) return issues.Where(i => i.Space.Key == key.SpaceKey && i.Number == key.Number);
 
-        if (db.Database.IsSqlite()) return SqliteIssueSearch.Apply(issues, db, q);
-
-        // Other providers: a plain case-insensitive LIKE until they get their own full-text seam.
-        var pattern = "%" + q.ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-        return issues.Where(i =>
-            EF.Functions.Like(i.Title.ToLower(), pattern, "\\")
-            || EF.Functions.Like(i.Description.ToLower(), pattern, "\\")
-            || db.Comments.Any(c => c.IssueId == i.Id && EF.Functions.Like(c.Content.ToLower(), pattern, "\\")));
+        return IssueTextSearch.Matching(issues, db, q);
     }
 }

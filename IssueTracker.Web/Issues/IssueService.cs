@@ -83,12 +83,12 @@ public sealed partial class IssueService(IDbContextFactory<ApplicationDbContext>
         var (change, _) = await IssueChange.LoadAsync(db, id, actorId, RoleRules.ChangeIssuesRole, "changing issues", clock.GetUtcNow().UtcDateTime, ct);
         RequireVersion(change.Issue, expectedVersions);
         await IssueFields.ApplyPatchAsync(db, change, patch, ct);
-        if (!change.HasChanges) return (await ForReaderAsync(db, [await Projections.IssueById(db, id, ct)], actorId, ct))[0];
+        if (!change.HasChanges) return (await ForReaderAsync(db, [await Projections.IssueById.For(db)(db, id, ct)], actorId, ct))[0];
 
         await change.SaveAsync(ct);
         // Read inside the transaction: after commit another writer could already have moved the issue on, and the
         // caller must get the version this patch produced (its ETag).
-        var updated = (await ForReaderAsync(db, [await Projections.IssueById(db, id, ct)], actorId, ct))[0];
+        var updated = (await ForReaderAsync(db, [await Projections.IssueById.For(db)(db, id, ct)], actorId, ct))[0];
         await tx.CommitAsync(ct);
         return updated;
     }

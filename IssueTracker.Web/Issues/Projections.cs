@@ -29,8 +29,8 @@ internal static class Projections
         i.AcknowledgeBy == null && i.ResolveBy == null ? null : new SlaTimes(i.AcknowledgeBy, i.ResolveBy, i.SlaWarnAt, i.SlaBreachAt, i.AcknowledgedAt, i.ResolvedAt));
 
     /// <summary>One issue as <see cref="IssueDto"/>, whatever the actor may see (callers check access); compiled: every write answers with it.</summary>
-    public static readonly Func<ApplicationDbContext, Guid, CancellationToken, Task<IssueDto>> IssueById =
-        EF.CompileAsyncQuery((ApplicationDbContext db, Guid id, CancellationToken ct) => db.Issues.Where(i => i.Id == id).Select(Issue).Single());
+    public static readonly PerModel<Func<ApplicationDbContext, Guid, CancellationToken, Task<IssueDto>>> IssueById =
+        new(() => EF.CompileAsyncQuery((ApplicationDbContext db, Guid id, CancellationToken ct) => db.Issues.Where(i => i.Id == id).Select(Issue).Single()));
 
     private static readonly Func<Issue, IssueDto> IssueInMemory = Issue.Compile();
 

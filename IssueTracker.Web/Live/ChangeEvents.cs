@@ -10,11 +10,11 @@ internal static class ChangeEvents
 {
 
     // Compiled: every write that produces an event asks it.
-    private static readonly Func<ApplicationDbContext, Guid, Guid, CancellationToken, Task<EventNames?>> NamesOf =
-        EF.CompileAsyncQuery((ApplicationDbContext db, Guid spaceId, Guid actorId, CancellationToken ct) => db.Spaces
+    private static readonly PerModel<Func<ApplicationDbContext, Guid, Guid, CancellationToken, Task<EventNames?>>> NamesOf =
+        new(() => EF.CompileAsyncQuery((ApplicationDbContext db, Guid spaceId, Guid actorId, CancellationToken ct) => db.Spaces
             .Where(s => s.Id == spaceId)
             .Select(s => new EventNames(s.Key, db.Users.Where(u => u.Id == actorId).Select(u => u.DisplayName).FirstOrDefault()))
-            .FirstOrDefault());
+            .FirstOrDefault()));
 
     /// <summary>
     /// Adds one event per entry of <paramref name="events"/> about one issue (or none, for an alert without one).
@@ -25,7 +25,7 @@ internal static class ChangeEvents
         EventNames? known = null)
     {
         if (events.Count == 0) return;
-        var names = known ?? await NamesOf(db, spaceId, actorId, ct);
+        var names = known ?? await NamesOf.For(db)(db, spaceId, actorId, ct);
         foreach (var e in events)
         {
             var change = new ChangeEvent

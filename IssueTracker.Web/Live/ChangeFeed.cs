@@ -5,8 +5,8 @@ namespace IssueTracker.Web.Live;
 /// <summary>
 /// The live side of the change feed in this process: every <see cref="ChangeEvent"/> is published here right after
 /// the transaction that wrote it commits (<see cref="ChangeFeedInterceptor"/>), never before and never for a rollback.
-/// Pages and the SSE endpoint subscribe here, not to the services. Another instance's events come in through
-/// <see cref="Publish"/> too (a later seam: PostgreSQL LISTEN/NOTIFY with a catch-up read from the table).
+/// Pages and the SSE endpoint subscribe here, not to the services. On a database several instances share, every
+/// instance's events come in through <see cref="ChangeFeedReader"/> instead, read from the table in commit order.
 /// </summary>
 /// <remarks>
 /// A subscriber that falls <see cref="BufferPerSubscriber"/> events behind is cut off (its reader completes with
@@ -33,13 +33,18 @@ public sealed class ChangeFeed
     /// <summary>The newest event id published here: readers that start after it share what they read (the board's reloads).</summary>
     public long LastPublishedId => Interlocked.Read(ref _lastPublishedId);
 
+    /// <summary>Events up to <paramref name="id"/> are history (committed before this process listened): nothing publishes them.</summary>
+    public void StartAfter(long id)
+    {
+        for (long seen; (seen = Interlocked.Read(ref _lastPublishedId)) < id;)
+            Interlocked.CompareExchange(ref _lastPublishedId, id, seen);
+    }
+
     /// <summary>Hands committed events, in commit order, to every subscriber.</summary>
     public void Publish(IReadOnlyList<ChangeEvent> events)
     {
         if (events.Count == 0) return;
-        var newest = events.Max(e => e.Id);
-        for (long seen; (seen = Interlocked.Read(ref _lastPublishedId)) < newest;)
-            Interlocked.CompareExchange(ref _lastPublishedId, newest, seen);
+        StartAfter(events.Max(e => e.Id));
         foreach (var channel in _subscribers.Channels)
         {
             foreach (var e in events)

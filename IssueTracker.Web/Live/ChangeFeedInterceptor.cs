@@ -9,10 +9,14 @@ namespace IssueTracker.Web.Live;
 /// <summary>
 /// Publishes the <see cref="ChangeEvent"/>s a save wrote once they are committed: at once for a save in its own
 /// transaction, at commit for a save inside an explicit one; a rollback (or a transaction never committed) publishes
-/// nothing. The one place that decides when the live feed hears of a change.
+/// nothing. The one place that decides when the live feed hears of this process's changes; on a database several
+/// instances share (an <see cref="ICommitSignal"/> is registered), <see cref="ChangeFeedReader"/> publishes every
+/// instance's changes from the table instead, and this stays quiet.
 /// </summary>
-public sealed class ChangeFeedInterceptor(ChangeFeed feed) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class ChangeFeedInterceptor(ChangeFeed feed, IEnumerable<ICommitSignal> signals) : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
+    private readonly bool _publishes = !signals.Any();
+
     // Keyed by the transaction, so a transaction abandoned without commit or rollback takes its events with it.
     private readonly ConditionalWeakTable<DbTransaction, List<ChangeEvent>> _pending = new();
     private readonly ConditionalWeakTable<DbContext, List<ChangeEvent>> _saving = new();
@@ -67,7 +71,7 @@ public sealed class ChangeFeedInterceptor(ChangeFeed feed) : ISaveChangesInterce
 
     private void Remember(DbContext? context)
     {
-        if (context is null) return;
+        if (context is null || !_publishes) return;
         var added = ChangeEvents.AddedIn(context);
         if (added.Count > 0) _saving.AddOrUpdate(context, added);
     }

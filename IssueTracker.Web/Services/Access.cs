@@ -11,15 +11,15 @@ internal static class Access
 {
     /// <summary>The actor's role in a space, or null when they may not see it.</summary>
     public static async Task<SpaceRole?> RoleInSpaceAsync(ApplicationDbContext db, Guid actorId, Guid spaceId, CancellationToken ct) =>
-        (await ActorInSpaceQuery(db, actorId, spaceId, ct))?.Role;
+        (await ActorInSpaceQuery.For(db)(db, actorId, spaceId, ct))?.Role;
 
     /// <summary>The actor's role in a space with their name and the space's name and key, in one command; null for an unknown actor.</summary>
     public static Task<ActorInSpace?> ActorInSpaceAsync(ApplicationDbContext db, Guid actorId, Guid spaceId, CancellationToken ct) =>
-        ActorInSpaceQuery(db, actorId, spaceId, ct);
+        ActorInSpaceQuery.For(db)(db, actorId, spaceId, ct);
 
     // Compiled: every write asks it first.
-    private static readonly Func<ApplicationDbContext, Guid, Guid, CancellationToken, Task<ActorInSpace?>> ActorInSpaceQuery =
-        EF.CompileAsyncQuery((ApplicationDbContext db, Guid actorId, Guid spaceId, CancellationToken ct) => db.Users
+    private static readonly PerModel<Func<ApplicationDbContext, Guid, Guid, CancellationToken, Task<ActorInSpace?>>> ActorInSpaceQuery =
+        new(() => EF.CompileAsyncQuery((ApplicationDbContext db, Guid actorId, Guid spaceId, CancellationToken ct) => db.Users
             .Where(u => u.Id == actorId)
             .Select(u => new ActorInSpace
             {
@@ -30,7 +30,7 @@ internal static class Access
                 SpaceKey = db.Spaces.Where(s => s.Id == spaceId).Select(s => s.Key).FirstOrDefault(),
                 SpaceName = db.Spaces.Where(s => s.Id == spaceId).Select(s => s.Name).FirstOrDefault(),
             })
-            .SingleOrDefault());
+            .SingleOrDefault()));
 
     // Member-initialized (not a positional record) so the UNION ALL can be translated.
     private sealed class Visibility
@@ -40,16 +40,16 @@ internal static class Access
     }
 
     // One command (UNION ALL of the memberships and an "is admin" row), compiled: it runs before every list and read.
-    private static readonly Func<ApplicationDbContext, Guid, IAsyncEnumerable<Visibility>> VisibilityOf =
-        EF.CompileAsyncQuery((ApplicationDbContext db, Guid actorId) =>
+    private static readonly PerModel<Func<ApplicationDbContext, Guid, IAsyncEnumerable<Visibility>>> VisibilityOf =
+        new(() => EF.CompileAsyncQuery((ApplicationDbContext db, Guid actorId) =>
             db.SpaceMembers.Where(m => m.UserId == actorId && m.User.DeactivatedAt == null).Select(m => new Visibility { SpaceId = m.SpaceId, IsAdmin = false })
-                .Concat(db.Users.Where(u => u.Id == actorId && u.IsAdmin && u.DeactivatedAt == null).Select(u => new Visibility { SpaceId = Guid.Empty, IsAdmin = true })));
+                .Concat(db.Users.Where(u => u.Id == actorId && u.IsAdmin && u.DeactivatedAt == null).Select(u => new Visibility { SpaceId = Guid.Empty, IsAdmin = true }))));
 
     /// <summary>The spaces the actor may see; null means all (instance admin).</summary>
     public static async Task<List<Guid>?> VisibleSpaceIdsAsync(ApplicationDbContext db, Guid actorId, CancellationToken ct)
     {
         var spaces = new List<Guid>();
-        await foreach (var row in VisibilityOf(db, actorId).WithCancellation(ct))
+        await foreach (var row in VisibilityOf.For(db)(db, actorId).WithCancellation(ct))
         {
             if (row.IsAdmin) return null;
             spaces.Add(row.SpaceId);

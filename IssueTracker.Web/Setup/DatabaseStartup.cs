@@ -15,11 +15,12 @@ public static class DatabaseStartup
         var dbFactory = services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>();
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            await SqliteConnectionSetup.InitializeAsync(db.Database.GetDbConnection(), ct);
-            // REVIEW: migrating at start-up suits one SQLite instance; several instances on PostgreSQL should run
-            // migrations as a deployment step (dotnet ef database update / a migration bundle) instead.
+            var sqlite = db.Database.IsSqlite();
+            if (sqlite) await SqliteConnectionSetup.InitializeAsync(db.Database.GetDbConnection(), ct);
+            // Several instances starting at once on PostgreSQL are safe: EF holds a database lock while it migrates
+            // (EF Core 9+), so one applies the migrations and the others then find the schema up to date.
             await db.Database.MigrateAsync(ct);
-            await SqliteConnectionSetup.AnalyzeNewIndexesAsync(db.Database.GetDbConnection(), ct);
+            if (sqlite) await SqliteConnectionSetup.AnalyzeNewIndexesAsync(db.Database.GetDbConnection(), ct);
         }
 
         await using var scope = services.CreateAsyncScope();

@@ -13,6 +13,8 @@ public static class ServiceRegistration
         // webhook outbox) and after commit (the publisher pages and streams listen to) join every DbContext.
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<IInterceptor, ChangeFeedInterceptor>();
+        // On a database several instances share, the feed is read from its table instead (Program starts it).
+        services.AddSingleton<ChangeFeedReader>();
         services.AddSingleton<IInterceptor, WebhookOutbox>();
         services.AddSingleton<IInterceptor, ProductHealth>();
         // What happens whenever an issue changes, in the change's own transaction, in this order (README, "Layout").

@@ -12,11 +12,11 @@ namespace IssueTracker.Web.Webhooks;
 public sealed class WebhookOutbox : SaveChangesInterceptor
 {
     // Compiled: every change asks it, inside the write.
-    private static readonly Func<ApplicationDbContext, Guid, IAsyncEnumerable<Hook>> ActiveHooks =
-        EF.CompileAsyncQuery((ApplicationDbContext db, Guid spaceId) => db.Webhooks.Where(w => w.SpaceId == spaceId && w.Active).Select(w => new Hook(w.Id, w.Events)));
+    private static readonly PerModel<Func<ApplicationDbContext, Guid, IAsyncEnumerable<Hook>>> ActiveHooks =
+        new(() => EF.CompileAsyncQuery((ApplicationDbContext db, Guid spaceId) => db.Webhooks.Where(w => w.SpaceId == spaceId && w.Active).Select(w => new Hook(w.Id, w.Events))));
 
-    private static readonly Func<ApplicationDbContext, Guid, IEnumerable<Hook>> ActiveHooksNow =
-        EF.CompileQuery((ApplicationDbContext db, Guid spaceId) => db.Webhooks.Where(w => w.SpaceId == spaceId && w.Active).Select(w => new Hook(w.Id, w.Events)));
+    private static readonly PerModel<Func<ApplicationDbContext, Guid, IEnumerable<Hook>>> ActiveHooksNow =
+        new(() => EF.CompileQuery((ApplicationDbContext db, Guid spaceId) => db.Webhooks.Where(w => w.SpaceId == spaceId && w.Active).Select(w => new Hook(w.Id, w.Events))));
 
     private sealed record Hook(Guid Id, string Events);
 
@@ -26,7 +26,7 @@ public sealed class WebhookOutbox : SaveChangesInterceptor
             foreach (var space in Added(db))
             {
                 var hooks = new List<Hook>();
-                await foreach (var hook in ActiveHooks(db, space.Key).WithCancellation(cancellationToken)) hooks.Add(hook);
+                await foreach (var hook in ActiveHooks.For(db)(db, space.Key).WithCancellation(cancellationToken)) hooks.Add(hook);
                 AddDeliveries(db, hooks, space);
             }
         return result;
@@ -36,7 +36,7 @@ public sealed class WebhookOutbox : SaveChangesInterceptor
     {
         if (eventData.Context is ApplicationDbContext db)
             foreach (var space in Added(db))
-                AddDeliveries(db, [.. ActiveHooksNow(db, space.Key)], space);
+                AddDeliveries(db, [.. ActiveHooksNow.For(db)(db, space.Key)], space);
         return result;
     }
 

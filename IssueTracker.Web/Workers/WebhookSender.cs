@@ -11,7 +11,7 @@ namespace IssueTracker.Web.Workers;
 /// <summary>
 /// Sends the webhook outbox: every pending delivery that is due, after the commit that wrote it (the change feed wakes
 /// it; it also looks every few seconds, for other instances' rows and retries). Each delivery is claimed before it is
-/// sent (a conditional update, so two instances never both send it) with a lease: a process killed mid-send leaves a
+/// sent (<see cref="OutboxClaims"/>, so two instances never both send it) with a lease: a process killed mid-send leaves a
 /// claim that expires and is sent again, so nothing is lost, and a delivery recorded as succeeded is never sent again.
 /// Deliveries go out side by side, at most <see cref="PerWebhook"/> at a time to one webhook and
 /// <see cref="PerSpace"/> for one space's webhooks together, so a slow receiver delays only its own and one space's
@@ -100,17 +100,10 @@ public sealed class WebhookSender(
             wanted.Add(d.Id);
         }
         if (wanted.Count == 0) return;
-        // The claim, one statement for the batch: rows still pending and due get a lease ending at a moment unique to
-        // this claim, and the rows carrying that moment afterwards are this sender's (another instance's claim, racing,
-        // gets the others), so no delivery is sent by two senders at once.
+        // A lease ending at a moment unique to this claim: a process killed mid-send leaves a claim that expires.
         var lease = now + Lease + TimeSpan.FromTicks(Random.Shared.NextInt64(1, TimeSpan.TicksPerSecond));
-        await db.WebhookDeliveries
-            .Where(x => wanted.Contains(x.Id) && x.Status == DeliveryStatus.Pending && x.NextAttemptAt <= now)
-            .ExecuteUpdateAsync(u => u.SetProperty(x => x.NextAttemptAt, lease).SetProperty(x => x.Attempts, x => x.Attempts + 1), ct);
-        var claimed = await db.WebhookDeliveries.AsNoTracking()
-            .Where(x => wanted.Contains(x.Id) && x.NextAttemptAt == lease)
-            .Select(x => new { x.Id, x.WebhookId, x.Webhook.SpaceId })
-            .ToListAsync(ct);
+        var claimedIds = (await OutboxClaims.ClaimDeliveriesAsync(db, wanted, now, lease, ct)).ToHashSet();
+        var claimed = due.Where(d => claimedIds.Contains(d.Id)).ToList();
         foreach (var d in claimed)
         {
             _inFlightPerHook.AddOrUpdate(d.WebhookId, 1, (_, n) => n + 1);

@@ -9,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace IssueTracker.Bench;
 
 /// <summary>
-/// <c>IssueTracker.Bench seed-bench --issues 100000 --db FILE [--seed 42]</c>: a benchmark dataset written
-/// through the real, migrated schema (search index triggers included) with plain prepared inserts in one transaction.
-/// The same seed gives the same data. Prints the member token the benchmark uses.
+/// <c>IssueTracker.Bench seed-bench --issues 100000 (--db FILE | --postgres CONNECTION) [--seed 42]</c>: a benchmark
+/// dataset written into the real, migrated schema (<see cref="RowSink"/>: prepared inserts on SQLite, COPY on
+/// PostgreSQL). The same seed gives the same data on both. Prints the member token the benchmark uses.
 /// </summary>
 public static class BenchData
 {
@@ -37,82 +37,82 @@ public static class BenchData
         var options = Options.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: seed-bench --db FILE [--issues 100000] [--seed 42]");
+            Console.Error.WriteLine("usage: seed-bench (--db FILE | --postgres CONNECTION) [--issues 100000] [--seed 42]");
             return 2;
         }
         var watch = Stopwatch.StartNew();
-        if (File.Exists(options.Db)) File.Delete(options.Db);
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = options.Db }.ToString();
-        await using (var services = BenchServices.Build(connectionString))
+        var postgres = options.Postgres is not null;
+        string connectionString;
+        if (postgres)
+        {
+            connectionString = options.Postgres!;
+            await RowSink.RecreatePostgresDatabaseAsync(connectionString);
+        }
+        else
+        {
+            if (File.Exists(options.Db)) File.Delete(options.Db);
+            connectionString = new SqliteConnectionStringBuilder { DataSource = options.Db }.ToString();
+        }
+        await using (var services = BenchServices.Build(connectionString, postgres))
         await using (var db = await services.Factory().CreateDbContextAsync())
         {
-            await SqliteConnectionSetup.InitializeAsync(db.Database.GetDbConnection(), CancellationToken.None);
+            if (!postgres) await SqliteConnectionSetup.InitializeAsync(db.Database.GetDbConnection(), CancellationToken.None);
             await db.Database.MigrateAsync();
         }
-        var counts = await SeedAsync(connectionString, options.Issues, options.Seed);
-        await using (var connection = new SqliteConnection(connectionString))
+        var counts = await SeedAsync(connectionString, postgres, options.Issues, options.Seed);
+        if (!postgres)
+        {
+            await using var connection = new SqliteConnection(connectionString);
             await SqliteConnectionSetup.InitializeAsync(connection, CancellationToken.None);
-        Console.WriteLine($"seed-bench: {counts} in {watch.Elapsed.TotalSeconds:F1} s -> {options.Db}");
+        }
+        Console.WriteLine($"seed-bench: {counts} in {watch.Elapsed.TotalSeconds:F1} s -> {(postgres ? "PostgreSQL " + new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database : options.Db)}");
         Console.WriteLine($"member token: {MemberToken}");
         return 0;
     }
 
-    private sealed record Options(string Db, int Issues, int Seed)
+    private sealed record Options(string? Db, string? Postgres, int Issues, int Seed)
     {
         public static Options? Parse(string[] args)
         {
-            string? db = null;
+            string? db = null, postgres = null;
             int issues = 100_000, seed = 42;
             for (var i = 0; i + 1 < args.Length; i += 2)
             {
                 switch (args[i])
                 {
                     case "--db": db = args[i + 1]; break;
+                    case "--postgres": postgres = args[i + 1]; break;
                     case "--issues": issues = int.Parse(args[i + 1]); break;
                     case "--seed": seed = int.Parse(args[i + 1]); break;
                     default: return null;
                 }
             }
-            return db is null || issues < 1 ? null : new Options(Path.GetFullPath(db), issues, seed);
+            return (db is null) == (postgres is null) || issues < 1 ? null : new Options(db is null ? null : Path.GetFullPath(db), postgres, issues, seed);
         }
     }
 
-    private static async Task<string> SeedAsync(string connectionString, int issueCount, int seed)
+    private static async Task<string> SeedAsync(string connectionString, bool postgres, int issueCount, int seed)
     {
         var random = new Random(seed);
         var now = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync();
-        await using (var pragma = connection.CreateCommand())
-        {
-            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
-            await pragma.ExecuteNonQueryAsync();
-        }
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
-        var insert = new Inserts(connection, tx);
+        await using var rows = postgres ? await RowSink.PostgresAsync(connectionString) : await RowSink.SqliteAsync(connectionString);
 
         // People: one password hash for all (hashing 8 times would cost seconds for nothing).
         var hash = new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), Password);
         string[] names = ["Bench Member", "Bob Smith", "Priya Patel", "Marco Rossi", "Aiko Tanaka", "Samuel Okafor", "Lena Fischer", "Diego Alvarez"];
         var users = names.Select((name, i) => (Id: Ids.New(now.AddSeconds(-i)), Name: name, Email: i == 0 ? MemberEmail : $"bench.user{i}@bench.local")).ToArray();
         foreach (var (id, name, email) in users)
-            await insert.RunAsync("INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PasswordHash, SecurityStamp, ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount, DisplayName, IsAdmin, IsSystem, CreatedAt) VALUES ($1,$2,$3,$2,$3,1,$4,$5,$5,0,0,1,0,$6,0,0,$7)",
-                id, email, email.ToUpperInvariant(), hash, Guid.NewGuid().ToString("N"), name, now);
-        await insert.RunAsync("INSERT INTO PersonalAccessTokens (Id, UserId, Name, TokenHash, Prefix, CreatedAt) VALUES ($1,$2,'bench',$3,$4,$5)",
-            Ids.New(now), users[0].Id, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(MemberToken))), MemberToken[..8], now);
-        await insert.RunAsync("INSERT INTO PersonalAccessTokens (Id, UserId, Name, TokenHash, Prefix, CreatedAt) VALUES ($1,$2,'bench',$3,$4,$5)",
-            Ids.New(now.AddSeconds(-1)), users[1].Id, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(SpaceAdminToken))), SpaceAdminToken[..8], now);
+            await rows.AddAsync("AspNetUsers", ["Id", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "DisplayName", "IsAdmin", "IsSystem", "CreatedAt"], id, email, email.ToUpperInvariant(), email, email.ToUpperInvariant(), true, hash, Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), false, false, true, 0, name, false, false, now);
+        await rows.AddAsync("PersonalAccessTokens", ["Id", "UserId", "Name", "TokenHash", "Prefix", "CreatedAt"], Ids.New(now), users[0].Id, "bench", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(MemberToken))), MemberToken[..8], now);
+        await rows.AddAsync("PersonalAccessTokens", ["Id", "UserId", "Name", "TokenHash", "Prefix", "CreatedAt"], Ids.New(now.AddSeconds(-1)), users[1].Id, "bench", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(SpaceAdminToken))), SpaceAdminToken[..8], now);
         // Someone in no space: what the live-events benchmark checks nothing leaks to.
         var outsider = Ids.New(now.AddSeconds(-100));
-        await insert.RunAsync("INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PasswordHash, SecurityStamp, ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount, DisplayName, IsAdmin, IsSystem, CreatedAt) VALUES ($1,$2,$3,$2,$3,1,$4,$5,$5,0,0,1,0,$6,0,0,$7)",
-            outsider, "bench.outsider@bench.local", "BENCH.OUTSIDER@BENCH.LOCAL", hash, Guid.NewGuid().ToString("N"), "Bench Outsider", now);
-        await insert.RunAsync("INSERT INTO PersonalAccessTokens (Id, UserId, Name, TokenHash, Prefix, CreatedAt) VALUES ($1,$2,'bench',$3,$4,$5)",
-            Ids.New(now), outsider, Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(OutsiderToken))), OutsiderToken[..8], now);
+        await rows.AddAsync("AspNetUsers", ["Id", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "DisplayName", "IsAdmin", "IsSystem", "CreatedAt"], outsider, "bench.outsider@bench.local", "BENCH.OUTSIDER@BENCH.LOCAL", "bench.outsider@bench.local", "BENCH.OUTSIDER@BENCH.LOCAL", true, hash, Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), false, false, true, 0, "Bench Outsider", false, false, now);
+        await rows.AddAsync("PersonalAccessTokens", ["Id", "UserId", "Name", "TokenHash", "Prefix", "CreatedAt"], Ids.New(now), outsider, "bench", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(OutsiderToken))), OutsiderToken[..8], now);
 
         var live = Enumerable.Range(0, LivePeople).Select(n => Ids.New(now.AddSeconds(-200 - n))).ToArray();
         foreach (var (person, n) in live.Select((x, i) => (x, i)))
-            await insert.RunAsync("INSERT INTO AspNetUsers (Id, UserName, NormalizedUserName, Email, NormalizedEmail, EmailConfirmed, PasswordHash, SecurityStamp, ConcurrencyStamp, PhoneNumberConfirmed, TwoFactorEnabled, LockoutEnabled, AccessFailedCount, DisplayName, IsAdmin, IsSystem, CreatedAt) VALUES ($1,$2,$3,$2,$3,1,$4,$5,$5,0,0,1,0,$6,0,0,$7)",
-                person, $"live.{n}@bench.local", $"LIVE.{n}@BENCH.LOCAL", hash, Guid.NewGuid().ToString("N"), $"Live Person {n}", now);
+            await rows.AddAsync("AspNetUsers", ["Id", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "DisplayName", "IsAdmin", "IsSystem", "CreatedAt"], person, $"live.{n}@bench.local", $"LIVE.{n}@BENCH.LOCAL", $"live.{n}@bench.local", $"LIVE.{n}@BENCH.LOCAL", true, hash, Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), false, false, true, 0, $"Live Person {n}", false, false, now);
 
         // Spaces, memberships (the benchmark's member is a plain member, so access checks are part of the cost), products.
         string[] keys = ["CUST", "FIN", "MKT"];
@@ -120,17 +120,18 @@ public static class BenchData
         var products = new List<(Guid Id, Guid Space)>();
         foreach (var (space, index) in spaces.Select((s, i) => (s, i)))
         {
-            await insert.RunAsync("INSERT INTO Spaces (Id, Key, Name, LastIssueNumber, CreatedAt) VALUES ($1,$2,$3,0,$4)", space.Id, space.Key, $"{space.Key} space", now);
+            // Issue i goes to space i % 3, numbered in order: the last number is known before the issues are written.
+            var lastNumber = (issueCount - index + spaces.Length - 1) / spaces.Length;
+            await rows.AddAsync("Spaces", ["Id", "Key", "Name", "LastIssueNumber", "CreatedAt"], space.Id, space.Key, $"{space.Key} space", lastNumber, now);
             foreach (var (user, u) in users.Select((x, i) => (x, i)))
-                await insert.RunAsync("INSERT INTO SpaceMembers (SpaceId, UserId, Role, CreatedAt) VALUES ($1,$2,$3,$4)",
-                    space.Id, user.Id, u == 1 ? (int)SpaceRole.Admin : (int)SpaceRole.Member, now);
+                await rows.AddAsync("SpaceMembers", ["SpaceId", "UserId", "Role", "CreatedAt"], space.Id, user.Id, u == 1 ? (int)SpaceRole.Admin : (int)SpaceRole.Member, now);
             foreach (var (person, n) in live.Select((x, i) => (x, i)).Where(x => LiveSpacesOf(x.i).Contains(index)))
-                await insert.RunAsync("INSERT INTO SpaceMembers (SpaceId, UserId, Role, CreatedAt) VALUES ($1,$2,$3,$4)", space.Id, person, (int)SpaceRole.Member, now);
+                await rows.AddAsync("SpaceMembers", ["SpaceId", "UserId", "Role", "CreatedAt"], space.Id, person, (int)SpaceRole.Member, now);
             for (var p = 0; p < (index == 0 ? 4 : 3); p++)
             {
                 var product = (Id: Ids.New(now), Space: space.Id);
                 products.Add(product);
-                await insert.RunAsync("INSERT INTO Products (Id, SpaceId, Name, CreatedAt) VALUES ($1,$2,$3,$4)", product.Id, space.Id, $"{space.Key} product {p + 1}", now);
+                await rows.AddAsync("Products", ["Id", "SpaceId", "Name", "CreatedAt"], product.Id, space.Id, $"{space.Key} product {p + 1}", now);
             }
         }
 
@@ -141,9 +142,7 @@ public static class BenchData
             var alert = (Id: Ids.New(now), Product: product.Id, Space: product.Space);
             alerts.Add(alert);
             var firing = random.Next(3) == 0;
-            await insert.RunAsync("INSERT INTO Alerts (Id, SpaceId, ProductId, \"Check\", Fingerprint, Kind, Status, Title, Message, OccurrenceCount, FirstSeenAt, LastSeenAt, ResolvedAt, CreatedAt, UpdatedAt) VALUES ($1,$2,$3,$4,$4,$5,$6,$7,$8,1,$9,$9,$10,$9,$9)",
-                alert.Id, alert.Space, alert.Product, $"check_{a}", random.Next(6), firing ? 0 : 1, $"Check {a} failed", "Observed value outside its threshold",
-                now.AddDays(-random.Next(60)), firing ? null : now);
+            await rows.AddAsync("Alerts", ["Id", "SpaceId", "ProductId", "Check", "Fingerprint", "Kind", "Status", "Title", "Message", "OccurrenceCount", "FirstSeenAt", "LastSeenAt", "ResolvedAt", "CreatedAt", "UpdatedAt"], alert.Id, alert.Space, alert.Product, $"check_{a}", $"check_{a}", random.Next(6), firing ? 0 : 1, $"Check {a} failed", "Observed value outside its threshold", 1, now.AddDays(-random.Next(60)), now.AddDays(-random.Next(60)), firing ? null : now, now.AddDays(-random.Next(60)), now.AddDays(-random.Next(60)));
         }
 
         // Issues with realistic spreads, then their comments and history.
@@ -171,59 +170,26 @@ public static class BenchData
             var id = Ids.New(created);
             // Someone responded to every issue that left Open, within ten hours and before its last change.
             var acknowledged = status == 0 ? (DateTime?)null : created.AddMinutes(random.Next(1, 600)) is var ack && ack < updated ? ack : updated;
-            await insert.RunAsync("INSERT INTO Issues (Id, SpaceId, Number, Title, Description, Status, Priority, ProductId, AssigneeId, ReporterId, AlertId, CreatedAt, UpdatedAt, ResolvedAt, AcknowledgedAt, Version) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,1)",
-                id, spaces[s].Id, number, Capitalize(Sentence(5)), Text(30) + (random.Next(100) == 0 ? " upstream pipeline failed" : ""), status, priority, product, assignee, reporter, alert, created, updated, status == 2 ? updated : null, acknowledged);
+            await rows.AddAsync("Issues", ["Id", "SpaceId", "Number", "Title", "Description", "Status", "Priority", "ProductId", "AssigneeId", "ReporterId", "AlertId", "CreatedAt", "UpdatedAt", "ResolvedAt", "AcknowledgedAt", "Version"], id, spaces[s].Id, number, Capitalize(Sentence(5)), Text(30) + (random.Next(100) == 0 ? " upstream pipeline failed" : ""), status, priority, product, assignee, reporter, alert, created, updated, status == 2 ? updated : null, acknowledged, 1);
 
             var events = number == LongHistoryNumber && s == 0 ? 500 : 1 + random.Next(19);
             for (var e = 0; e < events; e++)
             {
                 var at = created.AddSeconds(e * 60);
-                await insert.RunAsync("INSERT INTO IssueEvents (Id, IssueId, Kind, OldValue, NewValue, ActorId, CreatedAt) VALUES ($1,$2,$3,$4,$5,$6,$7)",
-                    Ids.New(at), id, e == 0 ? 0 : 3 + random.Next(3), e == 0 ? null : "open", e == 0 ? "created" : "in_progress", users[random.Next(users.Length)].Id, at);
+                await rows.AddAsync("IssueEvents", ["Id", "IssueId", "Kind", "OldValue", "NewValue", "ActorId", "CreatedAt"], Ids.New(at), id, e == 0 ? 0 : 3 + random.Next(3), e == 0 ? null : "open", e == 0 ? "created" : "in_progress", users[random.Next(users.Length)].Id, at);
                 historyRows++;
             }
             var comments = random.Next(5);
             for (var c = 0; c < comments; c++)
             {
                 var at = created.AddMinutes(c * 30 + 5);
-                await insert.RunAsync("INSERT INTO Comments (Id, IssueId, AuthorId, Content, CreatedAt) VALUES ($1,$2,$3,$4,$5)",
-                    Ids.New(at), id, users[random.Next(users.Length)].Id, Text(15), at);
+                await rows.AddAsync("Comments", ["Id", "IssueId", "AuthorId", "Content", "CreatedAt"], Ids.New(at), id, users[random.Next(users.Length)].Id, Text(15), at);
                 commentRows++;
             }
         }
-        for (var s = 0; s < spaces.Length; s++)
-            await insert.RunAsync("UPDATE Spaces SET LastIssueNumber = $1 WHERE Id = $2", numbers[s], spaces[s].Id);
-        await tx.CommitAsync();
+        await rows.CompleteAsync();
         return $"{issueCount:N0} issues, {historyRows:N0} history rows, {commentRows:N0} comments, {alerts.Count:N0} alerts";
     }
 
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
-
-    /// <summary>Prepared commands reused per SQL text: the fast way to bulk-insert into SQLite.</summary>
-    private sealed class Inserts(SqliteConnection connection, SqliteTransaction tx)
-    {
-        private readonly Dictionary<string, SqliteCommand> _commands = new();
-
-        public async Task RunAsync(string sql, params object?[] values)
-        {
-            if (!_commands.TryGetValue(sql, out var command))
-            {
-                command = connection.CreateCommand();
-                command.Transaction = tx;
-                command.CommandText = sql;
-                for (var i = 1; i <= values.Length; i++) command.Parameters.Add(new SqliteParameter("$" + i, null));
-                command.Prepare();
-                _commands[sql] = command;
-            }
-            for (var i = 0; i < values.Length; i++)
-                command.Parameters[i].Value = values[i] switch
-                {
-                    null => DBNull.Value,
-                    Guid g => g.ToString().ToUpperInvariant(),
-                    DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF"),
-                    var v => v,
-                };
-            await command.ExecuteNonQueryAsync();
-        }
-    }
 }

@@ -3,15 +3,19 @@ using Microsoft.EntityFrameworkCore;
 namespace IssueTracker.Bench;
 
 /// <summary>
-/// The app's own database, Identity and service registrations over one SQLite file, for the bench commands: the
+/// The app's own database, Identity and service registrations over one SQLite file (or PostgreSQL database), for the bench commands: the
 /// Identity part of the model depends on Identity's options, so a bare DbContext would see a different model.
 /// </summary>
 internal static class BenchServices
 {
-    public static ServiceProvider Build(string connectionString)
+    public static ServiceProvider Build(string connectionString, bool postgres = false)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:IssueTracker"] = connectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:IssueTracker"] = connectionString,
+                ["IssueTracker:Database:Provider"] = postgres ? "postgres" : "sqlite",
+            })
             .Build();
         var services = new ServiceCollection()
             .AddLogging()

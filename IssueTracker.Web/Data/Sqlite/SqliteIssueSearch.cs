@@ -9,7 +9,7 @@ namespace IssueTracker.Web.Data.Sqlite;
 /// keyed by the issue's search key in <c>IssueSearchKeys</c> (an INTEGER PRIMARY KEY, which VACUUM never renumbers,
 /// unlike the Issues table's implicit rowid). Triggers keep it in step with every insert, update and delete of issues
 /// and comments, in the same transaction as the write, including cascades. The tables and triggers are created by the
-/// <c>SearchIndexKeyedOnIssueId</c> migration. Other providers use <c>IssueSearch</c>'s LIKE fallback.
+/// <c>SearchIndexKeyedOnIssueId</c> migration. PostgreSQL's counterpart is <see cref="Postgres.PostgresIssueSearch"/>.
 /// </summary>
 public static partial class SqliteIssueSearch
 {
