@@ -109,8 +109,9 @@ LUA
   start_app $((PORT + 1)) "$db" "$OUT/app-b.log"
   local a b
   wrk -t2 -c16 "${auth[@]}" -s "$OUT/post.lua" -d2s "$base/api/issues" >/dev/null &
+  local warm=$!
   wrk -t2 -c16 "${auth[@]}" -s "$OUT/post.lua" -d2s "http://127.0.0.1:$((PORT + 1))/api/issues" >/dev/null
-  wait %1 2>/dev/null || true
+  wait "$warm"
   wrk -t2 -c16 --latency "${auth[@]}" -s "$OUT/post.lua" -d"${DURATION}s" "$base/api/issues" >"$OUT/wrk-a.txt" &
   local wa=$!
   wrk -t2 -c16 --latency "${auth[@]}" -s "$OUT/post.lua" -d"${DURATION}s" "http://127.0.0.1:$((PORT + 1))/api/issues" >"$OUT/wrk-b.txt"

@@ -245,4 +245,29 @@ public sealed class TwoInstancesBoardTests(TwoInstances instances) : MudTestCont
             Assert.Equal(issue.Key, Assert.Single(board.FindAll($"[data-testid=column-{IssueStatus.InProgress}] [data-testid=issue-card]")).GetAttribute("data-key"));
         }, TimeSpan.FromSeconds(10));
     }
+
+    [PostgresFact]
+    public async Task ItsOwnMove_HeardAMomentLater_MovesTheCardWithoutAWord_ButAnotherInstancesChangeIsSaid()
+    {
+        var a = instances.A!;
+        var team = await a.Data.TeamAsync();
+        var mine = await a.Data.IssueAsync(team.Space.Id, team.Member.Id, "Late arriving events");
+        var theirs = await a.Data.IssueAsync(team.Space.Id, team.Member.Id, "Duplicate rows");
+        SignIn(team.Member);
+        RenderProviders();
+        var board = RenderAt<BoardPage>($"/?space_id={team.Space.Id}");
+        board.WaitForAssertion(() => Assert.Equal(2, board.FindAll($"[data-testid=column-{IssueStatus.Open}] [data-testid=issue-card]").Count), TimeSpan.FromSeconds(10));
+
+        // This board's own drop: the card moves, and its event (heard from the database after the write) says nothing.
+        board.Find($"[data-testid=issue-card][data-key='{mine.Key}']").ParentElement!.DragStart();
+        board.Find($"[data-testid=column-{IssueStatus.InProgress}] [data-testid=drop-zone]").DragEnter();
+        board.Find($"[data-testid=column-{IssueStatus.InProgress}] [data-testid=drop-zone]").Drop();
+        board.WaitForAssertion(() => Assert.Contains(mine.Key, board.FindAll($"[data-testid=column-{IssueStatus.InProgress}] [data-testid=issue-card]").Select(c => c.GetAttribute("data-key"))), TimeSpan.FromSeconds(10));
+        await Task.Delay(1500);
+        Assert.Equal("", board.Find("[data-testid=live-note]").TextContent.Trim());
+
+        // Someone else's change through instance A: said.
+        await a.Get<IssueService>().UpdateAsync(theirs.Id, new UpdateIssueRequest { Status = IssueStatus.InProgress }, team.Admin.Id);
+        board.WaitForAssertion(() => Assert.Contains("Alice Admin", board.Find("[data-testid=live-note]").TextContent), TimeSpan.FromSeconds(10));
+    }
 }

@@ -103,12 +103,12 @@ public static class BenchData
         var users = names.Select((name, i) => (Id: Ids.New(now.AddSeconds(-i)), Name: name, Email: i == 0 ? MemberEmail : $"bench.user{i}@bench.local")).ToArray();
         foreach (var (id, name, email) in users)
             await rows.AddAsync("AspNetUsers", ["Id", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "DisplayName", "IsAdmin", "IsSystem", "CreatedAt"], id, email, email.ToUpperInvariant(), email, email.ToUpperInvariant(), true, hash, Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), false, false, true, 0, name, false, false, now);
-        await rows.AddAsync("PersonalAccessTokens", ["Id", "UserId", "Name", "TokenHash", "Prefix", "CreatedAt"], Ids.New(now), users[0].Id, "bench", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(MemberToken))), MemberToken[..8], now);
-        await rows.AddAsync("PersonalAccessTokens", ["Id", "UserId", "Name", "TokenHash", "Prefix", "CreatedAt"], Ids.New(now.AddSeconds(-1)), users[1].Id, "bench", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(SpaceAdminToken))), SpaceAdminToken[..8], now);
+        await rows.AddAsync("PersonalAccessTokens", ["Id", "UserId", "Name", "TokenHash", "Prefix", "Scopes", "CreatedAt"], Ids.New(now), users[0].Id, "bench", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(MemberToken))), MemberToken[..8], "read write admin", now);
+        await rows.AddAsync("PersonalAccessTokens", ["Id", "UserId", "Name", "TokenHash", "Prefix", "Scopes", "CreatedAt"], Ids.New(now.AddSeconds(-1)), users[1].Id, "bench", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(SpaceAdminToken))), SpaceAdminToken[..8], "read write admin", now);
         // Someone in no space: what the live-events benchmark checks nothing leaks to.
         var outsider = Ids.New(now.AddSeconds(-100));
         await rows.AddAsync("AspNetUsers", ["Id", "UserName", "NormalizedUserName", "Email", "NormalizedEmail", "EmailConfirmed", "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "PhoneNumberConfirmed", "TwoFactorEnabled", "LockoutEnabled", "AccessFailedCount", "DisplayName", "IsAdmin", "IsSystem", "CreatedAt"], outsider, "bench.outsider@bench.local", "BENCH.OUTSIDER@BENCH.LOCAL", "bench.outsider@bench.local", "BENCH.OUTSIDER@BENCH.LOCAL", true, hash, Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), false, false, true, 0, "Bench Outsider", false, false, now);
-        await rows.AddAsync("PersonalAccessTokens", ["Id", "UserId", "Name", "TokenHash", "Prefix", "CreatedAt"], Ids.New(now), outsider, "bench", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(OutsiderToken))), OutsiderToken[..8], now);
+        await rows.AddAsync("PersonalAccessTokens", ["Id", "UserId", "Name", "TokenHash", "Prefix", "Scopes", "CreatedAt"], Ids.New(now), outsider, "bench", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(OutsiderToken))), OutsiderToken[..8], "read write admin", now);
 
         var live = Enumerable.Range(0, LivePeople).Select(n => Ids.New(now.AddSeconds(-200 - n))).ToArray();
         foreach (var (person, n) in live.Select((x, i) => (x, i)))
@@ -170,7 +170,7 @@ public static class BenchData
             var id = Ids.New(created);
             // Someone responded to every issue that left Open, within ten hours and before its last change.
             var acknowledged = status == 0 ? (DateTime?)null : created.AddMinutes(random.Next(1, 600)) is var ack && ack < updated ? ack : updated;
-            await rows.AddAsync("Issues", ["Id", "SpaceId", "Number", "Title", "Description", "Status", "Priority", "ProductId", "AssigneeId", "ReporterId", "AlertId", "CreatedAt", "UpdatedAt", "ResolvedAt", "AcknowledgedAt", "Version"], id, spaces[s].Id, number, Capitalize(Sentence(5)), Text(30) + (random.Next(100) == 0 ? " upstream pipeline failed" : ""), status, priority, product, assignee, reporter, alert, created, updated, status == 2 ? updated : null, acknowledged, 1);
+            await rows.AddAsync("Issues", ["Id", "SpaceId", "Number", "Title", "Description", "Status", "Priority", "ProductId", "AssigneeId", "ReporterId", "AlertId", "CreatedAt", "UpdatedAt", "ResolvedAt", "AcknowledgedAt", "Version", "SlaNotified"], id, spaces[s].Id, number, Capitalize(Sentence(5)), Text(30) + (random.Next(100) == 0 ? " upstream pipeline failed" : ""), status, priority, product, assignee, reporter, alert, created, updated, status == 2 ? updated : null, acknowledged, 1, 0);
 
             var events = number == LongHistoryNumber && s == 0 ? 500 : 1 + random.Next(19);
             for (var e = 0; e < events; e++)
