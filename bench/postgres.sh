@@ -81,6 +81,12 @@ measure() {
   printf '%-34s %8s req/s  p50 %8s ms  p99 %8s ms  errors %s\n' "$key" "${RPS[$key]}" "${P50[$key]}" "${P99[$key]}" "${ERR[$key]}"
 }
 
+# The machine's CPU left idle over a stretch (from /proc/stat): with app, database and wrk on the same cores, whether
+# a second instance had any CPU to work with.
+cpu_mark() { awk '/^cpu / {print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat; }
+idle_since() { local now; now=$(cpu_mark); awk -v a="$1" -v b="$now" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.0f", 100 * (y[1] - x[1]) / (y[2] - x[2]) }'; }
+declare -A IDLE
+
 SEEDS=()
 run_size() { # run_size ISSUES
   local n=$1 db="bench_$1" base="http://127.0.0.1:$PORT"
@@ -104,7 +110,10 @@ LUA
     measure "$n list q=pipeline c=$c" "$c" "$base/api/issues?space_id=$space&q=pipeline"
     measure "$n POST issue c=$c" "$c" "$base/api/issues" "$OUT/post.lua"
   done
+  local mark
+  mark=$(cpu_mark)
   measure "$n POST issue c=32, one instance" 32 "$base/api/issues" "$OUT/post.lua"
+  IDLE[$n,1]=$(idle_since "$mark")
   echo "== $n issues: two instances on one database, c=32 in all (16 each)"
   start_app $((PORT + 1)) "$db" "$OUT/app-b.log"
   local a b
@@ -112,10 +121,12 @@ LUA
   local warm=$!
   wrk -t2 -c16 "${auth[@]}" -s "$OUT/post.lua" -d2s "http://127.0.0.1:$((PORT + 1))/api/issues" >/dev/null
   wait "$warm"
+  mark=$(cpu_mark)
   wrk -t2 -c16 --latency "${auth[@]}" -s "$OUT/post.lua" -d"${DURATION}s" "$base/api/issues" >"$OUT/wrk-a.txt" &
   local wa=$!
   wrk -t2 -c16 --latency "${auth[@]}" -s "$OUT/post.lua" -d"${DURATION}s" "http://127.0.0.1:$((PORT + 1))/api/issues" >"$OUT/wrk-b.txt"
   wait "$wa"
+  IDLE[$n,2]=$(idle_since "$mark")
   a=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$OUT/wrk-a.txt"); b=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$OUT/wrk-b.txt")
   local key="$n POST issue c=32, two instances"
   RPS[$key]=$((a + b))
@@ -123,6 +134,7 @@ LUA
   P99[$key]=$(awk '$1 == "99%" {print $2}' "$OUT/wrk-a.txt" | to_ms)/$(awk '$1 == "99%" {print $2}' "$OUT/wrk-b.txt" | to_ms)
   ERR[$key]=$(( $(errors_of <"$OUT/wrk-a.txt") + $(errors_of <"$OUT/wrk-b.txt") ))
   printf '%-34s %8s req/s (%s + %s)  p50 %s ms  p99 %s ms  errors %s\n' "$key" "${RPS[$key]}" "$a" "$b" "${P50[$key]}" "${P99[$key]}" "${ERR[$key]}"
+  echo "CPU idle while creating at c=32: ${IDLE[$n,1]}% with one instance, ${IDLE[$n,2]}% with two"
   stop_apps
 }
 
@@ -152,6 +164,9 @@ table() {
   r=$(ratio "${RPS[$ISSUES POST issue c=32, two instances]}" "${RPS[$ISSUES POST issue c=32, one instance]}")
   echo "| creates at c=32, two instances / one, $ISSUES issues | $r | ≥ 1.5 | $(verdict "$r" 1.5 ge) |"
   echo "| errors in every measurement | $errors_total | 0 | $(verdict "$errors_total" 0 le) |"
+  for n in "$ISSUES" $([ "$BIG" -gt 0 ] && echo "$BIG"); do
+    echo "| CPU idle during the c=32 creates at $n issues, one instance / two (all processes share $(nproc) cores) | ${IDLE[$n,1]}% / ${IDLE[$n,2]}% | | |"
+  done
   echo
   echo "| endpoint | req/s | p50 ms | p99 ms | errors |"
   echo "|---|---|---|---|---|"
@@ -166,7 +181,7 @@ table() {
 }
 section=$(table)
 echo "$section"
-# Into RESULTS.md, replacing the previous run's section (kept below "## Dated measurements", which run.sh keeps).
+# Into RESULTS.md, replacing the previous run's section; new, at the end (below "## Dated measurements", which run.sh keeps).
 python3 - "$section" <<'PY'
 import re, sys
 path = "bench/RESULTS.md"
@@ -175,9 +190,7 @@ section = "<!-- postgres -->\n" + sys.argv[1].rstrip() + "\n<!-- /postgres -->\n
 if "<!-- postgres -->" in text:
     text = re.sub(r"<!-- postgres -->.*?<!-- /postgres -->\n", lambda m: section, text, flags=re.S)
 else:
-    marker = "## Dated measurements"
-    i = text.find(marker)
-    text = text + "\n" + section if i < 0 else text[:i] + marker + "\n\n" + section + "\n" + text[i + len(marker):].lstrip("\n")
+    text = text.rstrip("\n") + "\n\n" + section
 open(path, "w").write(text)
 PY
 echo "bench/RESULTS.md: PostgreSQL section written"

@@ -48,6 +48,7 @@ public sealed class SlaWatcher(IDbContextFactory<ApplicationDbContext> dbFactory
     private static async Task TellAsync(ApplicationDbContext db, Guid issueId, DateTime now, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await RowLocks.LockIssueAsync(db, issueId, ct);
         var issue = await db.Issues.SingleOrDefaultAsync(i => i.Id == issueId, ct);
         // Gone, or told by another instance since the sweep read it.
         if (issue is null || !(issue.SlaBreachAt < now && issue.SlaNotified != SlaState.Breached) && !(issue.SlaWarnAt <= now && issue.SlaNotified == SlaState.Ok))

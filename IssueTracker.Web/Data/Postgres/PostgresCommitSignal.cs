@@ -9,7 +9,7 @@ namespace IssueTracker.Web.Data.Postgres;
 /// new one and listens again. What was committed meanwhile is read from the table by the caller, so a lost
 /// notification delays a change by at most one wait, never loses it.
 /// </summary>
-public sealed class PostgresCommitSignal(string connectionString) : ICommitSignal, IAsyncDisposable
+public sealed class PostgresCommitSignal(string connectionString) : ICommitSignal, IAsyncDisposable, IDisposable
 {
     public const string Channel = "issuetracker_changes";
 
@@ -60,6 +60,13 @@ public sealed class PostgresCommitSignal(string connectionString) : ICommitSigna
     public async ValueTask DisposeAsync()
     {
         if (_connection is { } connection) await connection.DisposeAsync();
+        _gate.Dispose();
+    }
+
+    // A container disposed synchronously (a plain ServiceProvider.Dispose) refuses a singleton that is async-only.
+    public void Dispose()
+    {
+        _connection?.Dispose();
         _gate.Dispose();
     }
 }

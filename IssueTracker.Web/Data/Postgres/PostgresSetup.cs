@@ -18,17 +18,17 @@ internal static class PostgresSetup
         // number of its own), so PostgreSQL settles on a generic plan for each: the list and board queries join five
         // tables, and planning them took several times longer than running them.
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 256;
-        var dataSource = builder.Build();
-        services.AddSingleton(dataSource);
+        // Made by the container, so that it closes their connections when the app stops.
+        services.AddSingleton(_ => builder.Build());
         services.AddPooledDbContextFactory<PostgresDbContext>((sp, db) => db
-            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
             .AddInterceptors(sp.GetServices<IInterceptor>()));
         services.AddSingleton<IDbContextFactory<ApplicationDbContext>, ApplicationContexts>();
         // The scoped context Identity's stores and the data-protection key store use; also how `dotnet ef` finds the
         // PostgreSQL context through the app's own host.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PostgresDbContext>>().CreateDbContext());
         services.AddScoped<ApplicationDbContext>(sp => sp.GetRequiredService<PostgresDbContext>());
-        services.AddSingleton<ICommitSignal>(new PostgresCommitSignal(connectionString));
+        services.AddSingleton<ICommitSignal>(_ => new PostgresCommitSignal(connectionString));
     }
 
     /// <summary>The services ask for the model's context; on PostgreSQL that is this provider's type.</summary>
