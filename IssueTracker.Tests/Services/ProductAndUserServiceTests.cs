@@ -27,6 +27,29 @@ public sealed class ProductAndUserServiceTests(TestDatabase db) : IClassFixture<
     }
 
     [Fact]
+    public async Task Products_CreatedAtOnceWithOneName_OneIsCreated_TheOthersAreConflicts()
+    {
+        // Side by side (PostgreSQL runs writers concurrently) every create can pass the name check; the index decides.
+        var team = await db.Data.TeamAsync();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run<Exception?>(async () =>
+        {
+            try
+            {
+                await db.Get<ProductService>().CreateAsync(new CreateProductRequest { SpaceId = team.Space.Id, Name = "Orders" }, team.Admin.Id);
+                return null;
+            }
+            catch (Exception e)
+            {
+                return e;
+            }
+        })));
+
+        Assert.Single(outcomes, o => o is null);
+        Assert.All(outcomes.OfType<Exception>(), e => Assert.Contains("already exists", Assert.IsType<ConflictException>(e).Message));
+    }
+
+    [Fact]
     public async Task Users_ListMembersOfASpace_AndMeShowsRoles()
     {
         var team = await db.Data.TeamAsync();

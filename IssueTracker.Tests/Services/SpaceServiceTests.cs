@@ -35,6 +35,29 @@ public sealed class SpaceServiceTests(TestDatabase db) : IClassFixture<TestDatab
     }
 
     [Fact]
+    public async Task Create_TheSameKeyAtOnce_OneIsCreated_TheOthersAreConflicts()
+    {
+        var root = await db.Data.UserAsync("Root", admin: true);
+        var key = "R" + Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run<Exception?>(async () =>
+        {
+            try
+            {
+                await db.Get<SpaceService>().CreateAsync(new CreateSpaceRequest { Key = key, Name = $"Race {n}" }, root.Id);
+                return null;
+            }
+            catch (Exception e)
+            {
+                return e;
+            }
+        })));
+
+        Assert.Single(outcomes, o => o is null);
+        Assert.All(outcomes.OfType<Exception>(), e => Assert.Contains("already used", Assert.IsType<ConflictException>(e).Message));
+    }
+
+    [Fact]
     public async Task Create_DuplicateKey_IsAConflict_NonAdmin_IsForbidden()
     {
         var root = await db.Data.UserAsync("Root", admin: true);

@@ -59,9 +59,10 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
     // A product's name is unique in its space: a second "orders" would make every picker ambiguous.
     private static async Task RequireNameFreeAsync(ApplicationDbContext db, Guid spaceId, string name, Guid? except, CancellationToken ct)
     {
-        if (await db.Products.AnyAsync(p => p.SpaceId == spaceId && p.Name == name && p.Id != except, ct))
-            throw new ConflictException($"A product named '{name}' already exists in this space.");
+        if (await db.Products.AnyAsync(p => p.SpaceId == spaceId && p.Name == name && p.Id != except, ct)) throw NameTaken(name);
     }
+
+    private static ConflictException NameTaken(string name) => new($"A product named '{name}' already exists in this space.");
 
     private async Task<ProductDto> ChangeAsync(Guid id, Guid actorId, string action, Func<ApplicationDbContext, DataProduct, Task> change, CancellationToken ct)
     {
@@ -71,7 +72,14 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
         var role = product is null ? null : await Access.RoleInSpaceAsync(db, actorId, product.SpaceId, ct);
         Access.Require(role, RoleRules.ManageSpaceRole, "Product", action);
         await change(db, product!);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            throw NameTaken(product!.Name);
+        }
         await tx.CommitAsync(ct);
         return new ProductDto(product!.Id, product.SpaceId, product.Name, product.Description, product.CreatedAt, product.ArchivedAt);
     }
@@ -129,7 +137,14 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
         var now = clock.GetUtcNow().UtcDateTime;
         var product = new DataProduct { Id = Ids.New(now), SpaceId = spaceId, Name = name!, Description = description, CreatedAt = now };
         db.Products.Add(product);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            throw NameTaken(product.Name);
+        }
         await tx.CommitAsync(ct);
         return new ProductDto(product.Id, product.SpaceId, product.Name, product.Description, product.CreatedAt);
     }

@@ -93,16 +93,26 @@ public sealed class SpaceService(IDbContextFactory<ApplicationDbContext> dbFacto
         errors.ThrowIfAny();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (await db.Spaces.AnyAsync(s => s.Key == key, ct)) throw new ConflictException($"Key '{key}' is already used by another space.");
+        if (await db.Spaces.AnyAsync(s => s.Key == key, ct)) throw KeyTaken(key!);
         var now = clock.GetUtcNow().UtcDateTime;
         var space = new Space { Id = Ids.New(now), Key = key!, Name = name!, Description = description, CreatedAt = now };
         db.Spaces.Add(space);
         db.SpaceMembers.Add(new SpaceMember { SpaceId = space.Id, UserId = actorId, Role = SpaceRole.Admin, CreatedAt = now });
         AccessEvents.Add(db, actorId, actorId, now, space.Id);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            // Another space took the key between the check and this write (writers run side by side on PostgreSQL).
+            throw KeyTaken(space.Key);
+        }
         await tx.CommitAsync(ct);
         return new SpaceDto(space.Id, space.Key, space.Name, SpaceRole.Admin, space.CreatedAt, space.Description, space.ArchivedAt);
     }
+
+    private static ConflictException KeyTaken(string key) => new($"Key '{key}' is already used by another space.");
 
     /// <summary>The space's alert settings (its products inherit them) and their effect; null when invisible.</summary>
     public async Task<AlertPolicyDto?> GetAlertPolicyAsync(Guid spaceId, Guid actorId, CancellationToken ct = default)

@@ -15,4 +15,7 @@ internal static class PostgresErrors
         NpgsqlException { InnerException: TimeoutException } => true,
         _ => false,
     };
+
+    // unique_violation: a concurrent insert of the same key committed first.
+    public static bool IsUniqueViolation(Exception e) => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }
