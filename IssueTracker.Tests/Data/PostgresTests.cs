@@ -110,12 +110,10 @@ public sealed class PostgresTests
         await using var db = await TestDatabase.OnPostgresAsync();
         var team = await db.Data.TeamAsync();
         using var stop = new CancellationTokenSource();
-        var changes = db.Services.GetRequiredService<ChangeFeed>();
-        var feed = changes.Subscribe(stop.Token);
+        var feed = db.Services.GetRequiredService<ChangeFeed>().Subscribe(stop.Token);
         var issue = await db.Data.IssueAsync(team.Space.Id, team.Member.Id);
         // Everything committed so far heard (the team's and the issue's events), so what comes next is the update.
-        var latest = await db.Get<EventService>().LatestIdAsync();
-        for (var waited = 0; changes.LastPublishedId < latest && waited < 10_000; waited += 20) await Task.Delay(20);
+        await db.FeedCaughtUpAsync();
         while (feed.TryRead(out _)) { }
 
         // Act: the server drops the listening connection (once it is listening); a change commits while nobody listens.

@@ -94,6 +94,17 @@ public sealed class TestDatabase : IAsyncLifetime
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 
+    /// <summary>
+    /// Returns once the live feed has heard every event committed so far: at once on SQLite (published at commit), after
+    /// the database's notification on PostgreSQL (read from the table).
+    /// </summary>
+    public async Task FeedCaughtUpAsync()
+    {
+        var latest = await Get<Web.Live.EventService>().LatestIdAsync();
+        var feed = Services.GetRequiredService<Web.Live.ChangeFeed>();
+        for (var waited = 0; feed.LastPublishedId < latest && waited < 10_000; waited += 20) await Task.Delay(20);
+    }
+
     /// <summary>A service as the app would resolve it within one request.</summary>
     public T Get<T>() where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();
 

@@ -10,14 +10,10 @@ public sealed class ChangeFeedTests(TestDatabase db) : IClassFixture<TestDatabas
 {
     private ChangeFeed Feed => db.Services.GetRequiredService<ChangeFeed>();
 
-    /// <summary>
-    /// What the feed has handed the reader once it has heard of every committed event: at once on SQLite (published at
-    /// commit), after the database's notification on PostgreSQL (read from the table).
-    /// </summary>
+    /// <summary>What the feed has handed the reader once it has heard of every committed event.</summary>
     private async Task<List<ChangeEvent>> DrainAsync(ChannelReader<ChangeEvent> reader)
     {
-        var latest = await db.Get<EventService>().LatestIdAsync();
-        for (var waited = 0; Feed.LastPublishedId < latest && waited < 10_000; waited += 20) await Task.Delay(20);
+        await db.FeedCaughtUpAsync();
         var events = new List<ChangeEvent>();
         while (reader.TryRead(out var e)) events.Add(e);
         return events;

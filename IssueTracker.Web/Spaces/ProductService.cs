@@ -64,6 +64,20 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
 
     private static ConflictException NameTaken(string name) => new($"A product named '{name}' already exists in this space.");
 
+    // Two writers can both pass RequireNameFreeAsync side by side (PostgreSQL); the unique index refuses the second,
+    // which is the same conflict.
+    private static async Task SaveAsync(ApplicationDbContext db, string name, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            throw NameTaken(name);
+        }
+    }
+
     private async Task<ProductDto> ChangeAsync(Guid id, Guid actorId, string action, Func<ApplicationDbContext, DataProduct, Task> change, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -72,14 +86,7 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
         var role = product is null ? null : await Access.RoleInSpaceAsync(db, actorId, product.SpaceId, ct);
         Access.Require(role, RoleRules.ManageSpaceRole, "Product", action);
         await change(db, product!);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            throw NameTaken(product!.Name);
-        }
+        await SaveAsync(db, product!.Name, ct);
         await tx.CommitAsync(ct);
         return new ProductDto(product!.Id, product.SpaceId, product.Name, product.Description, product.CreatedAt, product.ArchivedAt);
     }
@@ -137,14 +144,7 @@ public sealed class ProductService(IDbContextFactory<ApplicationDbContext> dbFac
         var now = clock.GetUtcNow().UtcDateTime;
         var product = new DataProduct { Id = Ids.New(now), SpaceId = spaceId, Name = name!, Description = description, CreatedAt = now };
         db.Products.Add(product);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            throw NameTaken(product.Name);
-        }
+        await SaveAsync(db, product.Name, ct);
         await tx.CommitAsync(ct);
         return new ProductDto(product.Id, product.SpaceId, product.Name, product.Description, product.CreatedAt);
     }
