@@ -103,6 +103,12 @@ public sealed class IssueTrackerOptions
         /// <summary>SQLite <c>synchronous</c>: NORMAL (survives a process crash) or FULL (also a power loss).</summary>
         public string Synchronous { get; set; } = "NORMAL";
         public int BusyTimeoutMs { get; set; } = 10_000;
+
+        /// <summary>
+        /// SQLite <c>mmap_size</c> in MB: how much of the file reads see through memory-mapped I/O instead of a read call
+        /// per page (0 turns it off). Shared by every connection through the OS page cache.
+        /// </summary>
+        public int MemoryMapMb { get; set; } = 1024;
     }
 
     public sealed class RateLimitOptions

@@ -8,7 +8,8 @@
 # person, and a soak of SOAK in-app navigations (pages, listeners and heap held before and after). Everything it
 # starts, it stops. Then the live events: SSE_CLIENTS streams while SSE_RATE changes a second go through the API.
 # Knobs: ISSUES (100000), DURATION seconds per measurement (8), PORT (5399), PAGES (50), ROUNDS (30), SSE_CLIENTS
-# (200), SSE_RATE (100), SSE_SECONDS (30). Last, webhooks: 5 receivers, one slow, 1,000 changes a minute.
+# (200), SSE_RATE (100), SSE_SECONDS (30). Then webhooks: 5 receivers, one slow, 1,000 changes a minute. Before the app
+# starts: where one request's time goes (the budget command); after: creates again with synchronous=FULL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # PROVIDER=postgres: the same dataset on PostgreSQL, at 100,000 and 1,000,000 issues, one and two instances.
@@ -63,6 +64,11 @@ F_LIST=$(floor --status open --priority high)
 F_P100=$(floor --status open --priority high --page 100)
 F_Q=$(floor --q pipeline)
 echo "list $F_LIST ms, page 100 $F_P100 ms, q $F_Q ms"
+
+echo "== per-request budget (in-process, stage by stage: IssueTracker.Bench budget)"
+budget=$(dotnet "$BENCH" budget --db "$OUT/bench.db" --token "$TOKEN" --runs 2000 | tail -n 1)
+echo "$budget"
+budget_value() { echo "$budget" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
 
 echo "== start the app"
 ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
@@ -145,6 +151,7 @@ echo "== insights and product health (c=1, 300 requests each after a warm-up)"
 PRODUCT=$(curl -sf "$BASE/api/products?space_id=$SPACE&size=1" "${auth[@]}" | grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4)
 insights=$(dotnet "$BENCH" http-latency --url "$BASE/api/insights?space_id=$SPACE" --token "$TOKEN" | tail -n 1); echo "insights: $insights"
 health=$(dotnet "$BENCH" http-latency --url "$BASE/api/products/$PRODUCT/health" --token "$TOKEN" | tail -n 1); echo "health: $health"
+search=$(dotnet "$BENCH" http-latency --url "$BASE/api/issues?space_id=$SPACE&q=pipeline" --token "$TOKEN" | tail -n 1); echo "search q=pipeline: $search"
 lat_value() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
 
 echo "== UI: $PAGES headless Chromium pages on the board, then $ROUNDS status changes through the API on $PAGES live boards of ten people"
@@ -165,6 +172,21 @@ echo "== webhooks: 5 receivers on loopback (one answering after 2 s), 1,000 chan
 hooks=$(dotnet "$BENCH" webhook-bench --base "$BASE" --token itk_bench_spaceadmin_token_0123456 --issue "$ONE" --hooks 5 --slow-ms 2000 --per-minute 1000 --seconds 60 | tail -n 1) || true
 echo "$hooks"
 hook_value() { echo "$hooks" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
+kill $APP_PID; wait $APP_PID 2>/dev/null || true
+trap - EXIT
+
+# What a careful operator sets (README, Durability): every commit fsynced. The same creates, the same database.
+echo "== creates with IssueTracker:Database:Synchronous=FULL"
+ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
+  ConnectionStrings__IssueTracker="Data Source=$PWD/$OUT/bench.db" \
+  IssueTracker__SeedDemoData=false IssueTracker__RateLimit__PermitsPerMinute=100000000 \
+  IssueTracker__RateLimit__PermitsPerMinutePerAddress=100000000 IssueTracker__Database__Synchronous=FULL \
+  Logging__LogLevel__Default=Warning \
+  dotnet "$APP" --contentRoot "$PWD/$OUT/app" >"$OUT/app-full.log" 2>&1 &
+APP_PID=$!
+trap 'kill $APP_PID 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.5; done
+for c in 1 16; do measure "POST issue (FULL)" "$c" "$BASE/api/issues" "$OUT/post.lua"; done
 kill $APP_PID; wait $APP_PID 2>/dev/null || true
 trap - EXIT
 
@@ -225,6 +247,53 @@ verdict() { awk -v v="$1" -v limit="$2" -v dir="$3" 'BEGIN {print (dir == "le" ?
   echo "| dbt upload: 5,000 tests with a 50 MB manifest, read and applied (s) | $DBT_S | ≤ 5 | $(verdict "$DBT_S" 5 le) |"
   echo "| dbt upload: managed heap's peak growth / the manifest's size | $DBT_X | ≤ 2 | $(verdict "$DBT_X" 2 le) |"
   echo
+  echo "## Speed, round two (targets of issue 16)"
+  echo
+  echo "Redmine 5.0 on the same data size and machine, as issue 16 measured it (wrk, one run each; req/s at c=1 / c=16):"
+  echo "filtered list 7.9 / 17.4, get issue 43.5 / 70.9, create 12.3 / 19 (132 errors at c=16)."
+  echo
+  echo "| measure | value | target | verdict |"
+  echo "|---|---|---|---|"
+  for c in 1 16; do
+    for pair in "list filtered p1:7.9:17.4" "get issue:43.5:70.9"; do
+      IFS=: read -r name r1 r16 <<<"$pair"
+      r=$([ "$c" = 1 ] && echo "$r1" || echo "$r16")
+      x=$(ratio "${RPS[$name,$c]}" "$r")
+      echo "| $name at c=$c, ours / Redmine (req/s: ${RPS[$name,$c]} / $r) | $x | ≥ 100 | $(verdict "$x" 100 ge) |"
+    done
+  done
+  for c in 1 16; do
+    x=$(ratio "${RPS[POST issue,$c]}" "$([ "$c" = 1 ] && echo 12.3 || echo 19)")
+    echo "| create at c=$c, ours / Redmine (req/s: ${RPS[POST issue,$c]}; not a read, no target) | $x | | |"
+  done
+  echo "| search q=pipeline, p95 at c=1 (ms; p50 $(lat_value "$search" p50_ms), p99 $(lat_value "$search" p99_ms)) | $(lat_value "$search" p95_ms) | ≤ 50 | $(verdict "$(lat_value "$search" p95_ms)" 50 le) |"
+  echo "| search q=pipeline at c=16 (req/s; p50 ${P50[list q=pipeline,16]} ms, p99 ${P99[list q=pipeline,16]} ms) | ${RPS[list q=pipeline,16]} | ≥ 200 | $(verdict "${RPS[list q=pipeline,16]}" 200 ge) |"
+  echo "| server memory retained per board page (MB of managed heap after a full GC, $CIRCUITS circuits) | $HEAP_CIRCUIT | ≤ 0.5 | $(verdict "$HEAP_CIRCUIT" 0.5 le) |"
+  echo "| creates with synchronous=FULL / NORMAL at c=1 (req/s: ${RPS[POST issue (FULL),1]} / ${RPS[POST issue,1]}; p50 ${P50[POST issue (FULL),1]} / ${P50[POST issue,1]} ms) | $(ratio "${RPS[POST issue (FULL),1]}" "${RPS[POST issue,1]}") | | |"
+  echo "| creates with synchronous=FULL / NORMAL at c=16 (req/s: ${RPS[POST issue (FULL),16]} / ${RPS[POST issue,16]}; p99 ${P99[POST issue (FULL),16]} / ${P99[POST issue,16]} ms; errors ${ERR[POST issue (FULL),16]}) | $(ratio "${RPS[POST issue (FULL),16]}" "${RPS[POST issue,16]}") | | |"
+  echo
+  echo "### Per-request budget at c=1 (ms, p50)"
+  echo
+  echo "Each stage timed in-process on its own (IssueTracker.Bench budget: 2,000 runs after a warm-up, on this data);"
+  echo "HTTP and ASP.NET is the endpoint's p50 under wrk less the stages, so it also holds what the stages cost more in"
+  echo "a server under load than alone."
+  echo
+  g_ef=$(awk -v a="$(budget_value get_service)" -v b="$(budget_value get_sql)" 'BEGIN {printf "%.3f", a - b}')
+  l_ef=$(awk -v a="$(budget_value list_service)" -v b="$(budget_value list_sql)" 'BEGIN {printf "%.3f", a - b}')
+  g_http=$(awk -v p="${P50[get issue,1]}" -v a="$(budget_value auth)" -v s="$(budget_value get_service)" -v j="$(budget_value get_json)" 'BEGIN {printf "%.3f", p - a - s - j}')
+  l_http=$(awk -v p="${P50[list filtered p1,1]}" -v a="$(budget_value auth)" -v s="$(budget_value list_service)" -v j="$(budget_value list_json)" 'BEGIN {printf "%.3f", p - a - s - j}')
+  echo "| stage | get issue | filtered list (open, high; 20 of them) |"
+  echo "|---|---|---|"
+  echo "| authentication: the bearer token to a principal (kept per instance; one read of the newest access change) | $(budget_value auth) | $(budget_value auth) |"
+  echo "| access: the spaces the caller may see | in the one statement | $(budget_value access) (in the service's time below) |"
+  echo "| SQL: the statements the service runs, raw and prepared ($(budget_value get_statements) / $(budget_value list_statements)) | $(budget_value get_sql) | $(budget_value list_sql) |"
+  echo "| EF: building, translating and reading them (the service call less its SQL) | $g_ef | $l_ef |"
+  echo "| JSON: the answer serialized ($(budget_value get_bytes) / $(budget_value list_bytes) bytes) | $(budget_value get_json) | $(budget_value list_json) |"
+  echo "| HTTP and ASP.NET: the rest of the endpoint's p50 | $g_http | $l_http |"
+  echo "| the endpoint's p50 under wrk, c=1 | ${P50[get issue,1]} | ${P50[list filtered p1,1]} |"
+  echo
+  echo "Search, the same way: the service call $(budget_value search_service) ms, its $(budget_value search_statements) statements raw $(budget_value search_sql) ms."
+  echo
   echo "Floors: filtered list $F_LIST ms, page 100 $F_P100 ms, text search $F_Q ms (p50, count + page); $COMMITS raw commits/s (mean of $COMMITS_BEFORE before and $COMMITS_AFTER after the creates at c=16)."
   echo
   echo "## Endpoints"
@@ -232,7 +301,7 @@ verdict() { awk -v v="$1" -v limit="$2" -v dir="$3" 'BEGIN {print (dir == "le" ?
   echo "| endpoint | c | req/s | p50 ms | p99 ms | errors |"
   echo "|---|---|---|---|---|---|"
   for c in 1 16; do
-    for name in healthz "list filtered p1" "list filtered p100" "list q=pipeline" "list default sort" "list sort=-priority" "get issue" "history (500 events)" comments "POST issue" "PATCH issue"; do
+    for name in healthz "list filtered p1" "list filtered p100" "list q=pipeline" "list default sort" "list sort=-priority" "get issue" "history (500 events)" comments "POST issue" "PATCH issue" "POST issue (FULL)"; do
       echo "| $name | $c | ${RPS[$name,$c]} | ${P50[$name,$c]} | ${P99[$name,$c]} | ${ERR[$name,$c]} |"
     done
   done

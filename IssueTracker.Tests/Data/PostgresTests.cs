@@ -209,6 +209,42 @@ public sealed class TwoInstancesApiTests
             await TestProvider.DropPostgresDatabaseAsync(database);
         }
     }
+
+    [PostgresFact]
+    public async Task AnAccessChangeThroughInstanceA_HoldsOnInstanceB_FromItsVeryNextRequest()
+    {
+        var database = await TestProvider.CreatePostgresDatabaseAsync();
+        try
+        {
+            await using var a = new Instance(database);
+            await using var b = new Instance(database);
+            var team = await a.TeamAsync();
+            var created = await team.Admin.Client.PostAsJsonAsync("/api/issues", new { space_id = team.Space.Id, title = "Customer ID nulls increased" }, IssueTrackerFactory.Json);
+            var issueId = (await ApiAssert.JsonAsync(created, System.Net.HttpStatusCode.Created)).GetProperty("id").GetString();
+            var made = await team.Member.Client.PostAsJsonAsync("/api/tokens", new { name = "nightly dbt run" }, IssueTrackerFactory.Json);
+            var script = await ApiAssert.JsonAsync(made, System.Net.HttpStatusCode.Created);
+            var scriptOnB = b.WithToken(script.GetProperty("token").GetString()!);
+            var memberOnB = b.WithToken(team.Member.Token);
+            // Instance B has resolved both tokens and the member's spaces, and keeps them.
+            for (var i = 0; i < 2; i++)
+            {
+                Assert.Equal(System.Net.HttpStatusCode.OK, (await scriptOnB.GetAsync($"/api/issues/{issueId}")).StatusCode);
+                Assert.Equal(System.Net.HttpStatusCode.OK, (await memberOnB.GetAsync($"/api/issues/{issueId}")).StatusCode);
+            }
+
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, (await team.Member.Client.DeleteAsync($"/api/tokens/{script.GetProperty("id").GetString()}")).StatusCode);
+            await ApiAssert.ProblemAsync(await scriptOnB.GetAsync($"/api/issues/{issueId}"), System.Net.HttpStatusCode.Unauthorized);
+
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, (await team.Admin.Client.DeleteAsync($"/api/spaces/{team.Space.Id}/members/{team.Member.User.Id}")).StatusCode);
+            await ApiAssert.ProblemAsync(await memberOnB.GetAsync($"/api/issues/{issueId}"), System.Net.HttpStatusCode.NotFound);
+            var list = await ApiAssert.JsonAsync(await memberOnB.GetAsync("/api/issues"));
+            Assert.Equal(0, list.GetProperty("total").GetInt32());
+        }
+        finally
+        {
+            await TestProvider.DropPostgresDatabaseAsync(database);
+        }
+    }
 }
 
 /// <summary>Instance A and instance B (services over one PostgreSQL database, each with its own feed), for a page on B.</summary>

@@ -100,14 +100,12 @@ public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFacto
         return await Access.TokenHoldsAsync(db, tokenId, clock.GetUtcNow().UtcDateTime, ct);
     }
 
-    private sealed record TokenUse(Guid Id, Guid UserId, string Scopes, DateTime? ExpiresAt, DateTime? LastUsedAt, DateTime? RevokedAt, DateTime? UserDeactivatedAt);
-
-    // Compiled: this runs on every API request. The person comes in the same command: a deactivated person's tokens
-    // stop at once.
-    private static readonly PerModel<Func<ApplicationDbContext, string, CancellationToken, Task<TokenUse?>>> TokenByHash =
+    // Compiled: this runs on every API request whose token the instance has not resolved since the last access change.
+    // The person comes in the same command: a deactivated person's tokens stop at once.
+    private static readonly PerModel<Func<ApplicationDbContext, string, CancellationToken, Task<AccessCache.TokenRead?>>> TokenByHash =
         new(() => EF.CompileAsyncQuery((ApplicationDbContext db, string hash, CancellationToken ct) => db.PersonalAccessTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash)
-            .Select(t => new TokenUse(t.Id, t.UserId, t.Scopes, t.ExpiresAt, t.LastUsedAt, t.RevokedAt, t.User.DeactivatedAt))
+            .Select(t => new AccessCache.TokenRead(t.Id, t.UserId, t.Scopes, t.ExpiresAt, t.LastUsedAt, t.RevokedAt, t.User.DeactivatedAt))
             .SingleOrDefault()));
 
     /// <summary>The user a token value belongs to, or null when it does not authenticate. Records the use.</summary>
@@ -123,13 +121,23 @@ public sealed class TokenService(IDbContextFactory<ApplicationDbContext> dbFacto
         var hash = Hash(value);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var token = await TokenByHash.For(db)(db, hash, ct);
+        // The instance's cache holds the token as read since the last access change (AccessCache says why that is
+        // exact); revocation, expiry and deactivation are checked below either way.
+        var cache = AccessCache.Of(db);
+        var stamp = cache is null ? 0 : await AccessCache.StampAsync(db, ct);
+        var token = cache?.Token(hash, stamp);
+        if (token is null)
+        {
+            token = await TokenByHash.For(db)(db, hash, ct);
+            if (token is not null) cache?.Keep(hash, stamp, token);
+        }
         if (token is null || token.ExpiresAt <= now || token.RevokedAt is not null || token.UserDeactivatedAt is not null) return null;
         if (token.LastUsedAt is null || now - token.LastUsedAt >= LastUseResolution)
         {
             try
             {
                 await db.PersonalAccessTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+                cache?.Keep(hash, stamp, token with { LastUsedAt = now });
             }
             catch (Exception e) when (DatabaseErrors.IsBusy(e))
             {

@@ -28,6 +28,43 @@ internal static class Projections
         i.AcknowledgedAt,
         i.AcknowledgeBy == null && i.ResolveBy == null ? null : new SlaTimes(i.AcknowledgeBy, i.ResolveBy, i.SlaWarnAt, i.SlaBreachAt, i.AcknowledgedAt, i.ResolvedAt));
 
+    /// <summary>
+    /// A marker for <see cref="WithWatching{TContext,T1,T2,T3,TResult}"/> and <see cref="IssueReadBy"/>: <see cref="Issue"/> with
+    /// <see cref="IssueDto.Watching"/> set from <paramref name="watching"/>, in a query's SQL. Not callable.
+    /// </summary>
+    public static IssueDto IssueWatched(Issue issue, bool watching) =>
+        throw new InvalidOperationException("A marker for Projections.WithWatching, only inside a query.");
+
+    /// <summary>
+    /// The query with each <see cref="IssueWatched"/> replaced by <see cref="Issue"/>'s definition and the watching
+    /// flag, so a compiled query can read the issue and a fact about its reader in one command with the one projection.
+    /// </summary>
+    public static Expression<Func<TContext, T1, T2, T3, TResult>> WithWatching<TContext, T1, T2, T3, TResult>(Expression<Func<TContext, T1, T2, T3, TResult>> query) =>
+        (Expression<Func<TContext, T1, T2, T3, TResult>>)new WatchedInliner().Visit(query);
+
+    /// <summary><see cref="Issue"/> with <see cref="IssueDto.Watching"/> for <paramref name="actorId"/>, read in the same command.</summary>
+    public static Expression<Func<Issue, IssueDto>> IssueReadBy(ApplicationDbContext db, Guid actorId) =>
+        (Expression<Func<Issue, IssueDto>>)new WatchedInliner().Visit(
+            (Expression<Func<Issue, IssueDto>>)(i => IssueWatched(i, db.IssueWatchers.Any(w => w.IssueId == i.Id && w.UserId == actorId && w.Watching))));
+
+    private sealed class WatchedInliner : ExpressionVisitor
+    {
+        private static readonly System.Reflection.PropertyInfo Watching = typeof(IssueDto).GetProperty(nameof(IssueDto.Watching))!;
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.DeclaringType != typeof(Projections) || node.Method.Name != nameof(IssueWatched)) return base.VisitMethodCall(node);
+            var issue = Visit(node.Arguments[0]);
+            var body = new Rebind(Issue.Parameters[0], issue).Visit(Issue.Body);
+            return Expression.MemberInit((NewExpression)body, Expression.Bind(Watching, Visit(node.Arguments[1])));
+        }
+    }
+
+    private sealed class Rebind(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+
     /// <summary>One issue as <see cref="IssueDto"/>, whatever the actor may see (callers check access); compiled: every write answers with it.</summary>
     public static readonly PerModel<Func<ApplicationDbContext, Guid, CancellationToken, Task<IssueDto>>> IssueById =
         new(() => EF.CompileAsyncQuery((ApplicationDbContext db, Guid id, CancellationToken ct) => db.Issues.Where(i => i.Id == id).Select(Issue).Single()));

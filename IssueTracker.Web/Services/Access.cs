@@ -6,6 +6,8 @@ namespace IssueTracker.Web.Services;
 /// Who may see and change what. A member of a space sees everything in it; an instance admin sees all spaces and acts
 /// as a space admin in each. What the actor may not see is reported as not found, never as forbidden. A deactivated
 /// person sees nothing, here, at once: their sessions end at the next revalidation, but no request gets that far.
+/// The visible spaces come from the instance's <see cref="AccessCache"/>; one read, IssueService.GetAsync, states the
+/// same rule in its own SQL so that a read by id is one command.
 /// </summary>
 internal static class Access
 {
@@ -45,8 +47,22 @@ internal static class Access
             db.SpaceMembers.Where(m => m.UserId == actorId && m.User.DeactivatedAt == null).Select(m => new Visibility { SpaceId = m.SpaceId, IsAdmin = false })
                 .Concat(db.Users.Where(u => u.Id == actorId && u.IsAdmin && u.DeactivatedAt == null).Select(u => new Visibility { SpaceId = Guid.Empty, IsAdmin = true }))));
 
-    /// <summary>The spaces the actor may see; null means all (instance admin).</summary>
+    /// <summary>The spaces the actor may see; null means all (instance admin). From the instance's <see cref="AccessCache"/> while no access change has been committed since.</summary>
     public static async Task<List<Guid>?> VisibleSpaceIdsAsync(ApplicationDbContext db, Guid actorId, CancellationToken ct)
+    {
+        if (AccessCache.Of(db) is not { } cache) return await ReadVisibleSpaceIdsAsync(db, actorId, ct);
+        // The stamp first: an access change committed after it and before the read below only makes the entry stale.
+        var stamp = await AccessCache.StampAsync(db, ct);
+        if (!cache.TrySpaces(actorId, stamp, out var spaces))
+        {
+            spaces = (await ReadVisibleSpaceIdsAsync(db, actorId, ct))?.ToArray();
+            cache.Keep(actorId, stamp, spaces);
+        }
+        // A copy: callers may add to it.
+        return spaces is null ? null : [.. spaces];
+    }
+
+    private static async Task<List<Guid>?> ReadVisibleSpaceIdsAsync(ApplicationDbContext db, Guid actorId, CancellationToken ct)
     {
         var spaces = new List<Guid>();
         await foreach (var row in VisibilityOf.For(db)(db, actorId).WithCancellation(ct))

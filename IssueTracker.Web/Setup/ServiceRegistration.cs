@@ -12,6 +12,7 @@ public static class ServiceRegistration
         // The change feed: written by the services in their own transaction; its consumers inside the save (the
         // webhook outbox) and after commit (the publisher pages and streams listen to) join every DbContext.
         services.AddSingleton<ChangeFeed>();
+        services.AddSingleton<AccessCache>();
         services.AddSingleton<IInterceptor, ChangeFeedInterceptor>();
         // On a database several instances share, the feed is read from its table instead (Program starts it).
         services.AddSingleton<ChangeFeedReader>();

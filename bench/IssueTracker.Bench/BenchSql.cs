@@ -53,6 +53,7 @@ public static class BenchSql
 
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
+        Budget.AppPragmas.Apply(connection);
         await using var count = Prepare(connection, countSql);
         await using var page = Prepare(connection, pageSql);
         var times = new List<double>();

@@ -15,5 +15,7 @@ public class ChangeEventConfiguration : IEntityTypeConfiguration<ChangeEvent>
         e.Property(x => x.OtherSpaceIds).HasMaxLength(400);
         // No foreign keys: an event outlives the issue, comment or person it tells of (issue.deleted must stay).
         e.HasIndex(x => x.At);
+        // The newest access change, asked on every authenticated request (AccessCache), is one seek here.
+        e.HasIndex(x => new { x.Type, x.Id });
     }
 }

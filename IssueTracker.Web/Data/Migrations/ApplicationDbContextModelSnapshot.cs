@@ -283,6 +283,8 @@ namespace IssueTracker.Web.Data.Migrations
 
                     b.HasIndex("At");
 
+                    b.HasIndex("Type", "Id");
+
                     b.ToTable("ChangeEvents");
                 });
 

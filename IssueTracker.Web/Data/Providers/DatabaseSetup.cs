@@ -49,7 +49,7 @@ public static class DatabaseSetup
             connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, "issuetracker.db") }.ToString();
         }
         connectionString = SqliteConnectionSetup.WithBusyTimeout(connectionString, options.BusyTimeoutMs);
-        var connectionSetup = new SqliteConnectionSetup(options.Synchronous, options.BusyTimeoutMs);
+        var connectionSetup = new SqliteConnectionSetup(options.Synchronous, options.BusyTimeoutMs, options.MemoryMapMb);
 
         // The factory serves the services (one short-lived context per operation); AddDbContextFactory also registers
         // a scoped context, made by the same factory, which Identity's stores use.

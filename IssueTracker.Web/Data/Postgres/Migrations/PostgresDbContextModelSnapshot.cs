@@ -290,6 +290,8 @@ namespace IssueTracker.Web.Data.Postgres.Migrations
 
                     b.HasIndex("At");
 
+                    b.HasIndex("Type", "Id");
+
                     b.ToTable("ChangeEvents");
                 });
 
