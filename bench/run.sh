@@ -47,9 +47,9 @@ GCDUMP="$OUT/tools/dotnet-gcdump"
 NOTES=$(sed -n '/^## Dated measurements/,$p' bench/RESULTS.md)
 
 echo "== build (Release)"
-dotnet publish IssueTracker.Web -c Release -o "$OUT/app" -v quiet -nologo >/dev/null
-dotnet build bench/UiBench -c Release -o "$OUT/uibench" -v quiet -nologo >/dev/null
-dotnet build bench/IssueTracker.Bench -c Release -o "$OUT/benchtool" -v quiet -nologo >/dev/null
+dotnet publish IssueTracker.Web -c Release -o "$OUT/app" -v quiet -nologo
+dotnet build bench/UiBench -c Release -o "$OUT/uibench" -v quiet -nologo
+dotnet build bench/IssueTracker.Bench -c Release -o "$OUT/benchtool" -v quiet -nologo
 APP="$OUT/app/IssueTracker.Web.dll"
 BENCH="$OUT/benchtool/IssueTracker.Bench.dll"
 
