@@ -76,6 +76,7 @@ ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$BASE" \
   IssueTracker__SeedDemoData=false IssueTracker__RateLimit__PermitsPerMinute=100000000 \
   IssueTracker__RateLimit__PermitsPerMinutePerAddress=100000000 \
   IssueTracker__Webhooks__AllowPrivateNetworks=true \
+  IssueTracker__Events__MaxStreamsPerUser=1000 \
   Logging__LogLevel__Default=Warning \
   dotnet "$APP" --contentRoot "$PWD/$OUT/app" >"$OUT/app.log" 2>&1 &
 APP_PID=$!
