@@ -31,7 +31,11 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddSingleton(db.Services.GetRequiredService<IDbContextFactory<ApplicationDbContext>>());
         Services.AddSingleton<TimeProvider>(db.Clock);
-        Services.AddScoped(_ => db.Services.CreateScope().ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>());
+        // Identity's user manager and the context its store saves through, from one scope of the database's services,
+        // as in a request (UserService adds an access change to that context, saved with the person's row).
+        Services.AddScoped(_ => new IdentityScope(db.Services.CreateScope()));
+        Services.AddScoped(sp => sp.GetRequiredService<IdentityScope>().Scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>());
+        Services.AddScoped(sp => sp.GetRequiredService<IdentityScope>().Scope.ServiceProvider.GetRequiredService<ApplicationDbContext>());
         Services.AddIssueTrackerServices();
         Services.AddSingleton(db.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
         Services.AddSingleton(db.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IssueTracker.Web.IssueTrackerOptions>>());
@@ -100,4 +104,12 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
 
     // MudBlazor's services are async-disposable only.
     async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+}
+
+/// <summary>One scope of the test database's services for a component test's Identity parts; disposed with the test's.</summary>
+internal sealed class IdentityScope(IServiceScope scope) : IDisposable
+{
+    public IServiceScope Scope { get; } = scope;
+
+    public void Dispose() => Scope.Dispose();
 }

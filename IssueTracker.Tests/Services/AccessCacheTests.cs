@@ -50,6 +50,21 @@ public sealed class AccessCacheTests(TestDatabase db) : IClassFixture<TestDataba
     }
 
     [Fact]
+    public async Task ADeletedAccountsToken_FailsTheVeryNextAuthentication_AndTheySeeNoSpace()
+    {
+        var team = await db.Data.TeamAsync();
+        await db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Missing transactions for Jan 14");
+        var token = await Tokens.CreateAsync(new CreateTokenRequest { Name = "monitor" }, team.Member.Id);
+        Assert.Equal(team.Member.Id, await Tokens.AuthenticateAsync(token.Token));
+        Assert.Equal(1, (await db.Get<IssueService>().ListAsync(new IssueQuery { SpaceId = team.Space.Id }, team.Member.Id)).Total);
+
+        await db.Get<UserService>().DeleteAccountAsync(team.Member.Id);
+
+        Assert.Null(await Tokens.AuthenticateAsync(token.Token));
+        Assert.Equal(0, (await db.Get<IssueService>().ListAsync(new IssueQuery { SpaceId = team.Space.Id }, team.Member.Id)).Total);
+    }
+
+    [Fact]
     public async Task ARemovedMember_SeesNoneOfTheSpaceOnTheVeryNextRead_AndAnAddedOneSeesItAtOnce()
     {
         var team = await db.Data.TeamAsync();

@@ -6,7 +6,10 @@ namespace IssueTracker.Web.Accounts;
 /// <summary>People: the caller, the members one can assign, provisioning, handles and deactivation by admins, avatars.</summary>
 /// <remarks>Errors: 400 for bad fields (including Identity's password rules, a taken email or handle); 403 for
 /// non-admins managing people; 404 for an unknown person; 409 for deactivating oneself or the Quality monitor.</remarks>
-public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactory, UserManager<ApplicationUser> userManager, TimeProvider clock)
+// identityDb: the scope's context, the one Identity's user store saves through; an access change added to it is saved
+// in the same transaction as the person's row.
+public sealed class UserService(
+    IDbContextFactory<ApplicationDbContext> dbFactory, UserManager<ApplicationUser> userManager, ApplicationDbContext identityDb, TimeProvider clock)
 {
     public const int MaxNameLength = FieldLimits.Name;
     public async Task<MeDto?> GetMeAsync(Guid actorId, CancellationToken ct = default)
@@ -118,6 +121,8 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
         user.DeactivatedAt = clock.GetUtcNow().UtcDateTime;
         user.LockoutEnabled = true;
         user.LockoutEnd = DateTimeOffset.MaxValue;
+        // Committed with the person's row: an instance that keeps their token (AccessCache) stops using it at that commit.
+        AccessEvents.Add(identityDb, userId, actorId, user.DeactivatedAt.Value);
         Succeeded(await userManager.UpdateSecurityStampAsync(user));
         await AccessLostAsync(userId, actorId, ct);
     }
@@ -182,6 +187,9 @@ public sealed class UserService(IDbContextFactory<ApplicationDbContext> dbFactor
             await db.UserTokens.Where(t => t.UserId == userId).ExecuteDeleteAsync(ct);
             await db.UserClaims.Where(c => c.UserId == userId).ExecuteDeleteAsync(ct);
             await db.UserPasskeys.Where(p => p.UserId == userId).ExecuteDeleteAsync(ct);
+            // In the transaction that takes the spaces and tokens away: an instance keeping them (AccessCache) stops at its commit.
+            AccessEvents.Add(db, userId, userId, now);
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
         var user = await FindPersonAsync(userId);
