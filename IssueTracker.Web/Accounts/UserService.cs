@@ -124,19 +124,17 @@ public sealed class UserService(
         // Committed with the person's row: an instance that keeps their token (AccessCache) stops using it at that commit.
         AccessEvents.Add(identityDb, userId, actorId, user.DeactivatedAt.Value);
         Succeeded(await userManager.UpdateSecurityStampAsync(user));
-        await AccessLostAsync(userId, actorId, ct);
+        await StopWebhooksAsync(userId, ct);
     }
 
     // After the person's own row is saved (through Identity's store), so the rules read them as gone: their webhooks
-    // stop (the sender asks again before every send, so nothing goes out in between), and their open streams and pages
-    // hear of it at once.
-    private async Task AccessLostAsync(Guid userId, Guid actorId, CancellationToken ct)
+    // stop (the sender asks again before every send, so nothing goes out in between). Their open streams and pages
+    // heard of it from the access change saved with that row.
+    private async Task StopWebhooksAsync(Guid userId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        await WebhookAuthority.StopWhereLostAsync(db, userId, spaceId: null, now, ct);
-        AccessEvents.Add(db, userId, actorId, now);
+        await WebhookAuthority.StopWhereLostAsync(db, userId, spaceId: null, clock.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
@@ -162,10 +160,8 @@ public sealed class UserService(
         user.DeactivatedAt = null;
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
+        AccessEvents.Add(identityDb, userId, actorId, clock.GetUtcNow().UtcDateTime);
         Succeeded(await userManager.UpdateSecurityStampAsync(user));
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        AccessEvents.Add(db, userId, actorId, clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>
@@ -207,8 +203,10 @@ public sealed class UserService(
         user.LockoutEnd = DateTimeOffset.MaxValue;
         await userManager.UpdateNormalizedEmailAsync(user);
         await userManager.UpdateNormalizedUserNameAsync(user);
+        // The person's admin role and activity end here, with this save: an instance keeping their spaces stops then.
+        AccessEvents.Add(identityDb, userId, userId, now);
         Succeeded(await userManager.UpdateSecurityStampAsync(user));
-        await AccessLostAsync(userId, userId, ct);
+        await StopWebhooksAsync(userId, ct);
     }
 
     public const string DeletedUserName = "Deleted user";

@@ -95,8 +95,8 @@ public sealed partial class IssueService
     /// <summary>
     /// <see cref="GetAsync"/>'s read in one compiled command: the issue, whether the actor may see it (<see cref="Access"/>'s
     /// rule: a member of its space or an instance admin, not deactivated) and whether they watch it. A read by id is
-    /// the API's most frequent call; as separate reads these were three commands, and most of the time went to EF
-    /// preparing them rather than to SQLite (bench/RESULTS.md, "Per-request budget").
+    /// the API's most frequent call, and for it EF preparing commands costs far more than SQLite running them
+    /// (bench/RESULTS.md, "Per-request budget"): one compiled command, one round trip.
     /// </summary>
     private static readonly PerModel<Func<ApplicationDbContext, Guid, Guid, CancellationToken, Task<IssueDto?>>> IssueForReader =
         new(() => EF.CompileAsyncQuery(Projections.WithWatching<ApplicationDbContext, Guid, Guid, CancellationToken, IssueDto?>((db, id, actorId, ct) => db.Issues.AsNoTracking()

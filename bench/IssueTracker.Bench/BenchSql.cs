@@ -124,7 +124,7 @@ public static class BenchSql
         return 0;
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, CapturedCommand captured)
+    internal static SqliteCommand Prepare(SqliteConnection connection, CapturedCommand captured)
     {
         var command = connection.CreateCommand();
         command.CommandText = captured.Text;

@@ -121,14 +121,7 @@ public static class Budget
             }
             capture.Commands.Clear();
             call().GetAwaiter().GetResult();
-            var commands = capture.Commands.Select(s =>
-            {
-                var command = _connection.CreateCommand();
-                command.CommandText = s.Text;
-                foreach (var (parameter, value) in s.Parameters) command.Parameters.AddWithValue(parameter, value ?? DBNull.Value);
-                command.Prepare();
-                return command;
-            }).ToList();
+            var commands = capture.Commands.Select(s => BenchSql.Prepare(_connection, s)).ToList();
             capture.Commands.Clear();
             _sets.Add(commands);
             return async () =>

@@ -20,9 +20,9 @@ namespace IssueTracker.Web.Data.Sqlite;
 /// connection string's <c>Default Timeout</c> is set to match (<see cref="WithBusyTimeout"/>).</item>
 /// <item><c>foreign_keys=ON</c>: cascades and integrity are enforced by the database.</item>
 /// <item><c>mmap_size</c> (<c>IssueTracker:Database:MemoryMapMb</c>, 1 GB by default): pages are read from memory the
-/// OS maps, not copied by a read call each into every connection's own small page cache. A search on 100,000 issues
-/// probes a thousand rows by id; its count took 8 ms with reads and 4 with the map (bench/RESULTS.md). The map
-/// shares the OS page cache, so it costs address space, not memory per connection.</item>
+/// OS maps, not copied by a read call each into every connection's own small page cache. A text search counts its
+/// matches by probing each matching row by id, all over the file; those probes are where reads cost most (bench/RESULTS.md
+/// has the figures). The map shares the OS page cache, so it costs address space, not memory per connection.</item>
 /// </list>
 /// Write transactions start with <c>BEGIN IMMEDIATE</c> (Microsoft.Data.Sqlite's default for non-deferred
 /// transactions, which EF uses), so a read-then-write transaction never deadlocks upgrading a read lock.
