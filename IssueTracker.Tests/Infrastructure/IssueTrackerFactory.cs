@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,7 +65,11 @@ public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("IssueTracker:RateLimit:SignInAttemptsPerAddress", "10000");
         builder.UseSetting("IssueTracker:RateLimit:SignInAttemptsPerAccountAndAddress", "10000");
         builder.UseSetting("IssueTracker:RateLimit:SignInAttemptsPerAccount", "10000");
-        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, ClientAddressFilter>());
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, ClientAddressFilter>();
+            services.AddSingleton<IStartupFilter>(new ContractCheck(ContractAsync));
+        });
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<IPasswordHasher<ApplicationUser>>(Hasher);
@@ -116,7 +121,19 @@ public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetim
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <summary>A client without credentials; every API answer it gets is held to the OpenAPI document (<see cref="ContractCheck"/>).</summary>
+    public HttpClient Anonymous() => CreateDefaultClient(new Uri("http://localhost"), new ContractCheck.Handler(), new CookieContainerHandler());
+
+    private Task<OpenApiContract>? _contract;
+
+    /// <summary>The OpenAPI document this app serves (as <c>/openapi/v1.json</c> writes it), read once.</summary>
+    public Task<OpenApiContract> ContractAsync() => LazyInitializer.EnsureInitialized(ref _contract, async () =>
+    {
+        var document = await Services.GetRequiredKeyedService<Microsoft.AspNetCore.OpenApi.IOpenApiDocumentProvider>("v1").GetOpenApiDocumentAsync();
+        using var text = new StringWriter();
+        document.SerializeAsV31(new Microsoft.OpenApi.OpenApiJsonWriter(text));
+        return OpenApiContract.For(text.ToString());
+    });
 
     public HttpClient WithToken(string token)
     {
@@ -155,7 +172,7 @@ public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Signs in through the Identity form, as a browser does, and returns a client carrying the cookie.</summary>
     public async Task<HttpClient> SignedInAsync(string email, string password)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = CreateDefaultClient(new Uri("http://localhost"), new ContractCheck.Handler(), new CookieContainerHandler());
         var response = await SubmitSignInAsync(client, email, password);
         if ((int)response.StatusCode != 302 || response.Headers.Location?.ToString().Contains("Lockout") == true)
             throw new InvalidOperationException($"Sign-in as {email} answered {(int)response.StatusCode} {response.Headers.Location}.");

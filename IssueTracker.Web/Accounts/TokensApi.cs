@@ -9,9 +9,9 @@ public static class TokensApi
     public static RouteGroupBuilder MapTokensApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/tokens").WithTags("Tokens");
-        group.MapGet("/", ListTokens).WithName(nameof(ListTokens));
-        group.MapPost("/", CreateToken).WithName(nameof(CreateToken)).WithIdempotencyKey().Accepts<CreateTokenRequest>("application/json");
-        group.MapDelete("/{id:guid}", RevokeToken).WithName(nameof(RevokeToken));
+        group.MapGet("/", ListTokens).WithName(nameof(ListTokens)).WithSummary("Your personal access tokens (never their secrets)");
+        group.MapPost("/", CreateToken).WithName(nameof(CreateToken)).WithSummary("Create a personal access token with chosen scopes; the answer shows the token, once").WithIdempotencyKey().Accepts<CreateTokenRequest>("application/json");
+        group.MapDelete("/{id:guid}", RevokeToken).WithName(nameof(RevokeToken)).WithSummary("Revoke one of your tokens: it answers 401 from the next request on");
         return group;
     }
 

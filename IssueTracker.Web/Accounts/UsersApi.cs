@@ -7,14 +7,14 @@ public static class UsersApi
 {
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/me", GetMe).WithTags("Users").WithName(nameof(GetMe));
+        api.MapGet("/me", GetMe).WithTags("Users").WithName(nameof(GetMe)).WithSummary("Who the caller is: their account and whether they administer the instance");
         var group = api.MapGroup("/users").WithTags("Users");
-        group.MapGet("/", ListUsers).WithName(nameof(ListUsers));
-        group.MapPost("/", CreateUser).WithName(nameof(CreateUser)).WithIdempotencyKey().Accepts<CreateUserRequest>("application/json").RequireScope(TokenScope.Admin);
-        group.MapPatch("/{id:guid}", UpdateUser).WithName(nameof(UpdateUser)).Accepts<UpdateUserRequest>("application/merge-patch+json", "application/json");
-        group.MapPost("/{id:guid}/deactivate", DeactivateUser).WithName(nameof(DeactivateUser)).RequireScope(TokenScope.Admin);
-        group.MapPost("/{id:guid}/reactivate", ReactivateUser).WithName(nameof(ReactivateUser)).RequireScope(TokenScope.Admin);
-        group.MapGet("/{id:guid}/avatar", GetAvatar).WithName(nameof(GetAvatar));
+        group.MapGet("/", ListUsers).WithName(nameof(ListUsers)).WithSummary("The people of this instance, for pickers and mentions");
+        group.MapPost("/", CreateUser).WithName(nameof(CreateUser)).WithSummary("Create an account (instance admins, admin scope)").WithIdempotencyKey().Accepts<CreateUserRequest>("application/json").RequireScope(TokenScope.Admin);
+        group.MapPatch("/{id:guid}", UpdateUser).WithName(nameof(UpdateUser)).WithSummary("Change a user's handle").ProducesProblem(StatusCodes.Status409Conflict).Accepts<UpdateUserRequest>("application/merge-patch+json", "application/json");
+        group.MapPost("/{id:guid}/deactivate", DeactivateUser).WithName(nameof(DeactivateUser)).WithSummary("Deactivate a person: no sign-in, every token refused").ProducesProblem(StatusCodes.Status409Conflict).RequireScope(TokenScope.Admin);
+        group.MapPost("/{id:guid}/reactivate", ReactivateUser).WithName(nameof(ReactivateUser)).WithSummary("Let a deactivated person sign in again").ProducesProblem(StatusCodes.Status409Conflict).RequireScope(TokenScope.Admin);
+        group.MapGet("/{id:guid}/avatar", GetAvatar).WithName(nameof(GetAvatar)).Produces<string>(StatusCodes.Status200OK, "image/svg+xml").WithSummary("A user's avatar image");
         return group;
     }
 

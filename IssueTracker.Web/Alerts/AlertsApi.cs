@@ -9,11 +9,24 @@ public static class AlertsApi
     public static RouteGroupBuilder MapAlertsApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/alerts").WithTags("Alerts");
-        group.MapGet("/", ListAlerts).WithName(nameof(ListAlerts));
-        group.MapPost("/", ReportAlert).WithName(nameof(ReportAlert)).Accepts<ReportAlertRequest>("application/json");
-        group.MapGet("/{id:guid}", GetAlert).WithName(nameof(GetAlert));
-        group.MapGet("/{id:guid}/occurrences", ListOccurrences).WithName(nameof(ListOccurrences));
-        group.MapGet("/{id:guid}/runs", ListAlertRuns).WithName(nameof(ListAlertRuns));
+        group.MapGet("/", ListAlerts).WithName(nameof(ListAlerts)).WithSummary("Alerts in the caller's spaces, filtered by space, product, status or check");
+        group.MapPost("/", ReportAlert).WithName(nameof(ReportAlert)).WithSummary("Report a check result from a monitor: opens, updates or resolves its alert").Accepts<ReportAlertRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithRequestExample(new ReportAlertRequest
+            {
+                ProductId = ExampleIds.Product,
+                Check = "orders_fresh",
+                Kind = AlertKind.Freshness,
+                Status = AlertStatus.Firing,
+                Title = "Orders are 6 hours late",
+                Message = "Newest row in orders is from 02:00.",
+                Value = 6,
+                Threshold = 2,
+                Source = "airflow",
+            });
+        group.MapGet("/{id:guid}", GetAlert).WithName(nameof(GetAlert)).WithSummary("One alert, with the issue it opened");
+        group.MapGet("/{id:guid}/occurrences", ListOccurrences).WithName(nameof(ListOccurrences)).WithSummary("Each time an alert fired, newest first");
+        group.MapGet("/{id:guid}/runs", ListAlertRuns).WithName(nameof(ListAlertRuns)).WithSummary("The check's recent runs, newest first");
         return group;
     }
 

@@ -21,7 +21,14 @@ public static partial class ApiJson
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         o.Converters.Add(new JsonStringEnumConverter(WireNames.Policy, allowIntegerValues: false));
         o.Converters.Add(new UtcDateTimeConverter());
-        o.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { HideVersion } };
+        o.TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { HideVersion, LeaveOutUnsetFields } };
+    }
+
+    // A merge patch written out (an example, a client's request) carries only the fields it sets: null would clear.
+    private static void LeaveOutUnsetFields(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties.Where(p => p.PropertyType.IsAssignableTo(typeof(IOptional))))
+            property.ShouldSerialize = static (_, value) => value is IOptional { IsSet: true };
     }
 
     // An issue's version is its ETag header; the body stays exactly the contract's issue object.

@@ -6,6 +6,22 @@ namespace IssueTracker.Web.Api;
 /// <summary>Titles the OpenAPI document and declares bearer-token authentication for every operation.</summary>
 internal sealed class OpenApiDocumentInfo : IOpenApiDocumentTransformer
 {
+    private static readonly Dictionary<string, string> TagDescriptions = new()
+    {
+        ["Issues"] = "Data-quality issues: open, find, triage and resolve them; each change is kept in the issue's history.",
+        ["Comments"] = "The discussion on an issue, in markdown rendered safely.",
+        ["Spaces"] = "Spaces group a team's issues, products and members; access to everything is decided per space.",
+        ["Products"] = "Data products (tables, pipelines, dashboards) that alerts and issues are about, with their health.",
+        ["Users"] = "The people of this instance and the caller themself.",
+        ["Alerts"] = "Check results reported by monitors; a firing alert opens or reopens an issue as its space's policy says.",
+        ["Connectors"] = "Result files of dbt, Great Expectations and Soda, posted as the tools write them and imported as alerts.",
+        ["Tokens"] = "Personal access tokens with scopes (read, write, admin) for integrations and scripts.",
+        ["Events"] = "The change feed as server-sent events: every change in the caller's spaces, live and resumable.",
+        ["Notifications"] = "The caller's notifications and the issues they watch.",
+        ["Webhooks"] = "Signed deliveries of a space's changes to other systems, with their delivery log.",
+        ["Insights"] = "Triage figures over time for the caller's spaces.",
+    };
+
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
     {
         document.Info = new OpenApiInfo
@@ -25,6 +41,8 @@ internal sealed class OpenApiDocumentInfo : IOpenApiDocumentTransformer
             Scheme = "bearer",
             Description = "A personal access token (POST /api/tokens).",
         };
+        foreach (var tag in document.Tags ?? Enumerable.Empty<OpenApiTag>())
+            tag.Description = tag.Name is { } name ? TagDescriptions.GetValueOrDefault(name) : null;
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement
         {

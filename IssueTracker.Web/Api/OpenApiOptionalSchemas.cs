@@ -17,13 +17,15 @@ internal sealed class OpenApiOptionalSchemas : IOpenApiSchemaTransformer
         var type = context.JsonTypeInfo.Type;
         if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(Optional<>)) return Task.CompletedTask;
         var inner = type.GetGenericArguments()[0];
+        var nullable = Nullable.GetUnderlyingType(inner) is not null;
         inner = Nullable.GetUnderlyingType(inner) ?? inner;
 
         schema.Description = "Absent: unchanged. null: cleared (where allowed).";
         schema.Type = JsonSchemaType.String | JsonSchemaType.Null;
         if (inner == typeof(Guid)) schema.Format = "uuid";
         else if (inner.IsEnum)
-            schema.Enum = [.. WireNames.All(inner).Select(n => (JsonNode)JsonValue.Create(n)!)];
+            // An enum's list names null too, or a schema validator refuses the null the type allows.
+            schema.Enum = [.. WireNames.All(inner).Select(n => (JsonNode)JsonValue.Create(n)!), .. nullable ? [JsonValue.Create((string?)null)!] : Array.Empty<JsonNode>()];
         return Task.CompletedTask;
     }
 

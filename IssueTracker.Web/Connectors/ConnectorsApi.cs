@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 
 namespace IssueTracker.Web.Connectors;
 
@@ -14,15 +16,15 @@ public static class ConnectorsApi
     public static RouteGroupBuilder MapConnectorsApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/connectors").WithTags("Connectors");
-        MapUpload(group, "/dbt", "ImportDbt",
+        MapUpload(group, "/dbt", "ImportDbt", "Import a dbt run's test results as alerts and issues",
             "dbt's target/run_results.json as the JSON body, or multipart/form-data with the parts run_results, manifest (optional: the "
             + "tested model, column, severity, meta and owner) and sources (optional: dbt source freshness).",
             "run_results", ["manifest", "sources"],
             (results, parts, ct) => DbtArtifacts.ReadAsync(results, parts.GetValueOrDefault("manifest"), parts.GetValueOrDefault("sources"), ct));
-        MapUpload(group, "/great-expectations", "ImportGreatExpectations",
+        MapUpload(group, "/great-expectations", "ImportGreatExpectations", "Import a Great Expectations checkpoint's results as alerts and issues",
             "A Great Expectations checkpoint result, one validation result or a list of them (GX 1.x or 0.18), as the JSON body (or the multipart part results).",
             "results", [], (results, _, ct) => GreatExpectationsResults.ReadAsync(results, ct));
-        MapUpload(group, "/soda", "ImportSoda",
+        MapUpload(group, "/soda", "ImportSoda", "Import a Soda scan's check results as alerts and issues",
             "The scan results file of soda scan --scan-results-file, as the JSON body (or the multipart part scan_results).",
             "scan_results", [], (scan, _, ct) => SodaScan.ReadAsync(scan, ct));
         return group;
@@ -34,7 +36,7 @@ public static class ConnectorsApi
     /// (<c>space_id</c> or <c>space</c>, <c>product_id</c>, <c>create_products</c>, <c>dry_run</c>).
     /// </summary>
     private static void MapUpload(
-        RouteGroupBuilder group, string path, string name, string description, string main, string[] optional,
+        RouteGroupBuilder group, string path, string name, string summary, string description, string main, string[] optional,
         Func<Stream, IReadOnlyDictionary<string, Stream>, CancellationToken, Task<ToolRun>> read) =>
         group.MapPost(path, async Task<Ok<ConnectorSummaryDto>> (
                 HttpRequest request, ClaimsPrincipal user, ConnectorService connectors, IOptions<IssueTrackerOptions> options, CancellationToken ct) =>
@@ -45,13 +47,40 @@ public static class ConnectorsApi
                 return TypedResults.Ok(await connectors.ImportAsync(run, target, user.ActorId(), ct));
             })
             .WithName(name)
+            .WithSummary(summary)
+            .AddOpenApiOperationTransformer(DescribeQueryAsync)
             .WithMetadata(new QueryNames(["space_id", "space", "product_id", "create_products", "dry_run"]))
             // One Accepts for both: routing refuses (415) any content type its last Accepts does not list.
             .Accepts<System.Text.Json.JsonElement>("application/json", "multipart/form-data")
-            .WithDescription(description + " Query: space_id or space (a key), product_id (fallback product), create_products, dry_run.")
+            .WithDescription(description)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static readonly (string Name, JsonSchemaType Type, string? Format, string Description)[] QueryParameters =
+    [
+        ("space_id", JsonSchemaType.String, "uuid", "The space to import into (or space)."),
+        ("space", JsonSchemaType.String, null, "The key of the space to import into (or space_id)."),
+        ("product_id", JsonSchemaType.String, "uuid", "The product for results whose own product is not found."),
+        ("create_products", JsonSchemaType.Boolean, null, "Create a product for each tested model not found (space admins)."),
+        ("dry_run", JsonSchemaType.Boolean, null, "Report what the import would do and change nothing."),
+    ];
+
+    private static Task DescribeQueryAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        operation.Parameters ??= [];
+        foreach (var (name, type, format, description) in QueryParameters)
+        {
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Query,
+                Description = description,
+                Schema = new OpenApiSchema { Type = type, Format = format },
+            });
+        }
+        return Task.CompletedTask;
+    }
 
     private static ConnectorTarget Target(IQueryCollection query)
     {

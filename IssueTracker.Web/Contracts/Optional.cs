@@ -8,7 +8,7 @@ namespace IssueTracker.Web.Contracts;
 /// including to <c>null</c>.
 /// </summary>
 [JsonConverter(typeof(OptionalJsonConverterFactory))]
-public readonly struct Optional<T>(T value)
+public readonly struct Optional<T>(T value) : IOptional
 {
     public bool IsSet { get; } = true;
     public T Value { get; } = value;
@@ -16,6 +16,12 @@ public readonly struct Optional<T>(T value)
     public static implicit operator Optional<T>(T value) => new(value);
 
     public override string ToString() => IsSet ? $"{Value}" : "(unset)";
+}
+
+/// <summary>Whether a merge-patch field was given, whatever its type: an unset one is left out when written.</summary>
+public interface IOptional
+{
+    bool IsSet { get; }
 }
 
 public sealed class OptionalJsonConverterFactory : JsonConverterFactory

@@ -9,7 +9,7 @@ public static class InsightsApi
     public static RouteGroupBuilder MapInsightsApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/insights").WithTags("Insights");
-        group.MapGet("/", GetInsights).WithName(nameof(GetInsights));
+        group.MapGet("/", GetInsights).WithName(nameof(GetInsights)).WithSummary("Triage figures for the caller's spaces: open issues, time to resolve, SLA breaches");
         return group;
     }
 

@@ -9,10 +9,11 @@ public static class CommentsApi
     public static RouteGroupBuilder MapCommentsApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/issues/{id:guid}/comments").WithTags("Comments");
-        group.MapGet("/", ListComments).WithName(nameof(ListComments));
-        group.MapPost("/", AddComment).WithName(nameof(AddComment)).WithIdempotencyKey().Accepts<CommentRequest>("application/json");
-        group.MapPatch("/{commentId:guid}", EditComment).WithName(nameof(EditComment)).Accepts<CommentRequest>("application/json");
-        group.MapDelete("/{commentId:guid}", DeleteComment).WithName(nameof(DeleteComment));
+        group.MapGet("/", ListComments).WithName(nameof(ListComments)).WithSummary("An issue's comments, oldest first");
+        group.MapPost("/", AddComment).WithName(nameof(AddComment)).WithSummary("Comment on an issue (markdown)").WithIdempotencyKey().Accepts<CommentRequest>("application/json")
+            .WithRequestExample(new CommentRequest { Content = "Traced to the **2024-01-14** backfill: `customer_id` was not joined." });
+        group.MapPatch("/{commentId:guid}", EditComment).WithName(nameof(EditComment)).WithSummary("Edit your comment").Accepts<CommentRequest>("application/json");
+        group.MapDelete("/{commentId:guid}", DeleteComment).WithName(nameof(DeleteComment)).WithSummary("Delete a comment");
         return group;
     }
 

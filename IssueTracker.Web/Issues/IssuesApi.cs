@@ -9,17 +9,27 @@ public static class IssuesApi
     public static RouteGroupBuilder MapIssuesApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/issues").WithTags("Issues");
-        group.MapGet("/", ListIssues).WithName(nameof(ListIssues))
+        group.MapGet("/", ListIssues).WithName(nameof(ListIssues)).WithSummary("Issues the caller can see, filtered, sorted and paged")
             .WithMetadata(new QueryNames(IssueQuery.ApiNames)).AddOpenApiOperationTransformer(IssueQuery.DescribeAsync);
-        group.MapPost("/", CreateIssue).WithName(nameof(CreateIssue)).Accepts<CreateIssueRequest>("application/json");
-        group.MapGet("/{id:guid}", GetIssue).WithName(nameof(GetIssue));
-        group.MapPatch("/{id:guid}", UpdateIssue).WithName(nameof(UpdateIssue))
-            .Accepts<UpdateIssueRequest>("application/merge-patch+json", "application/json");
-        group.MapDelete("/{id:guid}", DeleteIssue).WithName(nameof(DeleteIssue));
-        group.MapGet("/{id:guid}/history", GetIssueHistory).WithName(nameof(GetIssueHistory));
-        group.MapGet("/{id:guid}/links", ListIssueLinks).WithName(nameof(ListIssueLinks));
-        group.MapPost("/{id:guid}/links", AddIssueLink).WithName(nameof(AddIssueLink)).WithIdempotencyKey().Accepts<LinkRequest>("application/json");
-        group.MapDelete("/{id:guid}/links/{linkId:guid}", RemoveIssueLink).WithName(nameof(RemoveIssueLink));
+        group.MapPost("/", CreateIssue).WithName(nameof(CreateIssue)).WithSummary("Open an issue in a space").Accepts<CreateIssueRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithRequestExample(new CreateIssueRequest
+            {
+                Title = "Customer ID nulls increased",
+                Description = "Seeing 15% null rate in `customer_id` since the 02:00 load.",
+                Priority = IssuePriority.High,
+                SpaceId = ExampleIds.Space,
+                ProductId = ExampleIds.Product,
+            });
+        group.MapGet("/{id:guid}", GetIssue).WithName(nameof(GetIssue)).WithSummary("One issue; its version is the ETag").WithETagAndIfNoneMatch();
+        group.MapPatch("/{id:guid}", UpdateIssue).WithName(nameof(UpdateIssue)).WithSummary("Change an issue (JSON merge patch); If-Match guards against lost updates")
+            .Accepts<UpdateIssueRequest>("application/merge-patch+json", "application/json").WithIfMatch().ProducesProblem(StatusCodes.Status409Conflict)
+            .WithRequestExample(new UpdateIssueRequest { Status = IssueStatus.InProgress, AssigneeId = ExampleIds.Assignee });
+        group.MapDelete("/{id:guid}", DeleteIssue).WithName(nameof(DeleteIssue)).WithSummary("Delete an issue and everything on it").WithIfMatch();
+        group.MapGet("/{id:guid}/history", GetIssueHistory).WithName(nameof(GetIssueHistory)).WithSummary("What changed on an issue, by whom and when, oldest first");
+        group.MapGet("/{id:guid}/links", ListIssueLinks).WithName(nameof(ListIssueLinks)).WithSummary("An issue's links to other issues");
+        group.MapPost("/{id:guid}/links", AddIssueLink).WithName(nameof(AddIssueLink)).WithSummary("Link an issue to another (blocks, duplicates, relates to)").WithIdempotencyKey().Accepts<LinkRequest>("application/json");
+        group.MapDelete("/{id:guid}/links/{linkId:guid}", RemoveIssueLink).WithName(nameof(RemoveIssueLink)).WithSummary("Remove a link between two issues");
         return group;
     }
 

@@ -18,7 +18,7 @@ public static class EventsApi
     public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/events").WithTags("Events");
-        group.MapGet("/", StreamEvents).WithName(nameof(StreamEvents)).Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        group.MapGet("/", StreamEvents).WithName(nameof(StreamEvents)).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Live changes as server-sent events, resumable with Last-Event-ID").Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
         return group;
     }
 

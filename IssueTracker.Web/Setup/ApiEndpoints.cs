@@ -21,6 +21,10 @@ public static class ApiEndpoints
             o.AddDocumentTransformer<OpenApiDocumentInfo>();
             o.AddSchemaTransformer<OpenApiOptionalSchemas>();
             o.AddSchemaTransformer<OpenApiHiddenProperties>();
+            o.AddSchemaTransformer<OpenApiWireSchemas>();
+            o.AddOperationTransformer<OpenApiResponseRules>();
+            o.AddOperationTransformer<OpenApiRequestExamples>();
+            // Last: it gives every response, including those added above, its headers.
             o.AddOperationTransformer<OpenApiRateLimitHeaders>();
         });
         services.AddHealthChecks();
@@ -69,7 +73,7 @@ public static class ApiEndpoints
             .AddEndpointFilter<CookieOriginFilter>()
             .AddEndpointFilter<ProblemDetailsFilter>()
             .AddEndpointFilter<QueryParameterFilter>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -9,17 +9,17 @@ public static class DataProductsApi
     public static RouteGroupBuilder MapDataProductsApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/products").WithTags("Products");
-        group.MapGet("/", ListProducts).WithName(nameof(ListProducts));
-        group.MapPost("/", CreateProduct).WithName(nameof(CreateProduct)).WithIdempotencyKey().RequireScope(TokenScope.Admin).Accepts<CreateProductRequest>("application/json");
-        group.MapGet("/{id:guid}", GetProduct).WithName(nameof(GetProduct));
-        group.MapPatch("/{id:guid}", UpdateProduct).WithName(nameof(UpdateProduct)).RequireScope(TokenScope.Admin)
+        group.MapGet("/", ListProducts).WithName(nameof(ListProducts)).WithSummary("Data products the caller can see");
+        group.MapPost("/", CreateProduct).WithName(nameof(CreateProduct)).WithSummary("Add a data product to a space").WithIdempotencyKey().RequireScope(TokenScope.Admin).Accepts<CreateProductRequest>("application/json");
+        group.MapGet("/{id:guid}", GetProduct).WithName(nameof(GetProduct)).WithSummary("One data product");
+        group.MapPatch("/{id:guid}", UpdateProduct).WithName(nameof(UpdateProduct)).WithSummary("Rename a data product or change its owner or description").RequireScope(TokenScope.Admin)
             .Accepts<UpdateProductRequest>("application/merge-patch+json", "application/json").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/{id:guid}/archive", ArchiveProduct).WithName(nameof(ArchiveProduct)).RequireScope(TokenScope.Admin)
             .WithSummary("Archive a product: hidden from pickers and default lists, kept on its issues and alerts");
-        group.MapPost("/{id:guid}/unarchive", UnarchiveProduct).WithName(nameof(UnarchiveProduct)).RequireScope(TokenScope.Admin);
-        group.MapGet("/{id:guid}/health", GetProductHealth).WithName(nameof(GetProductHealth));
-        group.MapGet("/{id:guid}/alert-policy", GetProductAlertPolicy).WithName(nameof(GetProductAlertPolicy));
-        group.MapPut("/{id:guid}/alert-policy", SetProductAlertPolicy).WithName(nameof(SetProductAlertPolicy)).RequireScope(TokenScope.Admin).Accepts<AlertPolicyDto>("application/json");
+        group.MapPost("/{id:guid}/unarchive", UnarchiveProduct).WithName(nameof(UnarchiveProduct)).WithSummary("Bring an archived data product back").RequireScope(TokenScope.Admin);
+        group.MapGet("/{id:guid}/health", GetProductHealth).WithName(nameof(GetProductHealth)).WithSummary("A data product's health from its alerts and open issues");
+        group.MapGet("/{id:guid}/alert-policy", GetProductAlertPolicy).WithName(nameof(GetProductAlertPolicy)).WithSummary("How a product's alerts open issues (its own policy or the space's)");
+        group.MapPut("/{id:guid}/alert-policy", SetProductAlertPolicy).WithName(nameof(SetProductAlertPolicy)).WithSummary("Set how a product's alerts open issues").RequireScope(TokenScope.Admin).Accepts<AlertPolicyDto>("application/json");
         return group;
     }
 

@@ -9,21 +9,21 @@ public static class SpacesApi
     public static RouteGroupBuilder MapSpacesApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/spaces").WithTags("Spaces");
-        group.MapGet("/", ListSpaces).WithName(nameof(ListSpaces));
-        group.MapPost("/", CreateSpace).WithName(nameof(CreateSpace)).WithIdempotencyKey().RequireScope(TokenScope.Admin).Accepts<CreateSpaceRequest>("application/json");
-        group.MapGet("/{id:guid}", GetSpace).WithName(nameof(GetSpace));
-        group.MapPatch("/{id:guid}", UpdateSpace).WithName(nameof(UpdateSpace)).RequireScope(TokenScope.Admin)
+        group.MapGet("/", ListSpaces).WithName(nameof(ListSpaces)).WithSummary("Spaces the caller can see");
+        group.MapPost("/", CreateSpace).WithName(nameof(CreateSpace)).WithSummary("Create a space (instance admins, admin scope)").WithIdempotencyKey().RequireScope(TokenScope.Admin).Accepts<CreateSpaceRequest>("application/json");
+        group.MapGet("/{id:guid}", GetSpace).WithName(nameof(GetSpace)).WithSummary("One space");
+        group.MapPatch("/{id:guid}", UpdateSpace).WithName(nameof(UpdateSpace)).WithSummary("Rename a space or change its description").RequireScope(TokenScope.Admin)
             .Accepts<UpdateSpaceRequest>("application/merge-patch+json", "application/json");
         group.MapPost("/{id:guid}/archive", ArchiveSpace).WithName(nameof(ArchiveSpace)).RequireScope(TokenScope.Admin)
             .WithSummary("Archive a space: hidden from pickers and default lists, its issues kept");
-        group.MapPost("/{id:guid}/unarchive", UnarchiveSpace).WithName(nameof(UnarchiveSpace)).RequireScope(TokenScope.Admin);
-        group.MapGet("/{id:guid}/members", ListMembers).WithName(nameof(ListMembers));
-        group.MapGet("/{id:guid}/alert-policy", GetSpaceAlertPolicy).WithName(nameof(GetSpaceAlertPolicy));
-        group.MapPut("/{id:guid}/alert-policy", SetSpaceAlertPolicy).WithName(nameof(SetSpaceAlertPolicy)).RequireScope(TokenScope.Admin).Accepts<AlertPolicyDto>("application/json");
-        group.MapGet("/{id:guid}/sla", GetSpaceSla).WithName(nameof(GetSpaceSla));
-        group.MapPut("/{id:guid}/sla", SetSpaceSla).WithName(nameof(SetSpaceSla)).RequireScope(TokenScope.Admin).Accepts<SpaceSlaDto>("application/json");
-        group.MapPut("/{id:guid}/members/{userId:guid}", SetMemberRole).WithName(nameof(SetMemberRole)).RequireScope(TokenScope.Admin).Accepts<SetMemberRoleRequest>("application/json");
-        group.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).WithName(nameof(RemoveMember)).RequireScope(TokenScope.Admin);
+        group.MapPost("/{id:guid}/unarchive", UnarchiveSpace).WithName(nameof(UnarchiveSpace)).WithSummary("Bring an archived space back").RequireScope(TokenScope.Admin);
+        group.MapGet("/{id:guid}/members", ListMembers).WithName(nameof(ListMembers)).WithSummary("A space's members and their roles");
+        group.MapGet("/{id:guid}/alert-policy", GetSpaceAlertPolicy).WithName(nameof(GetSpaceAlertPolicy)).WithSummary("How alerts open issues in a space");
+        group.MapPut("/{id:guid}/alert-policy", SetSpaceAlertPolicy).WithName(nameof(SetSpaceAlertPolicy)).WithSummary("Set how alerts open issues in a space").RequireScope(TokenScope.Admin).Accepts<AlertPolicyDto>("application/json");
+        group.MapGet("/{id:guid}/sla", GetSpaceSla).WithName(nameof(GetSpaceSla)).WithSummary("A space's time-to-resolve targets by priority");
+        group.MapPut("/{id:guid}/sla", SetSpaceSla).WithName(nameof(SetSpaceSla)).WithSummary("Set a space's time-to-resolve targets by priority").RequireScope(TokenScope.Admin).Accepts<SpaceSlaDto>("application/json");
+        group.MapPut("/{id:guid}/members/{userId:guid}", SetMemberRole).WithName(nameof(SetMemberRole)).WithSummary("Add a person to a space or change their role").ProducesProblem(StatusCodes.Status409Conflict).RequireScope(TokenScope.Admin).Accepts<SetMemberRoleRequest>("application/json");
+        group.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember).WithName(nameof(RemoveMember)).WithSummary("Remove a person from a space").ProducesProblem(StatusCodes.Status409Conflict).RequireScope(TokenScope.Admin);
         return group;
     }
 

@@ -19,11 +19,11 @@ public static class WebhooksApi
         hooks.MapPatch("/", UpdateWebhook).WithName(nameof(UpdateWebhook)).WithSummary("Change a webhook's URL, events, format or state")
             .Accepts<UpdateWebhookRequest>("application/json").RequireScope(TokenScope.Admin);
         hooks.MapDelete("/", DeleteWebhook).WithName(nameof(DeleteWebhook)).WithSummary("Remove a webhook and its delivery log").RequireScope(TokenScope.Admin);
-        hooks.MapPost("/ping", PingWebhook).WithName(nameof(PingWebhook)).WithSummary("Send a ping delivery now").RequireScope(TokenScope.Admin);
+        hooks.MapPost("/ping", PingWebhook).WithName(nameof(PingWebhook)).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Send a ping delivery now").RequireScope(TokenScope.Admin);
         hooks.MapGet("/deliveries", ListDeliveries).WithName(nameof(ListDeliveries)).WithSummary("The delivery log, newest first").RequireScope(TokenScope.Admin);
         hooks.MapPost("/rotate-secret", RotateWebhookSecret).WithName(nameof(RotateWebhookSecret))
             .WithSummary("Replace the signing secret; the answer shows the new one, once, and the old one signs too for 24 hours").RequireScope(TokenScope.Admin);
-        hooks.MapPost("/deliveries/{deliveryId:guid}/redeliver", Redeliver).WithName(nameof(Redeliver)).WithSummary("Send a delivery again")
+        hooks.MapPost("/deliveries/{deliveryId:guid}/redeliver", Redeliver).WithName(nameof(Redeliver)).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Send a delivery again")
             .RequireScope(TokenScope.Admin);
         return api;
     }
