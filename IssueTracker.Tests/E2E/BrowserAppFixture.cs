@@ -10,7 +10,7 @@ namespace IssueTracker.Tests.E2E;
 /// The real app on Kestrel (a free loopback port) over a fresh database, and one headless Chromium from Debian.
 /// Playwright's own browser download is never used.
 /// </summary>
-public sealed class BrowserAppFixture : IssueTrackerFactory
+public class BrowserAppFixture : IssueTrackerFactory
 {
     private IPlaywright? _playwright;
     private IBrowser? _browser;

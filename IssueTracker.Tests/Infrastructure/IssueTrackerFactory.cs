@@ -122,7 +122,7 @@ public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     /// <summary>A client without credentials; every API answer it gets is held to the OpenAPI document (<see cref="ContractCheck"/>).</summary>
-    public HttpClient Anonymous() => CreateDefaultClient(new Uri("http://localhost"), new ContractCheck.Handler(), new CookieContainerHandler());
+    public HttpClient Anonymous() => CreateDefaultClient(ClientOptions.BaseAddress, new ContractCheck.Handler(), new CookieContainerHandler());
 
     private Task<OpenApiContract>? _contract;
 
@@ -172,7 +172,7 @@ public class IssueTrackerFactory : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Signs in through the Identity form, as a browser does, and returns a client carrying the cookie.</summary>
     public async Task<HttpClient> SignedInAsync(string email, string password)
     {
-        var client = CreateDefaultClient(new Uri("http://localhost"), new ContractCheck.Handler(), new CookieContainerHandler());
+        var client = CreateDefaultClient(ClientOptions.BaseAddress, new ContractCheck.Handler(), new CookieContainerHandler());
         var response = await SubmitSignInAsync(client, email, password);
         if ((int)response.StatusCode != 302 || response.Headers.Location?.ToString().Contains("Lockout") == true)
             throw new InvalidOperationException($"Sign-in as {email} answered {(int)response.StatusCode} {response.Headers.Location}.");
