@@ -53,6 +53,111 @@ public sealed class BoardPageTests(TestDatabase db) : MudTestContext(db), IClass
         Assert.Contains("last 14 days", cut.Find($"[data-testid=column-{IssueStatus.Resolved}]").TextContent);
     }
 
+    private static void Press(IRenderedComponent<BoardPage> cut, string key, string cardKey) =>
+        cut.Find($"[data-card-key='{cardKey}']").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = key });
+
+    [Fact]
+    public async Task Keys_OnAFocusedCard_MoveItPrioritizeItAssignIt_AndSayWhatHappened()
+    {
+        // Arrange
+        var (team, _, busy, _) = await BoardAsync();
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderAt<BoardPage>($"/?space_id={team.Space.Id}");
+        cut.WaitForAssertion(() => Assert.Equal([busy.Key], Keys(cut, IssueStatus.InProgress)));
+        string Note() => cut.Find("[data-testid=live-note]").TextContent;
+
+        // Act and assert: "[" moves it back a column.
+        Press(cut, "[", busy.Key);
+        cut.WaitForAssertion(() => Assert.Contains(busy.Key, Keys(cut, IssueStatus.Open)));
+        Assert.Equal($"{busy.Key} moved to Open", Note());
+
+        // "1" makes it critical, "i" assigns it to me, "]" starts it again.
+        Press(cut, "1", busy.Key);
+        cut.WaitForAssertion(() => Assert.Equal($"{busy.Key} is now critical priority", Note()));
+        Press(cut, "i", busy.Key);
+        cut.WaitForAssertion(() => Assert.Equal($"{busy.Key} is assigned to you", Note()));
+        Press(cut, "]", busy.Key);
+        cut.WaitForAssertion(() => Assert.Contains(busy.Key, Keys(cut, IssueStatus.InProgress)));
+
+        // What was saved is what the keys said.
+        var saved = await Db.Get<IssueService>().GetAsync(busy.Id, team.Member.Id);
+        Assert.Equal((IssueStatus.InProgress, IssuePriority.Critical, team.Member.Id), (saved!.Status, saved.Priority, saved.Assignee?.Id));
+        Assert.Equal(
+            [IssueEventKind.Created, IssueEventKind.StatusChanged, IssueEventKind.StatusChanged, IssueEventKind.PriorityChanged, IssueEventKind.AssigneeChanged, IssueEventKind.StatusChanged],
+            (await Db.Get<IssueService>().HistoryAsync(busy.Id, 1, 50, team.Member.Id))!.Items.Select(h => h.Action));
+    }
+
+    [Fact]
+    public async Task Keys_Enter_OpensTheIssue_AndAnOtherKeyDoesNothing()
+    {
+        // Arrange
+        var (team, open, _, _) = await BoardAsync();
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderAt<BoardPage>($"/?space_id={team.Space.Id}");
+        cut.WaitForAssertion(() => Assert.Equal([open.Key], Keys(cut, IssueStatus.Open)));
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+
+        // Act
+        Press(cut, "x", open.Key);
+        Press(cut, "Enter", open.Key);
+
+        // Assert
+        Assert.EndsWith($"/issues/{open.Id}", navigation.Uri);
+        Assert.Equal(IssuePriority.Critical, (await Db.Get<IssueService>().GetAsync(open.Id, team.Member.Id))!.Priority);
+    }
+
+    [Fact]
+    public async Task Keys_OfAViewer_ChangeNothing_AndSaySo()
+    {
+        // Arrange
+        var (team, open, _, _) = await BoardAsync();
+        SignIn(team.Viewer);
+        RenderProviders();
+        var cut = RenderAt<BoardPage>($"/?space_id={team.Space.Id}");
+        cut.WaitForAssertion(() => Assert.Equal([open.Key], Keys(cut, IssueStatus.Open)));
+
+        // Act
+        Press(cut, "]", open.Key);
+        Press(cut, "i", open.Key);
+
+        // Assert
+        Assert.Equal($"You can read {open.Key} here but not change it.", cut.Find("[data-testid=live-note]").TextContent);
+        var saved = await Db.Get<IssueService>().GetAsync(open.Id, team.Viewer.Id);
+        Assert.Equal((IssueStatus.Open, team.Member.Id), (saved!.Status, saved.Assignee?.Id));
+    }
+
+    [Fact]
+    public async Task CardMenu_DoesWhatTheKeysDo_WithOnePointer_AndEscapeClosesIt()
+    {
+        // Arrange
+        var (team, open, _, _) = await BoardAsync();
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderAt<BoardPage>($"/?space_id={team.Space.Id}");
+        cut.WaitForAssertion(() => Assert.Equal([open.Key], Keys(cut, IssueStatus.Open)));
+        IReadOnlyList<AngleSharp.Dom.IElement> Items() => cut.FindAll("[data-testid=card-menu] [role=menuitem]");
+
+        // Act: the card's button opens its menu; Escape closes it; "m" opens it again.
+        cut.Find($"[data-card-key='{open.Key}'] [data-testid=card-actions]").Click();
+        var offered = Items().Select(i => i.TextContent.Trim()).ToList();
+        cut.Find("[data-testid=card-menu]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        var afterEscape = cut.FindAll("[data-testid=card-menu]").Count;
+        Press(cut, "m", open.Key);
+        Items().Single(i => i.TextContent.Trim() == "Move to In progress").Click();
+
+        // Assert
+        Assert.Equal(["Move to In progress", "Move to Resolved", "Priority: High", "Priority: Medium", "Priority: Low"], offered.Take(5));
+        Assert.Contains("Assign to Alice Admin", offered);
+        Assert.DoesNotContain("Assign to me", offered);
+        Assert.Equal("Unassign", offered[^1]);
+        Assert.Equal(0, afterEscape);
+        cut.WaitForAssertion(() => Assert.Contains(open.Key, Keys(cut, IssueStatus.InProgress)));
+        Assert.Empty(cut.FindAll("[data-testid=card-menu]"));
+        Assert.Equal(IssueStatus.InProgress, (await Db.Get<IssueService>().GetAsync(open.Id, team.Member.Id))!.Status);
+    }
+
     [Fact]
     public async Task Board_SomeoneElsesChange_MovesTheCardInPlace_AndSaysWhoDidIt()
     {

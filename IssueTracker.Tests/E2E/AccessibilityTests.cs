@@ -19,7 +19,8 @@ public sealed class AccessibilityTests(AccessibilityTests.DemoFixture app) : ICl
         var data = new TheoryData<string, string>();
         foreach (var theme in new[] { "light", "dark" })
         {
-            foreach (var page in new[] { "/", "/issues", "issue", "/alerts", "/spaces", "/products", "product-alerts", "/tokens", "/inbox", "/insights", "/connect", "/users", "/Account/Login" })
+            foreach (var page in new[] { "/", "/issues", "issue", "/alerts", "/spaces", "/products", "product-alerts", "/tokens", "/inbox", "/insights", "/connect", "/users", "/Account/Login",
+                "board-card-menu", "shortcuts", "phone-board" })
                 data.Add(page, theme);
         }
         return data;
@@ -33,7 +34,7 @@ public sealed class AccessibilityTests(AccessibilityTests.DemoFixture app) : ICl
         await using var context = await app.Browser.NewContextAsync(new()
         {
             BaseURL = app.BaseUrl,
-            ViewportSize = new() { Width = 1280, Height = 900 },
+            ViewportSize = path == "phone-board" ? new() { Width = 390, Height = 844 } : new() { Width = 1280, Height = 900 },
             // axe is added to the page as a script, which the app's Content-Security-Policy would refuse.
             BypassCSP = true,
             StorageState = path == "/Account/Login" ? null : await app.SignedInStateAsync(),
@@ -46,10 +47,23 @@ public sealed class AccessibilityTests(AccessibilityTests.DemoFixture app) : ICl
         {
             "issue" => $"/issues/{await app.DemoIssueIdAsync()}",
             "product-alerts" => $"/products/{await app.DemoProductIdAsync()}/alerts",
+            "board-card-menu" or "shortcuts" or "phone-board" => "/",
             _ => path,
         };
         if (path == "/Account/Login") await page.GotoAsync(address);
         else await OpenAsync(page, address);
+        if (path == "board-card-menu")
+        {
+            // A card's actions menu open, as "m" opens it.
+            await page.Locator("[data-card-key]").First.FocusAsync();
+            await page.Keyboard.PressAsync("m");
+            await page.GetByTestId("card-menu").WaitForAsync();
+        }
+        else if (path == "shortcuts")
+        {
+            await page.Keyboard.PressAsync("?");
+            await page.GetByTestId("shortcuts-dialog").WaitForAsync();
+        }
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         var violations = await Axe.RunAsync(page);
 

@@ -5,14 +5,14 @@ window.issueTracker = {
     document.cookie = `it-theme=${value}; path=/; max-age=31536000; samesite=lax`;
   },
 
-  // Single-key shortcuts ("c" = new issue, "/" = search) unless the user is typing somewhere.
+  // Single-key shortcuts ("c" = new issue, "/" = search, "?" = the list of shortcuts) unless the user is typing somewhere.
   registerShortcuts(dotnet) {
     const handler = (e) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;
       const t = e.target;
       const typing = t && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName));
       if (typing || document.querySelector(".mud-dialog-container")) return;
-      if (e.key === "c" || e.key === "/") {
+      if (e.key === "c" || e.key === "/" || e.key === "?") {
         e.preventDefault();
         dotnet.invokeMethodAsync("OnShortcut", e.key);
       }
@@ -89,4 +89,35 @@ document.addEventListener("dragstart", (e) => {
   if (!card || !e.dataTransfer) return;
   e.dataTransfer.setData("text/plain", card.dataset.key);
   e.dataTransfer.effectAllowed = "move";
+});
+
+// Keyboard triage on the board (the keys a card answers are BoardKeys.cs's): the arrow keys move the focus from card to
+// card, up and down a column and across to the next one; in a card's actions menu they move between its items.
+document.addEventListener("keydown", (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  const t = e.target;
+  if (!(t instanceof HTMLElement)) return;
+  const menu = t.closest("[role=menu]");
+  if (menu && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+    const items = [...menu.querySelectorAll("[role=menuitem]")];
+    const next = items[(items.indexOf(t) + (e.key === "ArrowDown" ? 1 : items.length - 1)) % items.length];
+    if (next) { e.preventDefault(); next.focus(); }
+    return;
+  }
+  if (!t.matches("[data-card-key]")) return;
+  const column = t.closest(".board-column");
+  const cards = (scope) => [...scope.querySelectorAll("[data-card-key]")];
+  let next = null;
+  if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+    const mine = cards(column);
+    next = mine[mine.indexOf(t) + (e.key === "ArrowDown" ? 1 : -1)];
+  } else if (e.key === "ArrowLeft" || e.key === "ArrowRight") {
+    const columns = [...document.querySelectorAll(".board-column")];
+    const row = cards(column).indexOf(t);
+    for (let i = columns.indexOf(column) + (e.key === "ArrowRight" ? 1 : -1); i >= 0 && i < columns.length && !next; i += e.key === "ArrowRight" ? 1 : -1) {
+      const there = cards(columns[i]);
+      next = there[Math.min(row, there.length - 1)] ?? null;
+    }
+  }
+  if (next) { e.preventDefault(); next.focus(); }
 });

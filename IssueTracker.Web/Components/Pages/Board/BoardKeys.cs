@@ -1,0 +1,52 @@
+using IssueTracker.Web.Components.Shared;
+
+namespace IssueTracker.Web.Components.Pages.Board;
+
+/// <summary>What a key does to the focused card on the board.</summary>
+public enum CardCommand { None, Open, StatusBack, StatusForward, Priority, AssignToMe, Menu, PickAssignee }
+
+/// <summary>
+/// The board's keyboard triage, in one place: the keys a focused card answers (<see cref="For"/>), and the list the
+/// "?" dialog and the README show (<see cref="Shortcuts"/>). Arrow keys moving the focus between cards are app.js's.
+/// </summary>
+public static class BoardKeys
+{
+    /// <summary>Every shortcut, as the "?" dialog lists it: the keys, then what they do.</summary>
+    public static readonly (string Keys, string Does)[] Shortcuts =
+    [
+        ("↑ ↓ ← →", "Move between cards on the board"),
+        ("Enter", "Open the focused issue"),
+        ("[  ]", "Move the focused issue to the previous or next status"),
+        ("1 2 3 4", "Set its priority: critical, high, medium, low"),
+        ("i", "Assign it to me"),
+        ("a", "Choose its assignee"),
+        ("m", "Open its actions menu (also the ⋯ button on every card)"),
+        ("Esc", "Close the actions menu"),
+        ("c", "Report a new issue"),
+        ("/", "Search"),
+        ("?", "Show these shortcuts"),
+    ];
+
+    /// <summary>The command of a key pressed on a card, and the priority its number names.</summary>
+    public static (CardCommand Command, IssuePriority? Priority) For(string key) => key switch
+    {
+        "Enter" => (CardCommand.Open, null),
+        "[" => (CardCommand.StatusBack, null),
+        "]" => (CardCommand.StatusForward, null),
+        "1" => (CardCommand.Priority, IssuePriority.Critical),
+        "2" => (CardCommand.Priority, IssuePriority.High),
+        "3" => (CardCommand.Priority, IssuePriority.Medium),
+        "4" => (CardCommand.Priority, IssuePriority.Low),
+        "i" => (CardCommand.AssignToMe, null),
+        "a" => (CardCommand.PickAssignee, null),
+        "m" => (CardCommand.Menu, null),
+        _ => (CardCommand.None, null),
+    };
+
+    /// <summary>The status a step back (-1) or forward (+1) from <paramref name="status"/> leads to; null past either end.</summary>
+    public static IssueStatus? Step(IssueStatus status, int step)
+    {
+        var index = Array.IndexOf(Labels.Statuses, status) + step;
+        return index >= 0 && index < Labels.Statuses.Length ? Labels.Statuses[index] : null;
+    }
+}
