@@ -23,6 +23,34 @@ public sealed class IssueListTests(TestDatabase db) : MudTestContext(db), IClass
     }
 
     [Fact]
+    public async Task Keys_OnARow_MoveItPrioritizeItAssignIt_AsOnTheBoard()
+    {
+        // Arrange
+        var team = await Db.Data.TeamAsync();
+        var issue = await Db.Data.IssueAsync(team.Space.Id, team.Admin.Id, "Late arriving events", IssuePriority.Low);
+        SignIn(team.Member);
+        RenderProviders();
+        var cut = RenderAt<IssuesPage>($"/issues?space_id={team.Space.Id}");
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find($"[data-row-key='{issue.Key}']")));
+        void Press(string key) => cut.Find($"[data-row-key='{issue.Key}']").ParentElement!.KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = key });
+        string Note() => cut.Find("[data-testid=list-note]").TextContent;
+
+        // Act + Assert: each key, said in the live region.
+        Press("]");
+        cut.WaitForAssertion(() => Assert.Equal($"{issue.Key} moved to In progress", Note()));
+        Press("2");
+        cut.WaitForAssertion(() => Assert.Equal($"{issue.Key} is now high priority", Note()));
+        Press("i");
+        cut.WaitForAssertion(() => Assert.Equal($"{issue.Key} is assigned to you", Note()));
+        Press("x");
+
+        // Assert: what was saved, and the row shows it.
+        var saved = await Db.Get<IssueService>().GetAsync(issue.Id, team.Member.Id);
+        Assert.Equal((IssueStatus.InProgress, IssuePriority.High, team.Member.Id), (saved!.Status, saved.Priority, saved.Assignee?.Id));
+        cut.WaitForAssertion(() => Assert.Contains("Jane Developer", cut.Find($"[data-row-key='{issue.Key}']").Closest("tr")!.TextContent));
+    }
+
+    [Fact]
     public async Task Filters_ClosedShowAChipPerActiveFilter_ThatRemovesIt_AndOpenOnTheirButton()
     {
         // Arrange

@@ -91,8 +91,9 @@ document.addEventListener("dragstart", (e) => {
   e.dataTransfer.effectAllowed = "move";
 });
 
-// Keyboard triage on the board (the keys a card answers are BoardKeys.cs's): the arrow keys move the focus from card to
-// card, up and down a column and across to the next one; in a card's actions menu they move between its items.
+// Keyboard triage on the board and the list (the keys a card or row answers are BoardKeys.cs's): the arrow keys move
+// the focus from card to card, up and down a column and across to the next one, from row to row in the list, and
+// between the items of a card's actions menu.
 document.addEventListener("keydown", (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey) return;
   const t = e.target;
@@ -101,6 +102,12 @@ document.addEventListener("keydown", (e) => {
   if (menu && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
     const items = [...menu.querySelectorAll("[role=menuitem]")];
     const next = items[(items.indexOf(t) + (e.key === "ArrowDown" ? 1 : items.length - 1)) % items.length];
+    if (next) { e.preventDefault(); next.focus(); }
+    return;
+  }
+  if (t.matches("[data-row-key]") && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+    const rows = [...document.querySelectorAll("[data-row-key]")];
+    const next = rows[rows.indexOf(t) + (e.key === "ArrowDown" ? 1 : -1)];
     if (next) { e.preventDefault(); next.focus(); }
     return;
   }
