@@ -91,7 +91,7 @@ document.addEventListener("dragstart", (e) => {
   e.dataTransfer.effectAllowed = "move";
 });
 
-// Keyboard triage on the board and the list (the keys a card or row answers are BoardKeys.cs's): the arrow keys move
+// Keyboard triage on the board and the list (the keys a card or row answers are TriageKeys.cs's): the arrow keys move
 // the focus from card to card, up and down a column and across to the next one, from row to row in the list, and
 // between the items of a card's actions menu.
 document.addEventListener("keydown", (e) => {

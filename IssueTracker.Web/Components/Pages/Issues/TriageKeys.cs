@@ -1,15 +1,16 @@
 using IssueTracker.Web.Components.Shared;
 
-namespace IssueTracker.Web.Components.Pages.Board;
+namespace IssueTracker.Web.Components.Pages.Issues;
 
-/// <summary>What a key does to the focused card on the board.</summary>
+/// <summary>What a key does to the focused card on the board, or row of the list.</summary>
 public enum CardCommand { None, Open, StatusBack, StatusForward, Priority, AssignToMe, Menu, PickAssignee }
 
 /// <summary>
-/// The board's keyboard triage, in one place: the keys a focused card answers (<see cref="For"/>), and the list the
-/// "?" dialog and the README show (<see cref="Shortcuts"/>). Arrow keys moving the focus between cards are app.js's.
+/// Keyboard triage, in one place: the keys a focused board card or list row answers (<see cref="For"/>), and the list
+/// the "?" dialog and the README show (<see cref="Shortcuts"/>). Arrow keys moving the focus between cards and rows are
+/// app.js's.
 /// </summary>
-public static class BoardKeys
+public static class TriageKeys
 {
     /// <summary>Every shortcut, as the "?" dialog lists it: the keys, then what they do.</summary>
     public static readonly (string Keys, string Does)[] Shortcuts =
