@@ -297,6 +297,9 @@ public sealed class TwoInstancesBoardTests(TwoInstances instances) : MudTestCont
         var team = await a.Data.TeamAsync();
         var mine = await a.Data.IssueAsync(team.Space.Id, team.Member.Id, "Late arriving events");
         var theirs = await a.Data.IssueAsync(team.Space.Id, team.Member.Id, "Duplicate rows");
+        // Instance B hears A's commits a moment later: the board opens once it has heard these two, so that what it
+        // says (or does not) is about the moves below. (Opened before, it would note the second creation once.)
+        await instances.B!.FeedCaughtUpAsync();
         SignIn(team.Member);
         RenderProviders();
         var board = RenderAt<BoardPage>($"/?space_id={team.Space.Id}");

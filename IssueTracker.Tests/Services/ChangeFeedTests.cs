@@ -22,8 +22,10 @@ public sealed class ChangeFeedTests(TestDatabase db) : IClassFixture<TestDatabas
     [Fact]
     public async Task EveryKindOfChange_PublishesOneEvent_AfterItsCommit_WithIncreasingIds()
     {
-        // Arrange
+        // Arrange: the feed has published the team's own setup (its access changes) before this test listens; on
+        // PostgreSQL it hears commits a moment after them.
         var team = await db.Data.TeamAsync();
+        await db.FeedCaughtUpAsync();
         using var stop = new CancellationTokenSource();
         var feed = Feed.Subscribe(stop.Token);
 
