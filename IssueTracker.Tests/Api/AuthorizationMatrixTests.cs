@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using IssueTracker.Tests.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -164,12 +163,7 @@ public sealed class AuthorizationMatrixTests(IssueTrackerFactory app) : IClassFi
             .Select(e => e.Metadata.GetMetadata<Web.Api.RequiredScope>()?.Scope)
             .FirstOrDefault() ?? (method == HttpMethod.Get ? TokenScope.Read : TokenScope.Write);
 
-    private string[] ApiRoutes() =>
-        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Web.Accounts.AuthSetup.ApiPolicy))
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText!.TrimStart('/')}"))
-            .Distinct()
-            .ToArray();
+    private string[] ApiRoutes() => [.. Infrastructure.ApiRoutes.Of(app.Services).Select(r => $"{r.Method} {r.Pattern.TrimStart('/')}")];
 
     /// <summary>A space with an admin, a member and a viewer, an outsider, an issue, a comment and an alert.</summary>
     private sealed class World

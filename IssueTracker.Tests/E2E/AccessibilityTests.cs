@@ -133,7 +133,7 @@ public sealed class AxeTheoryAttribute : TheoryAttribute
     public AxeTheoryAttribute()
     {
         if (!File.Exists(E2EFactAttribute.ChromiumPath))
-            Skip = $"Accessibility test skipped: Chromium is not installed at {E2EFactAttribute.ChromiumPath}. Install it with 'apt-get install -y chromium' or run .ci/run, which does.";
+            Skip = E2EFactAttribute.MissingChromium("Accessibility test");
         else if (!File.Exists(Axe.ScriptPath))
             Skip = $"Accessibility test skipped: axe-core is not installed at {Axe.ScriptPath}. Install it with 'npm ci --prefix .ci/axe' or run .ci/run, which does.";
     }

@@ -11,7 +11,10 @@ public sealed class E2EFactAttribute : FactAttribute
 
     public E2EFactAttribute()
     {
-        if (!File.Exists(ChromiumPath))
-            Skip = $"Browser test skipped: Chromium is not installed at {ChromiumPath}. Install it with 'apt-get install -y chromium' or run .ci/run, which does.";
+        if (!File.Exists(ChromiumPath)) Skip = MissingChromium("Browser test");
     }
+
+    /// <summary>Why a test of <paramref name="kind"/> that needs Chromium skips, and how to make it run.</summary>
+    public static string MissingChromium(string kind) =>
+        $"{kind} skipped: Chromium is not installed at {ChromiumPath}. Install it with 'apt-get install -y chromium' or run .ci/run, which does.";
 }

@@ -44,6 +44,15 @@ public static class TriageKeys
         _ => (CardCommand.None, null),
     };
 
+    /// <summary>How a saved move is said (the live region, the board's message).</summary>
+    public static string Moved(string key, IssueStatus to) => $"{key} moved to {Labels.Of(to)}";
+
+    /// <summary>How a saved priority is said.</summary>
+    public static string Prioritized(string key, IssuePriority priority) => $"{key} is now {Labels.Of(priority).ToLowerInvariant()} priority";
+
+    /// <summary>How a saved assignment is said: to "you", to a name, or to no one (null).</summary>
+    public static string Assigned(string key, string? who) => who is null ? $"{key} is unassigned" : $"{key} is assigned to {who}";
+
     /// <summary>The status a step back (-1) or forward (+1) from <paramref name="status"/> leads to; null past either end.</summary>
     public static IssueStatus? Step(IssueStatus status, int step)
     {
